@@ -1,0 +1,99 @@
+"""The library's errors: one base class and one subclass per family.
+
+Every error carries the *field* that was wrong, the *value* it had and the *rule*
+it broke, and its message names all three::
+
+    amount = 0.1: money amounts must be int, str or Decimal, never float
+
+Each family also subclasses the builtin exception it behaves like, so code that
+already catches ``ValueError`` or ``TypeError`` keeps working:
+
+================================  =======================  ===========================
+class                             also a                   raised when
+================================  =======================  ===========================
+:class:`CreativeCityError`        ``Exception``            base of every error here
+:class:`ValidationError`          ``ValueError``           a value breaks a rule
+:class:`InvalidTypeError`         ``TypeError``            a value has the wrong type
+:class:`CurrencyMismatchError`    ``TypeError``            currencies are mixed
+:class:`InvalidStateError`        ``ValueError``           an operation is not allowed
+                                                           in the current state
+:class:`LimitExceededError`       ``ValueError``           a limit or capacity would
+                                                           be breached
+:class:`UndefinedResultError`     ``ArithmeticError``      a result does not exist
+                                                           (zero base, no root)
+================================  =======================  ===========================
+
+A rejected operation never changes state: the error is raised before anything is
+applied.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CreativeCityError",
+    "CurrencyMismatchError",
+    "InvalidStateError",
+    "InvalidTypeError",
+    "LimitExceededError",
+    "UndefinedResultError",
+    "ValidationError",
+]
+
+
+class CreativeCityError(Exception):
+    """Base class of every error raised by creative-city.
+
+    Args:
+        field: The name (or JSON path) of the offending field, e.g. ``"amount"`` or
+            ``"$.tiers[2].limit"``.
+        value: The offending value.
+        rule: The rule it breaks, as a sentence fragment.
+
+    Attributes:
+        field: As given.
+        value: As given.
+        rule: As given.
+    """
+
+    def __init__(self, field: str, value: object, rule: str) -> None:
+        super().__init__(field, value, rule)
+        self.field = field
+        self.value = value
+        self.rule = rule
+
+    def __str__(self) -> str:
+        return f"{self.field} = {_short_repr(self.value)}: {self.rule}"
+
+
+class ValidationError(CreativeCityError, ValueError):
+    """A value breaks a validation rule (bad amount, interval, period, JSON...)."""
+
+
+class InvalidTypeError(ValidationError, TypeError):
+    """A value has the wrong type (a float as money, a naive datetime, a bool...)."""
+
+
+class CurrencyMismatchError(CreativeCityError, TypeError):
+    """Two amounts in different currencies were combined or ordered."""
+
+
+class InvalidStateError(CreativeCityError, ValueError):
+    """An operation is not allowed in the object's current state."""
+
+
+class LimitExceededError(CreativeCityError, ValueError):
+    """An operation would breach a limit (a cap, a capacity, a budget, a bound)."""
+
+
+class UndefinedResultError(CreativeCityError, ArithmeticError):
+    """A result does not exist: a zero or missing base, no sign change, no root."""
+
+
+_MAX_REPR = 120
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    if len(text) > _MAX_REPR:
+        return text[: _MAX_REPR - 3] + "..."
+    return text
