@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+
 __all__: list[str] = []
+
+# Each module exposes register() -> None, which calls st.register_type_strategy
+# for the public types of its domain.
+_DOMAIN_STRATEGY_MODULES = (
+    "creative_city.testing.crowdfunding",
+    "creative_city.testing.venture",
+    "creative_city.testing.hubs",
+    "creative_city.testing.tourism",
+)
 
 
 def _hypothesis_setup_hook() -> None:
@@ -18,3 +29,11 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(ExchangeRates, ccst.exchange_rates())
     st.register_type_strategy(Interval, ccst.intervals())
     st.register_type_strategy(Period, ccst.periods())
+    for name in _DOMAIN_STRATEGY_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:  # a domain not built yet
+            if error.name != name:
+                raise
+            continue
+        module.register()

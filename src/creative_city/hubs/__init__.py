@@ -1,0 +1,5 @@
+"""Hub capacity scheduling (placeholder)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
