@@ -62,6 +62,8 @@ __all__ = [
     "loads",
     "register_hooks",
     "register_tagged_union",
+    "tag_value",
+    "tagged_union_tag",
     "to_data",
     "to_json",
 ]
@@ -411,6 +413,29 @@ def register_tagged_union(union: Any, *, tag: str = "type") -> None:  # noqa: AN
         tag: The name of the tag field.
     """
     configure_tagged_union(union, _converter, tag_generator=_snake, tag_name=tag)
+    _TAGGED_UNIONS[union] = tag
+
+
+_TAGGED_UNIONS: dict[Any, str] = {}
+
+
+def tagged_union_tag(union: Any) -> str | None:  # noqa: ANN401
+    """Return the tag field of a union registered with :func:`register_tagged_union`.
+
+    Returns:
+        The tag field's name, or ``None`` if *union* was not registered.
+    """
+    return _TAGGED_UNIONS.get(union)
+
+
+def tag_value(cls: type) -> str:
+    """Return the tag value that names *cls* inside a tagged union (snake case).
+
+    >>> class PledgeCreated: ...
+    >>> tag_value(PledgeCreated)
+    'pledge_created'
+    """
+    return _snake(cls)
 
 
 def _snake(cls: type) -> str:

@@ -1,0 +1,243 @@
+"""The JSON oracle: one document in, one document out, the same bytes every time.
+
+A document names an operation and its input::
+
+    {
+        "operation": "money.allocate",
+        "input": {"amount": {"amount": "100.00", "currency": "KZT"}, "ratios": ["1", "1", "1"]},
+    }
+
+The answer is either ``{"operation": ..., "output": {...}}`` or, when the input breaks
+a rule, ``{"operation": ..., "error": {"type", "field", "rule", "message"}}``. The
+answer's canonical JSON (:func:`evaluate_json`) has sorted keys, no whitespace and
+decimals as strings, so other implementations can compare it byte for byte.
+
+>>> answer = evaluate(
+...     {
+...         "operation": "money.allocate",
+...         "input": {"amount": {"amount": "100.00", "currency": "KZT"}, "ratios": ["1", "1", "1"]},
+...     }
+... )
+>>> [share["amount"] for share in answer["output"]["shares"]]
+['33.34', '33.33', '33.33']
+>>> evaluate(
+...     {
+...         "operation": "money.allocate",
+...         "input": {"amount": {"amount": "1", "currency": "KZT"}, "ratios": ["0"]},
+...     }
+... )["error"]["rule"]
+'must not all be zero'
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+from collections.abc import Mapping
+from typing import Any, Final
+
+from creative_city.errors import CreativeCityError, InvalidTypeError, ValidationError
+from creative_city.operation import Operation
+from creative_city.schema import json_schema
+from creative_city.serialization import MAX_BYTES, from_data, loads, to_data
+
+__all__ = [
+    "ORACLE_VERSION",
+    "OracleError",
+    "evaluate",
+    "evaluate_json",
+    "operation_schema",
+    "operations",
+]
+
+ORACLE_VERSION: Final = 1
+"""The version of the document format; conformance vectors live under ``conformance/v1``."""
+
+_OPERATION_MODULES: Final = (
+    "creative_city._core_ops",
+    "creative_city.funding.crowdfunding_ops",
+    "creative_city.funding.venture_ops",
+    "creative_city.hubs.operations",
+    "creative_city.tourism.operations",
+    "creative_city.programme.operations",
+)
+
+
+class OracleError(ValidationError):
+    """A document is not a valid oracle request (unknown operation, bad envelope)."""
+
+
+@functools.cache
+def operations() -> dict[str, Operation]:
+    """Return every oracle operation by name, sorted by name."""
+    found: dict[str, Operation] = {}
+    for name in _OPERATION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:  # a domain without operations yet
+            if not error.name or not (name + ".").startswith(error.name + "."):
+                raise
+            continue
+        for operation in module.OPERATIONS:
+            if operation.name in found:  # pragma: no cover - a programming error
+                message = f"operation {operation.name!r} is defined twice"
+                raise RuntimeError(message)
+            found[operation.name] = operation
+    return dict(sorted(found.items()))
+
+
+def operation_schema(name: str) -> dict[str, Any]:
+    """Return the JSON Schemas of the request and answer documents of operation *name*.
+
+    Raises:
+        OracleError: If the operation is unknown.
+    """
+    operation = _lookup(name, "$.operation")
+    request = json_schema(operation.input_type)
+    answer = json_schema(operation.output_type)
+    return {
+        "operation": name,
+        "summary": operation.summary,
+        "request": {
+            "$schema": request.pop("$schema"),
+            "type": "object",
+            "properties": {
+                "operation": {"const": name},
+                "version": {"const": ORACLE_VERSION},
+                "input": {k: v for k, v in request.items() if k != "$defs"},
+            },
+            "required": ["operation", "input"],
+            "additionalProperties": False,
+            "$defs": request.get("$defs", {}),
+        },
+        "answer": {
+            "$schema": answer.pop("$schema"),
+            "type": "object",
+            "properties": {
+                "operation": {"const": name},
+                "output": {k: v for k, v in answer.items() if k != "$defs"},
+                "error": {"$ref": "#/$defs/OracleErrorObject"},
+            },
+            "required": ["operation"],
+            "oneOf": [{"required": ["output"]}, {"required": ["error"]}],
+            "additionalProperties": False,
+            "$defs": {**answer.get("$defs", {}), "OracleErrorObject": _ERROR_SCHEMA},
+        },
+    }
+
+
+_ERROR_SCHEMA: Final = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "field": {"type": "string"},
+        "rule": {"type": "string"},
+        "message": {"type": "string"},
+    },
+    "required": ["type", "field", "rule", "message"],
+    "additionalProperties": False,
+}
+
+
+def _lookup(name: object, field: str) -> Operation:
+    if not isinstance(name, str):
+        raise OracleError(field, name, "must be an operation name string")
+    operation = operations().get(name)
+    if operation is None:
+        raise OracleError(
+            field, name, f"is not a known operation (known: {', '.join(operations())})"
+        )
+    return operation
+
+
+def _error_object(error: CreativeCityError) -> dict[str, str]:
+    return {
+        "type": type(error).__name__,
+        "field": error.field,
+        "rule": error.rule,
+        "message": str(error),
+    }
+
+
+def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
+    """Run the operation a parsed JSON *document* names and return the answer document.
+
+    Library errors in the input become an ``error`` member (never an exception), so
+    the answer is always a document. Errors in the envelope itself (not an object, no
+    or unknown ``operation``, unknown keys) also become an ``error`` member with
+    ``operation`` set to what was given.
+
+    Args:
+        document: ``{"operation": str, "input": object, "version": 1 (optional)}``.
+
+    Returns:
+        ``{"operation": name, "output": ...}`` or ``{"operation": name, "error": {...}}``.
+    """
+    name = document.get("operation") if isinstance(document, Mapping) else None
+    try:
+        operation = _envelope(document)
+        request = from_data(document["input"], operation.input_type)
+    except CreativeCityError as error:
+        return {"operation": name, "error": _error_object(_under_input(error))}
+    try:
+        result = operation.run(request)
+    except CreativeCityError as error:
+        return {"operation": name, "error": _error_object(error)}
+    return {"operation": name, "output": to_data(result)}
+
+
+def _under_input(error: CreativeCityError) -> CreativeCityError:
+    # Paths from the converter are relative to the input member.
+    if error.field.startswith("$") and not error.field.startswith("$.operation"):
+        if isinstance(error, OracleError):
+            return error
+        return type(error)("$.input" + error.field[1:], error.value, error.rule)
+    return error
+
+
+def _envelope(document: object) -> Operation:
+    if not isinstance(document, Mapping):
+        raise OracleError("$", document, "a request document is a JSON object")
+    extra = sorted(set(document) - {"operation", "input", "version"})
+    if extra:
+        raise OracleError(
+            f"$.{extra[0]}", extra[0], "is not a known field (operation, input, version)"
+        )
+    operation = _lookup(document.get("operation"), "$.operation")
+    version = document.get("version", ORACLE_VERSION)
+    if version != ORACLE_VERSION or type(version) is not int:
+        raise OracleError("$.version", version, f"must be {ORACLE_VERSION}")
+    if "input" not in document:
+        raise OracleError("$.input", None, "is required")
+    return operation
+
+
+def evaluate_json(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> tuple[str, bool]:
+    """Evaluate a JSON request given as text and return ``(answer_text, ok)``.
+
+    The answer text is canonical (sorted keys, compact, UTF-8 characters as is) and
+    ends without a newline; ``ok`` is false when the answer is an error.
+
+    >>> evaluate_json('{"operation": "nope", "input": {}}')[1]
+    False
+    """
+    try:
+        document = loads(text, max_bytes=max_bytes)
+    except CreativeCityError as error:
+        answer: dict[str, Any] = {"operation": None, "error": _error_object(error)}
+    else:
+        answer = (
+            evaluate(document)
+            if isinstance(document, dict)
+            else {
+                "operation": None,
+                "error": _error_object(
+                    InvalidTypeError("$", document, "a request is a JSON object")
+                ),
+            }
+        )
+    text_out = json.dumps(
+        answer, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    )
+    return text_out, "error" not in answer

@@ -1,0 +1,54 @@
+"""Run every conformance vector through the oracle and check it against its schema."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import jsonschema
+import pytest
+
+from creative_city.oracle import evaluate, evaluate_json, operation_schema, operations
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent / "conformance"
+VECTORS = sorted(ROOT.glob("v*/**/*.json"))
+
+
+def load(path: pathlib.Path) -> dict[str, object]:
+    return json.loads(path.read_text())
+
+
+@pytest.mark.parametrize("path", VECTORS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_vector(path):
+    vector = load(path)
+    assert set(vector) == {"id", "description", "operation", "input", "expected", "source"}
+    assert vector["id"] == str(path.relative_to(ROOT / "v1").with_suffix(""))
+    assert vector["source"] is None or (isinstance(vector["source"], str) and vector["source"])
+    request = {"operation": vector["operation"], "input": vector["input"]}
+    answer = evaluate(request)
+    expected = vector["expected"]
+    if "output" in expected:
+        assert answer.get("error") is None, answer.get("error")
+        assert answer["output"] == expected["output"]
+        schema = operation_schema(vector["operation"])
+        jsonschema.validate(request, schema["request"])
+        jsonschema.validate(answer, schema["answer"])
+    else:
+        assert "output" not in answer, answer
+        assert answer["error"]["type"] == expected["error"]["type"]
+        assert answer["error"]["field"] == expected["error"]["field"]
+    # Byte-for-byte stable.
+    text = json.dumps(request)
+    assert evaluate_json(text) == evaluate_json(text)
+
+
+def test_every_operation_has_vectors():
+    covered = {load(path)["operation"] for path in VECTORS}
+    assert set(operations()) <= covered, sorted(set(operations()) - covered)
+
+
+@pytest.mark.parametrize("name", list(operations()))
+def test_schemas_are_valid_json_schema(name):
+    schema = operation_schema(name)
+    jsonschema.Draft202012Validator.check_schema(schema["request"])
+    jsonschema.Draft202012Validator.check_schema(schema["answer"])
