@@ -1,17 +1,32 @@
 """The ``creative-city`` command line (also ``python -m creative_city``).
 
-This is the only module that does I/O. Exit codes: 0 success, 2 bad input or usage.
+Commands:
+
+* ``report``: the Almaty programme's targets and their status as of a date;
+* ``eval FILE|-``: evaluate one oracle request document, print the answer;
+* ``schema [OP]``: list the oracle operations, or print one's JSON Schemas.
+
+This is the only module that does I/O (files, standard streams, today's date).
+Exit codes: 0 success, 2 bad input or usage (an error document or message, never a
+traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
+import json
+import pathlib
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from creative_city._version import __version__
+from creative_city.errors import CreativeCityError
 
 __all__ = ["build_parser", "main"]
+
+_MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,15 +39,151 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"creative-city {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    report = commands.add_parser(
+        "report",
+        help="print the programme's targets and their status as of a date",
+        description=(
+            "Print the built-in Almaty programme's targets, due dates, baselines, latest "
+            "values, required growth and status as of a date."
+        ),
+    )
+    report.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the date of the status (default: today)",
+    )
+    report.add_argument(
+        "--observations",
+        metavar="FILE",
+        help="a JSON file of observations to add to the built-in data ('-' for stdin)",
+    )
+    report.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "html"),
+        default="text",
+        help="output format (default: text)",
+    )
+    report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="evaluate one oracle request document (JSON) and print the answer",
+        description=(
+            "Read one JSON request {'operation': ..., 'input': {...}} from FILE or stdin "
+            "('-') and print the canonical JSON answer. Exit 2 if the answer is an error."
+        ),
+    )
+    evaluate.add_argument("file", metavar="FILE|-")
+
+    schema = commands.add_parser(
+        "schema",
+        help="list the oracle operations or print one's JSON Schemas",
+        description=(
+            "Without OP, list the operations; with OP, print its request and answer schemas."
+        ),
+    )
+    schema.add_argument("operation", nargs="?", metavar="OP")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
+def _read(source: str, stdin: TextIO) -> str:
+    if source == "-":
+        return stdin.read(_MAX_INPUT_BYTES + 1)
+    path = pathlib.Path(source)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return handle.read(_MAX_INPUT_BYTES + 1)
+    except OSError as error:
+        message = f"cannot read {source}: {error.strerror}"
+        raise _UsageError(message) from None
+    except UnicodeDecodeError:
+        message = f"cannot read {source}: not UTF-8 text"
+        raise _UsageError(message) from None
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _command_eval(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from creative_city.oracle import evaluate_json  # noqa: PLC0415 - keep --help fast
+
+    text = _read(args.file, stdin)
+    answer, ok = evaluate_json(text, max_bytes=_MAX_INPUT_BYTES)
+    out.write(answer + "\n")
+    return 0 if ok else 2
+
+
+def _command_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from creative_city.oracle import operation_schema, operations  # noqa: PLC0415
+
+    if args.operation is None:
+        listing = {name: operation.summary for name, operation in operations().items()}
+        out.write(json.dumps(listing, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        return 0
+    try:
+        schema = operation_schema(args.operation)
+    except CreativeCityError as error:
+        out.write(json.dumps({"error": {"field": error.field, "message": str(error)}}) + "\n")
+        return 2
+    out.write(json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from creative_city.programme import report as reports  # noqa: PLC0415
+
+    if args.as_of is None:
+        as_of = _dt.date.today()  # noqa: DTZ011 - the CLI is the one place that reads the clock
+    else:
+        try:
+            as_of = _dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            message = f"--as-of {args.as_of!r}: must be a date YYYY-MM-DD"
+            raise _UsageError(message) from None
+    observations = None if args.observations is None else _read(args.observations, stdin)
+    text = reports.render(as_of=as_of, observations_json=observations, fmt=args.format)
+    if args.output:
+        pathlib.Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code.
+
+    Args:
+        argv: The arguments, without the program name.
+        stdout: Where output goes (default ``sys.stdout``).
+        stderr: Where error messages go (default ``sys.stderr``).
+        stdin: Where ``-`` reads from (default ``sys.stdin``).
+    """
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    inp = stdin or sys.stdin
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stdout)
-        return 0
-    return 0  # pragma: no cover - every subcommand returns from its own handler
+    try:
+        if args.command == "eval":
+            return _command_eval(args, out, inp)
+        if args.command == "schema":
+            return _command_schema(args, out)
+        if args.command == "report":
+            return _command_report(args, out, inp)
+    except _UsageError as error:
+        err.write(f"creative-city: {error}\n")
+        return 2
+    except CreativeCityError as error:
+        err.write(f"creative-city: {error}\n")
+        return 2
+    parser.print_help(out)
+    return 0
