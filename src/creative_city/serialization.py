@@ -30,7 +30,6 @@ from __future__ import annotations
 import collections.abc
 import datetime as _dt
 import enum
-import json
 import re
 import typing
 from collections.abc import Callable
@@ -45,7 +44,6 @@ from cattrs.errors import (
     IterableValidationError,
     StructureHandlerNotFoundError,
 )
-from cattrs.strategies import configure_tagged_union
 
 from creative_city.errors import CreativeCityError, InvalidTypeError, ValidationError
 from creative_city.money import Currency, Money, get_currency, to_decimal
@@ -412,6 +410,8 @@ def register_tagged_union(union: Any, *, tag: str = "type") -> None:  # noqa: AN
         union: A ``typing.Union`` of attrs classes.
         tag: The name of the tag field.
     """
+    from cattrs.strategies import configure_tagged_union  # noqa: PLC0415 - import cost
+
     configure_tagged_union(union, _converter, tag_generator=_snake, tag_name=tag)
     _TAGGED_UNIONS[union] = tag
 
@@ -499,6 +499,8 @@ def loads(
     if size > max_bytes:
         raise ValidationError("$", f"<{size} bytes>", f"documents are at most {max_bytes} bytes")
     try:
+        import json  # noqa: PLC0415 - deferred: importing json costs more than our module
+
         data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except CreativeCityError:
         raise
@@ -540,6 +542,8 @@ def to_json(value: object, *, indent: int | None = None) -> str:
 
     With ``indent=None`` (the default) the text is compact and byte-for-byte stable.
     """
+    import json  # noqa: PLC0415 - deferred, see loads
+
     return json.dumps(
         to_data(value),
         sort_keys=True,
