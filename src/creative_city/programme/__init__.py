@@ -12,7 +12,6 @@ from __future__ import annotations
 from creative_city.programme.data import SOURCE, almaty
 from creative_city.programme.model import (
     Fact,
-    HubOpening,
     Measurement,
     MilestoneReport,
     Observations,
@@ -29,7 +28,6 @@ from creative_city.programme.status import programme_status
 __all__ = [
     "SOURCE",
     "Fact",
-    "HubOpening",
     "Measurement",
     "MilestoneReport",
     "Observations",

@@ -52,7 +52,9 @@ _TOURISM = Source(
 _BRAND = Source(SOURCE, "Будет разработан новый туристический бренд города – Discover Almaty.")
 ANNOUNCED = _dt.date(2022, 9, 12)
 
-CREATIVE_AND_IT_HUBS = ("art_science_centre", "creative_hub", "it_hub")
+CREATIVE_AND_IT_HUBS = ("creative-hub", "it-hub")
+"""The hub kinds that count toward "eight creative and IT hubs" (the Depo centre is
+counted separately, as the source names it separately)."""
 
 
 @functools.cache
@@ -74,7 +76,7 @@ def almaty() -> Programme:
             "centre",
             Decimal(1),
             _DEPO,
-            hub_kinds=("art_science_centre",),
+            hub_kinds=("art-and-science-centre",),
         ),
         Target(
             "creative-hubs-2025",
@@ -84,7 +86,7 @@ def almaty() -> Programme:
             "hubs",
             Decimal(3),
             _HUBS_2025,
-            hub_kinds=("creative_hub",),
+            hub_kinds=("creative-hub",),
         ),
         Target(
             "studios-2025",
@@ -94,7 +96,8 @@ def almaty() -> Programme:
             "studios",
             Decimal(2),
             _HUBS_2025,
-            hub_kinds=("video_studio", "sound_studio"),
+            hub_kinds=("video-studio", "sound-studio"),
+            one_of_each=True,
         ),
         Target(
             "it-hub-2025",
@@ -104,7 +107,7 @@ def almaty() -> Programme:
             "hub",
             Decimal(1),
             _HUBS_2025,
-            hub_kinds=("it_hub",),
+            hub_kinds=("it-hub",),
             max_area_m2=Decimal(15000),
         ),
         Target(

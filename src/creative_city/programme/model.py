@@ -10,10 +10,10 @@ from fractions import Fraction
 import attrs
 
 from creative_city.errors import ValidationError
+from creative_city.hubs import PlannedHub
 
 __all__ = [
     "Fact",
-    "HubOpening",
     "Measurement",
     "MilestoneReport",
     "Observations",
@@ -65,8 +65,10 @@ class Target:
         baseline_value: The value at ``baseline_date``, when known.
         baseline_date: The date of the baseline.
         source: Where the promise is stated.
-        hub_kinds: For rollout targets, the hub kinds that count.
+        hub_kinds: For rollout targets, the hub kinds that count (``HubKind`` values).
         max_area_m2: For rollout targets with an area ceiling ("up to 15,000 m2").
+        one_of_each: For rollout targets, require one hub of each kind in *hub_kinds*
+            ("a video and a sound studio") instead of any mix.
     """
 
     id: str
@@ -80,6 +82,7 @@ class Target:
     baseline_date: _dt.date | None = None
     hub_kinds: tuple[str, ...] = ()
     max_area_m2: Decimal | None = None
+    one_of_each: bool = False
 
 
 @attrs.frozen
@@ -153,26 +156,6 @@ class Programme:
 
 
 @attrs.frozen
-class HubOpening:
-    """A hub of the network, opened or planned.
-
-    Attributes:
-        id: The hub's identifier (``"depo"``).
-        kind: ``art_science_centre``, ``creative_hub``, ``it_hub``, ``video_studio`` or
-            ``sound_studio``.
-        area_m2: Its floor area in square metres.
-        opened: The date it opened, or ``None`` while it is only planned.
-        planned: The date it is planned to open, if known.
-    """
-
-    id: str
-    kind: str
-    area_m2: Decimal
-    opened: _dt.date | None = None
-    planned: _dt.date | None = None
-
-
-@attrs.frozen
 class Measurement:
     """One observed value of a KPI target.
 
@@ -209,12 +192,12 @@ class Observations:
     """What users know about progress: hubs, measurements, milestones.
 
     Attributes:
-        hubs: Hubs opened or planned.
+        hubs: Hubs opened or planned (the hubs module's :class:`PlannedHub`).
         measurements: Observed values of KPI targets.
         milestones: Milestones delivered.
     """
 
-    hubs: tuple[HubOpening, ...] = ()
+    hubs: tuple[PlannedHub, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     milestones: tuple[MilestoneReport, ...] = ()
 

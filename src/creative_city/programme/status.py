@@ -7,8 +7,18 @@ KPI logic; milestones are delivered or not.
 from __future__ import annotations
 
 import datetime as _dt
+from decimal import Decimal
+from fractions import Fraction
 
 from creative_city.errors import InvalidTypeError
+from creative_city.hubs import (
+    HubKind,
+    KindCount,
+    NetworkPlan,
+    RolloutTarget,
+    TargetState,
+    rollout_status,
+)
 from creative_city.programme.model import (
     Observations,
     Programme,
@@ -19,6 +29,8 @@ from creative_city.programme.model import (
     TargetStatus,
 )
 from creative_city.time import require_date
+from creative_city.tourism import Kpi, KpiObservation, Trajectory
+from creative_city.tourism import Status as KpiState
 
 __all__ = ["fmt_value", "programme_status"]
 
@@ -107,14 +119,12 @@ def _base(target: Target, **changes: object) -> TargetStatus:
 
 
 def fmt_value(value: object, unit: str) -> str:
-    """Format a figure with its unit for reports (``20,000,000,000 KZT``, ``5%``)."""
-    from decimal import Decimal  # noqa: PLC0415
+    """Format a figure with its unit for reports (``20,000,000,000 KZT``, ``5%``).
 
-    if isinstance(value, Decimal):
-        text = f"{value:,f}" if value == value.to_integral_value() else f"{value:,}"
-        text = text.removesuffix(".0") if "." in text and set(text.split(".")[1]) == {"0"} else text
-    else:
-        text = str(value)
+    >>> fmt_value(Decimal("8000000000.000000"), "KZT"), fmt_value(Decimal("3.10"), "%")
+    ('8,000,000,000 KZT', '3.1%')
+    """
+    text = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
     if unit in ("%", "x"):
         return f"{text}{unit}"
     return f"{text} {unit}".strip()
@@ -149,8 +159,131 @@ def _milestone(target: Target, observations: Observations, as_of: _dt.date) -> T
 
 
 def _rollout(target: Target, observations: Observations, as_of: _dt.date) -> TargetStatus:
-    return _base(target, reason="Rollout status is not computed yet.")
+    if not observations.hubs:
+        return _base(
+            target,
+            reason="No hub openings or plans recorded; add them to the observations.",
+        )
+    due_year = target.due_year if target.due_year is not None else as_of.year
+    kinds = tuple(HubKind(kind) for kind in target.hub_kinds)
+    if target.one_of_each:
+        requirements = tuple(KindCount((kind,), 1, target.max_area_m2) for kind in kinds)
+    else:
+        requirements = (KindCount(kinds, int(target.target_value or 0), target.max_area_m2),)
+    rollout_target = RolloutTarget(target.id, target.title, due_year, requirements)
+    result = rollout_status(NetworkPlan(observations.hubs, (rollout_target,)), as_of).targets[0]
+    # Count each requirement only up to what it needs, so a surplus of one kind never
+    # hides a shortage of another.
+    required = sum(result.required)
+    opened = sum(min(o, r) for o, r in zip(result.opened, result.required, strict=True))
+    planned = sum(min(p, r) for p, r in zip(result.planned, result.required, strict=True))
+    status = _ROLLOUT_STATES[result.state]
+    missing = max(0, required - opened)
+    reason = {
+        TargetState.MET: f"{opened} of {required} opened.",
+        TargetState.ON_TRACK: (
+            f"{opened} of {required} opened; with the hubs planned by the end of "
+            f"{due_year}, {planned} would be open."
+        ),
+        TargetState.AT_RISK: (
+            f"{opened} of {required} opened and only {planned} open or planned by the end "
+            f"of {due_year}."
+        ),
+        TargetState.MISSED: f"Only {opened} of {required} opened by the end of {due_year}.",
+    }[result.state]
+    if target.max_area_m2 is not None:
+        reason += f" Only hubs of at most {fmt_value(target.max_area_m2, 'm2')} count."
+    return _base(
+        target,
+        latest=f"{sum(result.opened)} opened",
+        latest_date=as_of,
+        required=None if missing == 0 else f"{missing} more by the end of {due_year}",
+        progress=Fraction(opened, required) if required else None,
+        status=status,
+        reason=reason,
+    )
+
+
+_ROLLOUT_STATES = {
+    TargetState.MET: Status.ACHIEVED,
+    TargetState.ON_TRACK: Status.ON_TRACK,
+    TargetState.AT_RISK: Status.AT_RISK,
+    TargetState.MISSED: Status.MISSED,
+}
+_KPI_STATES = {
+    KpiState.ON_TRACK: Status.ON_TRACK,
+    KpiState.AT_RISK: Status.AT_RISK,
+    KpiState.OFF_TRACK: Status.OFF_TRACK,
+}
 
 
 def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetStatus:
-    return _base(target, reason="KPI status is not computed yet.")
+    measured = sorted(
+        (m for m in observations.measurements if m.target == target.id), key=lambda m: m.on
+    )
+    known = [m for m in measured if m.on <= as_of]
+    if target.baseline_value is not None and target.baseline_date is not None:
+        baseline, baseline_on = target.baseline_value, target.baseline_date
+        later = [m for m in known if m.on > baseline_on]
+    elif known:
+        baseline, baseline_on = known[0].value, known[0].on
+        later = known[1:]
+    else:
+        return _base(
+            target,
+            reason="No measurement yet; the first one recorded becomes the baseline.",
+        )
+    baseline_only = not later
+    assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
+    due = _due_end(target) or _dt.date(as_of.year, 12, 31)
+    linear = baseline == 0 or target.target_value == 0
+    kpi = Kpi(
+        target.title,
+        target.unit,
+        baseline,
+        target.target_value,
+        due,
+        baseline_on=baseline_on,
+        trajectory=Trajectory.LINEAR if linear else Trajectory.COMPOUND,
+        source=target.source.title,
+    )
+    result = kpi.status([KpiObservation(m.on, m.value) for m in later], as_of)
+    span = target.target_value - baseline
+    progress = None if span == 0 else Fraction(result.latest_value - baseline) / Fraction(span)
+    reason = result.reason.rstrip(".") + "."
+    if result.required_cagr is not None and not linear:
+        needed = f"{_percent(result.required_cagr)} a year"
+    else:
+        remaining = target.target_value - result.latest_value
+        needed = f"{fmt_value(remaining, target.unit)} more by {due.isoformat()}"
+    required: str | None = needed
+    if baseline_only:
+        status = Status.NO_DATA
+        reason = (
+            f"Only the baseline ({fmt_value(baseline, target.unit)} on "
+            f"{baseline_on.isoformat()}) is known, so progress cannot be judged yet"
+            + ("." if as_of > due else f"; from it the target needs {needed}.")
+        )
+        if as_of > due:
+            required = None
+    elif result.achieved:
+        status, required = Status.ACHIEVED, None
+    elif as_of > due:
+        status, required = Status.MISSED, None
+    else:
+        status = _KPI_STATES[result.status]
+    return _base(
+        target,
+        baseline=fmt_value(baseline, target.unit) + f" ({baseline_on.isoformat()})",
+        latest=fmt_value(result.latest_value.normalize(), target.unit),
+        latest_date=result.latest_on,
+        required=required,
+        progress=progress,
+        status=status,
+        confidence=None if status is Status.NO_DATA else result.confidence.value,
+        reason=reason,
+    )
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).quantize(Decimal('0.1')):+}%"
