@@ -170,7 +170,7 @@ def _html(status: ProgrammeStatus) -> str:
             f"{e(target.status.value)}</span>"
         )
         rows.append(
-            f"<tr>{cells}<td>{_bar(target)} {e(row[5])}</td><td>{e(row[6])}</td>"
+            f'<tr>{cells}<td class="progress">{_bar(target)} {e(row[5])}</td><td>{e(row[6])}</td>'
             f"<td>{badge}</td></tr>\n"
             f'<tr class="why"><td colspan="8">{e(target.reason)}</td></tr>'
         )
@@ -196,6 +196,7 @@ th, td {{ border-bottom: 1px solid #d0d7de; }}
 tr.why td {{ color: #57606a; font-size: .85rem; border-bottom: 2px solid #d0d7de; }}
 .badge {{ color: #fff; border-radius: 1rem; padding: .1rem .6rem; white-space: nowrap; }}
 svg {{ vertical-align: middle; }}
+td.progress {{ white-space: nowrap; }}
 </style>
 </head>
 <body>
