@@ -52,3 +52,14 @@ def test_schemas_are_valid_json_schema(name):
     schema = operation_schema(name)
     jsonschema.Draft202012Validator.check_schema(schema["request"])
     jsonschema.Draft202012Validator.check_schema(schema["answer"])
+
+
+def test_enough_vectors_and_enough_of_them_hand_checked():
+    sources = [load(path)["source"] for path in VECTORS]
+    assert len(sources) >= 120
+    assert sum(1 for s in sources if s) >= 40
+
+
+def test_vector_ids_are_unique():
+    ids = [load(path)["id"] for path in VECTORS]
+    assert len(ids) == len(set(ids))
