@@ -1,5 +1,120 @@
-"""The city venture fund (placeholder)."""
+"""The city venture fund: commitments, capital calls, the investment policy, analytics.
+
+The reference is Almaty's city venture fund of 20 bn KZT (Zakon.kz, 12 September
+2022). Everything here is exact: money in minor units (tiyn), shares and multiples as
+``Fraction``; only rates of return (:func:`xirr`) are floats.
+
+* :class:`FundTerms` and :class:`Fund`: a fund is its terms, its
+  :class:`InvestmentPolicy` and an event log; commands return a new fund with one more
+  event, checked first, and ``Fund.replay(terms, policy, events)`` rebuilds it.
+* Capital calls (fee calls included) never exceed uncalled commitments and are split
+  pro rata with :meth:`~creative_city.money.Money.allocate`; distributions likewise.
+* :func:`evaluate` lists **every** rule a :class:`ProposedInvestment` breaks; only an
+  approved :class:`PolicyDecision` from it can record an investment.
+* :meth:`Fund.analytics`: paid-in, distributed, NAV, dry powder, DPI, RVPI, TVPI, MOIC.
+* :func:`xirr`, :func:`xirr_roots`, :func:`xnpv`: dated cash flows, ACT/365F.
+* :func:`project`: the Takahashi-Alexander model (Yale, 2001).
+
+``FundEvent`` (any fund event) and ``PolicyRule`` (any policy rule) are type aliases
+importable from here for annotations; they are unions, so not listed in ``__all__``.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from creative_city.funding._venture_fund import (
+    CallPurpose,
+    CapitalCalled,
+    CapitalDistributed,
+    CommitmentMade,
+    Fund,
+    FundAnalytics,
+    FundStatement,
+    FundTerms,
+    Holding,
+    HoldingExited,
+    HoldingMarked,
+    HoldingStatus,
+    HoldingWrittenOff,
+    InvestmentMade,
+    InvestmentPeriodResumed,
+    InvestmentPeriodSuspended,
+    LPAmount,
+    LPKind,
+    LPStatement,
+    evaluate,
+)
+from creative_city.funding._venture_fund import (
+    FundEvent as FundEvent,  # noqa: PLC0414 - explicit re-export (a Union, not in __all__)
+)
+from creative_city.funding._venture_policy import (
+    FollowOnReserve,
+    InvestmentPeriodOpen,
+    InvestmentPolicy,
+    InvestmentStage,
+    MaxOwnership,
+    MaxPublicShareOfRound,
+    MaxTicket,
+    MinTicket,
+    PerCompanyCap,
+    PolicyDecision,
+    ProposedInvestment,
+    RoundKind,
+    SectorConcentrationCap,
+    StageConcentrationCap,
+    Violation,
+)
+from creative_city.funding._venture_policy import (
+    PolicyRule as PolicyRule,  # noqa: PLC0414 - explicit re-export (a Union, not in __all__)
+)
+from creative_city.funding._venture_projection import (
+    Projection,
+    ProjectionParameters,
+    ProjectionYear,
+    project,
+)
+from creative_city.funding._venture_xirr import xirr, xirr_roots, xnpv
+
+__all__ = [
+    "CallPurpose",
+    "CapitalCalled",
+    "CapitalDistributed",
+    "CommitmentMade",
+    "FollowOnReserve",
+    "Fund",
+    "FundAnalytics",
+    "FundStatement",
+    "FundTerms",
+    "Holding",
+    "HoldingExited",
+    "HoldingMarked",
+    "HoldingStatus",
+    "HoldingWrittenOff",
+    "InvestmentMade",
+    "InvestmentPeriodOpen",
+    "InvestmentPeriodResumed",
+    "InvestmentPeriodSuspended",
+    "InvestmentPolicy",
+    "InvestmentStage",
+    "LPAmount",
+    "LPKind",
+    "LPStatement",
+    "MaxOwnership",
+    "MaxPublicShareOfRound",
+    "MaxTicket",
+    "MinTicket",
+    "PerCompanyCap",
+    "PolicyDecision",
+    "Projection",
+    "ProjectionParameters",
+    "ProjectionYear",
+    "ProposedInvestment",
+    "RoundKind",
+    "SectorConcentrationCap",
+    "StageConcentrationCap",
+    "Violation",
+    "evaluate",
+    "project",
+    "xirr",
+    "xirr_roots",
+    "xnpv",
+]

@@ -1,0 +1,265 @@
+"""XIRR: worked examples, roots, the NPV property, cross-checks and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy_financial as npf
+import pytest
+import pyxirr
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from creative_city import funding
+from creative_city.errors import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    UndefinedResultError,
+    ValidationError,
+)
+from creative_city.funding import xirr, xirr_roots, xnpv
+from creative_city.money import Money
+from creative_city.testing import venture as vst
+from creative_city.time import UTC, act_365f
+
+D = dt.date
+
+# Microsoft Excel XIRR function documentation (support.microsoft.com, "XIRR function",
+# Example): values -10,000 / 2,750 / 4,250 / 3,250 / 2,750 on 1/1/2008, 3/1/2008,
+# 10/30/2008, 2/15/2009, 4/1/2009; =XIRR(A3:A7, B3:B7, 0.1) returns 0.373362535 (37.34%).
+EXCEL_FLOWS = [
+    (D(2008, 1, 1), -10000),
+    (D(2008, 3, 1), 2750),
+    (D(2008, 10, 30), 4250),
+    (D(2009, 2, 15), 3250),
+    (D(2009, 4, 1), 2750),
+]
+
+
+START = D(2001, 1, 1)
+
+
+def yearly(amounts, start=START):
+    """Flows exactly 365 days apart, so ACT/365F year fractions are whole numbers."""
+    return [(start + dt.timedelta(days=365 * i), a) for i, a in enumerate(amounts)]
+
+
+def test_excel_documentation_example():
+    # Excel iterates until the result is accurate within 0.000001% and shows 9 digits:
+    # agree to 1e-8.
+    assert xirr(EXCEL_FLOWS) == pytest.approx(0.373362535, abs=1e-8)
+
+
+def test_excel_example_in_any_order_and_as_money():
+    flows = [(d, Money.of(a, "USD")) for d, a in reversed(EXCEL_FLOWS)]
+    assert xirr(flows) == pytest.approx(0.373362535, abs=1e-8)
+
+
+def test_two_whole_years_at_ten_percent():
+    # Hand: -100 now, 121 after 730 days = 2 years: 100 * 1.1**2 = 121, so r = 10%.
+    assert xirr([(D(2021, 1, 1), -100), (D(2023, 1, 1), 121)]) == pytest.approx(0.1, abs=1e-14)
+
+
+def test_leap_year_counts_366_days():
+    # Hand: 2020 has 366 days, so t = 366/365 and r = 1.1 ** (365/366) - 1 (ACT/365F).
+    rate = xirr([(D(2020, 1, 1), -100), (D(2021, 1, 1), 110)])
+    assert rate == pytest.approx(1.1 ** (365 / 366) - 1, abs=1e-14)
+    assert rate < 0.1
+
+
+def test_multiple_roots_example():
+    # -50, -100, 600, 300, -100 a year apart: three sign changes. With z = 1 + r the
+    # NPV times z**4 is -50 z^4 - 100 z^3 + 600 z^2 + 300 z - 100, whose positive roots
+    # are z = 0.2311... and z = 2.8544... (the other two are negative): r = -0.7689...
+    # and r = 1.8544...
+    flows = yearly([-50, -100, 600, 300, -100])
+    roots = xirr_roots(flows)
+    assert len(roots) == 2
+    for r in roots:
+        z = 1 + r
+        assert abs(-50 * z**4 - 100 * z**3 + 600 * z**2 + 300 * z - 100) < 1e-9
+    assert roots[0] == pytest.approx(-0.76889547, abs=1e-8)
+    assert roots[1] == pytest.approx(1.85441783, abs=1e-8)
+    # The documented rule: the root closest to zero.
+    assert xirr(flows) == roots[0]
+
+
+def test_closest_root_is_found_on_the_far_side_of_the_grid():
+    # 84799, 0, 0, 0, -579458, 0, 89865 a year apart. With z = 1 + r the NPV times z^6 is
+    # 84799 z^6 - 579458 z^2 + 89865: roots r = -0.6055 and r = +0.5915, and +0.5915 is
+    # closer to zero (a regression: an outward scan once stopped at -0.6055).
+    flows = yearly([84799, 0, 0, 0, -579458, 0, 89865])
+    rate = xirr(flows)
+    z = 1 + rate
+    assert abs(84799 * z**6 - 579458 * z**2 + 89865) < 1e-6
+    assert rate == pytest.approx(0.59146633, abs=1e-8)
+    assert xirr_roots(flows)[0] == pytest.approx(-0.60549236, abs=1e-8)
+
+
+def test_two_close_roots_between_grid_points_are_found():
+    # Two roots 0.0024 apart (r = -0.4799 and -0.4775) sit between two grid points where
+    # the NPV keeps its sign; the dip search finds both. Each is checked on the
+    # polynomial sum(a_i z^(11 - i)) with z = 1 + r (flows a year apart, first one 0).
+    amounts = [0, -154289, 2333, 1068, 0, 0, 7623, 228, 89, 2723, -1674, 26]
+    flows = yearly(amounts)
+    roots = xirr_roots(flows)
+    assert len(roots) == 3
+    for r in roots:
+        z = 1 + r
+        value = sum(a * z ** (11 - i) for i, a in enumerate(amounts))
+        scale = sum(abs(a * z ** (11 - i)) for i, a in enumerate(amounts))
+        assert abs(value) <= 1e-9 * scale
+    assert roots[1] == pytest.approx(-0.47992146, abs=1e-7)
+    assert roots[2] == pytest.approx(-0.47753880, abs=1e-7)
+    assert xirr(flows) == pytest.approx(roots[2], rel=1e-12)
+
+
+def test_roots_in_a_narrower_range():
+    flows = yearly([-50, -100, 600, 300, -100])
+    assert xirr_roots(flows, low=0.0, high=10.0) == pytest.approx((1.85441783,), abs=1e-8)
+    assert xirr(flows, low=0.0, high=10.0) == pytest.approx(1.85441783, abs=1e-8)
+
+
+def test_closest_to_zero_tie_breaks_to_the_smaller_root():
+    # Hand: NPV(r) = -1 + 0 / z + 1 / z**2 * ... choose flows with roots r = -0.5 and
+    # r = 0.5 is impossible with symmetric |r| in 1/z; instead check the rule on two
+    # roots at -0.2 and +0.25: z = 0.8 and 1.25, z^2 - 2.05 z + 1 = 0 -> flows 1, -2.05, 1.
+    flows = yearly([Decimal(1), Decimal("-2.05"), Decimal(1)])
+    assert xirr_roots(flows) == pytest.approx((-0.2, 0.25), abs=1e-12)
+    assert xirr(flows) == pytest.approx(-0.2, abs=1e-12)
+
+
+def test_no_sign_change_is_an_error_not_nan():
+    with pytest.raises(UndefinedResultError, match="no sign change"):
+        xirr([(D(2020, 1, 1), 100), (D(2021, 1, 1), 50)])
+    with pytest.raises(UndefinedResultError):
+        xirr([(D(2020, 1, 1), -100), (D(2021, 1, 1), -50)])
+    assert xirr_roots([(D(2020, 1, 1), 100), (D(2021, 1, 1), 50)]) == ()
+
+
+def test_flows_that_cancel_on_one_day_have_no_sign_change():
+    with pytest.raises(UndefinedResultError):
+        xirr([(D(2020, 1, 1), -100), (D(2020, 1, 1), 100)])
+
+
+def test_no_root_in_range_is_an_error():
+    with pytest.raises(UndefinedResultError, match="no root"):
+        xirr([(D(2021, 1, 1), -100), (D(2023, 1, 1), 121)], low=0.5, high=1.0)
+
+
+def test_bad_input_raises_library_errors():
+    with pytest.raises(ValidationError, match="at least two"):
+        xirr([(D(2020, 1, 1), -100)])
+    with pytest.raises(ValidationError):
+        xirr([])
+    with pytest.raises(InvalidTypeError, match="naive"):
+        xirr([(dt.datetime(2020, 1, 1), -100), (dt.datetime(2021, 1, 1), 110)])
+    with pytest.raises(InvalidTypeError, match="float"):
+        xirr([(D(2020, 1, 1), -100.0), (D(2021, 1, 1), 110)])
+    with pytest.raises(InvalidTypeError):
+        xirr([(D(2020, 1, 1), -100, 1), (D(2021, 1, 1), 110)])
+    with pytest.raises(InvalidTypeError):
+        xirr([("2020-01-01", -100), (D(2021, 1, 1), 110)])
+    with pytest.raises(CurrencyMismatchError):
+        xirr([(D(2020, 1, 1), Money.of(-100, "KZT")), (D(2021, 1, 1), Money.of(110, "USD"))])
+    with pytest.raises(ValidationError):
+        xirr(EXCEL_FLOWS, low=-1.5)
+    with pytest.raises(ValidationError):
+        xirr(EXCEL_FLOWS, low=1.0, high=0.5)
+    with pytest.raises(ValidationError):
+        xnpv(-1, EXCEL_FLOWS)
+
+
+def test_aware_datetimes_use_their_utc_date():
+    flows = [
+        (dt.datetime(2021, 1, 1, 12, tzinfo=UTC), -100),
+        (dt.datetime(2023, 1, 1, 12, tzinfo=UTC), 121),
+    ]
+    assert xirr(flows) == pytest.approx(0.1, abs=1e-14)
+
+
+@settings(max_examples=100)
+@given(vst.cash_flows())
+def test_result_makes_npv_zero(flows):
+    try:
+        rate = xirr(flows)
+    except UndefinedResultError:
+        return
+    start = min(d for d, _ in flows)
+    discounted = [float(a) * (1 + rate) ** -float(act_365f(start, d)) for d, a in flows]
+    scale = math.fsum(abs(x) for x in discounted)
+    assert abs(math.fsum(discounted)) <= 1e-9 * scale
+
+
+@settings(max_examples=100)
+@given(vst.cash_flows())
+def test_every_root_makes_npv_zero_and_xirr_is_closest_to_zero(flows):
+    roots = xirr_roots(flows)
+    start = min(d for d, _ in flows)
+    for rate in roots:
+        discounted = [float(a) * (1 + rate) ** -float(act_365f(start, d)) for d, a in flows]
+        assert abs(math.fsum(discounted)) <= 1e-9 * math.fsum(abs(x) for x in discounted)
+    if roots:
+        # Both refine the same root from different brackets: equal to a few ulps.
+        assert xirr(flows) == pytest.approx(min(roots, key=lambda r: (abs(r), r)), rel=1e-12)
+
+
+@settings(max_examples=100)
+@given(
+    st.integers(1, 10**9),
+    st.lists(st.integers(0, 10**9), min_size=1, max_size=15).filter(any),
+    st.dates(D(2000, 1, 1), D(2030, 1, 1)),
+    st.lists(st.integers(1, 700), min_size=15, max_size=15),
+)
+def test_matches_pyxirr_when_there_is_one_sign_change(outflow, inflows, start, gaps):
+    # One outflow then inflows: exactly one root, which pyxirr also finds.
+    days = [start]
+    for gap in gaps[: len(inflows)]:
+        days.append(days[-1] + dt.timedelta(days=gap))
+    amounts = [-outflow, *inflows]
+    theirs = pyxirr.xirr(days, [float(a) for a in amounts])
+    try:
+        ours = xirr(list(zip(days, amounts, strict=True)))
+    except UndefinedResultError:
+        # Only when the root lies outside the default search range [-0.9999, 10**6].
+        assert theirs is None or not math.isfinite(theirs) or not -0.9999 <= theirs <= 1e6
+        return
+    if theirs is None or not math.isfinite(theirs) or theirs > 1e5:
+        return  # pyxirr gave up: nothing to compare
+    assert ours == pytest.approx(theirs, rel=1e-7, abs=1e-9)
+
+
+@settings(max_examples=100)
+@given(st.lists(st.integers(-(10**6), 10**6), min_size=2, max_size=12))
+def test_matches_numpy_financial_irr_on_365_day_years(amounts):
+    # With flows 365 days apart ACT/365F years are whole and XIRR is IRR. numpy-financial
+    # returns the real root closest to zero (or NaN when there is none).
+    flows = yearly(amounts)
+    theirs = float(npf.irr(amounts))
+    try:
+        ours = xirr(flows)
+    except UndefinedResultError:
+        ours = math.nan
+    if math.isnan(theirs) or not -0.99 < theirs < 1e5:
+        return  # numpy-financial finds no root where we search: nothing to compare
+    assert ours == pytest.approx(theirs, rel=1e-6, abs=1e-8)
+
+
+def test_excel_example_matches_pyxirr():
+    theirs = pyxirr.xirr([d for d, _ in EXCEL_FLOWS], [float(a) for _, a in EXCEL_FLOWS])
+    assert xirr(EXCEL_FLOWS) == pytest.approx(theirs, abs=1e-9)
+
+
+def test_year_fractions_are_act_365f():
+    # xnpv at r discounts by (1 + r) ** -act_365f(first, d).
+    flows = [(D(2020, 1, 1), -100), (D(2020, 3, 1), 50), (D(2021, 6, 30), 60)]
+    expected = -100 + 50 * 1.1 ** -float(act_365f(D(2020, 1, 1), D(2020, 3, 1)))
+    expected += 60 * 1.1 ** -float(act_365f(D(2020, 1, 1), D(2021, 6, 30)))
+    assert xnpv(Fraction(11, 10) - 1, flows) == pytest.approx(expected, abs=1e-12)
+
+
+def test_xirr_is_exported_from_the_funding_package():
+    assert funding.xirr is xirr
