@@ -92,10 +92,10 @@ def decimal_text(value: Decimal) -> str:
 
 def _structure_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return to_decimal(value, "value")
+        return to_decimal(value, "$")
     if isinstance(value, float):
-        raise InvalidTypeError("value", value, "decimals travel as JSON strings, never floats")
-    raise InvalidTypeError("value", value, "must be a decimal string like '12.50'")
+        raise InvalidTypeError("$", value, "decimals travel as JSON strings, never floats")
+    raise InvalidTypeError("$", value, "must be a decimal string like '12.50'")
 
 
 _FRACTION: Final = re.compile(r"-?\d{1,60}(?:/\d{1,60})?")
@@ -111,8 +111,8 @@ def _structure_fraction(value: object, _: object) -> Fraction:
     if isinstance(value, str):
         if _FRACTION.fullmatch(value):
             return Fraction(value)
-        return Fraction(to_decimal(value, "value"))
-    raise InvalidTypeError("value", value, "must be a fraction string like '1/3' or '0.25'")
+        return Fraction(to_decimal(value, "$"))
+    raise InvalidTypeError("$", value, "must be a fraction string like '1/3' or '0.25'")
 
 
 _DATETIME: Final = re.compile(
@@ -129,14 +129,14 @@ _DURATION: Final = re.compile(
 def _structure_datetime(value: object, _: object) -> _dt.datetime:
     if not isinstance(value, str) or not _DATETIME.fullmatch(value):
         raise ValidationError(
-            "value",
+            "$",
             value,
             "must be an ISO 8601 datetime with an offset, like 2025-01-06T10:00:00+05:00",
         )
     try:
         return _dt.datetime.fromisoformat(value)
     except ValueError:
-        raise ValidationError("value", value, "is not a valid datetime") from None
+        raise ValidationError("$", value, "is not a valid datetime") from None
 
 
 def _unstructure_datetime(value: _dt.datetime) -> str:
@@ -145,20 +145,20 @@ def _unstructure_datetime(value: _dt.datetime) -> str:
 
 def _structure_date(value: object, _: object) -> _dt.date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise ValidationError("value", value, "must be an ISO 8601 date YYYY-MM-DD")
+        raise ValidationError("$", value, "must be an ISO 8601 date YYYY-MM-DD")
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError("value", value, "is not a valid calendar date") from None
+        raise ValidationError("$", value, "is not a valid calendar date") from None
 
 
 def _structure_time(value: object, _: object) -> _dt.time:
     if not isinstance(value, str) or not _TIME.fullmatch(value):
-        raise ValidationError("value", value, "must be a local time HH:MM or HH:MM:SS")
+        raise ValidationError("$", value, "must be a local time HH:MM or HH:MM:SS")
     try:
         return _dt.time.fromisoformat(value)
     except ValueError:
-        raise ValidationError("value", value, "is not a valid time of day") from None
+        raise ValidationError("$", value, "is not a valid time of day") from None
 
 
 def _unstructure_time(value: _dt.time) -> str:
@@ -169,7 +169,7 @@ def _unstructure_timedelta(value: _dt.timedelta) -> str:
     sign = "-" if value < _dt.timedelta(0) else ""
     value = abs(value)
     if value.microseconds:
-        raise ValidationError("value", value, "durations are whole seconds on the wire")
+        raise ValidationError("$", value, "durations are whole seconds on the wire")
     hours, rest = divmod(value.seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     text = f"{sign}P"
@@ -189,46 +189,46 @@ def _unstructure_timedelta(value: _dt.timedelta) -> str:
 def _structure_timedelta(value: object, _: object) -> _dt.timedelta:
     match = _DURATION.fullmatch(value) if isinstance(value, str) else None
     if match is None or value in ("P", "-P", "PT", "-PT") or str(value).endswith("T"):
-        raise ValidationError("value", value, "must be an ISO 8601 duration like PT1H30M or P1D")
+        raise ValidationError("$", value, "must be an ISO 8601 duration like PT1H30M or P1D")
     parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "sign"}
     try:
         delta = _dt.timedelta(**parts)
     except OverflowError:
-        raise ValidationError("value", value, "is too long a duration") from None
+        raise ValidationError("$", value, "is too long a duration") from None
     return -delta if match["sign"] else delta
 
 
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:
-        raise InvalidTypeError("value", value, "must be a JSON integer")
+        raise InvalidTypeError("$", value, "must be a JSON integer")
     return value
 
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is not str:
-        raise InvalidTypeError("value", value, "must be a JSON string")
+        raise InvalidTypeError("$", value, "must be a JSON string")
     return value
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if type(value) is not bool:
-        raise InvalidTypeError("value", value, "must be true or false")
+        raise InvalidTypeError("$", value, "must be true or false")
     return value
 
 
 def _structure_float(value: object, _: object) -> float:
     if type(value) not in (int, float):
-        raise InvalidTypeError("value", value, "must be a JSON number")
+        raise InvalidTypeError("$", value, "must be a JSON number")
     return float(value)  # type: ignore[arg-type]
 
 
 def _structure_currency(value: object, _: object) -> Currency:
     if not isinstance(value, str):
-        raise InvalidTypeError("value", value, "must be an ISO 4217 code string")
+        raise InvalidTypeError("$", value, "must be an ISO 4217 code string")
     try:
         return get_currency(value)
     except CreativeCityError as error:
-        raise type(error)("value", error.value, error.rule) from None
+        raise type(error)("$", error.value, error.rule) from None
 
 
 def _unstructure_money(value: Money) -> dict[str, str]:
@@ -237,7 +237,7 @@ def _unstructure_money(value: Money) -> dict[str, str]:
 
 def _structure_money(value: object, _: object) -> Money:
     if not isinstance(value, dict):
-        raise InvalidTypeError("value", value, 'must be {"amount": "...", "currency": "..."}')
+        raise InvalidTypeError("$", value, 'must be {"amount": "...", "currency": "..."}')
     extra = sorted(set(value) - {"amount", "currency"})
     if extra:
         raise ValidationError(extra[0], value[extra[0]], "is not a field of money")
@@ -256,11 +256,11 @@ def _structure_money(value: object, _: object) -> Money:
 
 def _structure_period(value: object, _: object) -> Period:
     if not isinstance(value, str):
-        raise InvalidTypeError("value", value, "must be a period label like 2022-H1")
+        raise InvalidTypeError("$", value, "must be a period label like 2022-H1")
     try:
         return Period.parse(value)
     except CreativeCityError as error:
-        raise type(error)("value", error.value, error.rule) from None
+        raise type(error)("$", error.value, error.rule) from None
 
 
 def _unstructure_enum(value: enum.Enum) -> object:
@@ -306,7 +306,7 @@ def _sequence_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any
             def fixed(value: object, _: object) -> tuple[Any, ...]:
                 if type(value) is not list or len(value) != len(kinds):
                     raise InvalidTypeError(
-                        "value", value, f"must be a JSON array of exactly {len(kinds)} items"
+                        "$", value, f"must be a JSON array of exactly {len(kinds)} items"
                     )
                 return tuple(
                     _element(converter.get_structure_hook(k), item, k, f"[{i}]")
@@ -318,7 +318,7 @@ def _sequence_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any
 
         def hook(value: object, _: object) -> Any:  # noqa: ANN401
             if type(value) is not list:
-                raise InvalidTypeError("value", value, "must be a JSON array")
+                raise InvalidTypeError("$", value, "must be a JSON array")
             element = converter.get_structure_hook(kind)
             return build(_element(element, item, kind, f"[{i}]") for i, item in enumerate(value))
 
@@ -334,7 +334,7 @@ def _mapping_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any,
 
         def hook(value: object, _: object) -> dict[Any, Any]:
             if type(value) is not dict:
-                raise InvalidTypeError("value", value, "must be a JSON object")
+                raise InvalidTypeError("$", value, "must be a JSON object")
             keys = converter.get_structure_hook(key_kind)
             values = converter.get_structure_hook(value_kind)
             return {
@@ -598,12 +598,8 @@ def _translate(error: BaseException, path: str) -> CreativeCityError:
         )
     if isinstance(error, CreativeCityError):
         field = error.field
-        if field.startswith("$"):
-            where = path + field[1:]
-        elif field == "value":
-            where = path
-        else:
-            where = f"{path}.{field}"
+        # "$..." is relative to the node being built; a plain name is one of its fields.
+        where = path + field[1:] if field.startswith("$") else f"{path}.{field}"
         return type(error)(where, error.value, error.rule)
     if isinstance(error, KeyError):
         return ValidationError(f"{path}.{error.args[0]}", None, "is required")
