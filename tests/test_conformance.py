@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from creative_city.oracle import evaluate, evaluate_json, operation_schema, operations
+from creative_city.serialization import from_data
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "conformance"
 VECTORS = sorted(ROOT.glob("v*/**/*.json"))
@@ -30,6 +31,10 @@ def test_vector(path):
     if "output" in expected:
         assert answer.get("error") is None, answer.get("error")
         assert answer["output"] == expected["output"]
+        operation = operations()[vector["operation"]]
+        result = operation.run(from_data(vector["input"], operation.input_type))
+        if hasattr(result, "to_records"):  # notebook read-out: plain dicts
+            assert all(isinstance(row, dict) for row in result.to_records())
         schema = operation_schema(vector["operation"])
         jsonschema.validate(request, schema["request"])
         jsonschema.validate(answer, schema["answer"])

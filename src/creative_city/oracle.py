@@ -183,17 +183,17 @@ def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
     try:
         result = operation.run(request)
     except CreativeCityError as error:
-        return {"operation": name, "error": _error_object(error)}
+        return {"operation": name, "error": _error_object(_under_input(error))}
     return {"operation": name, "output": to_data(result)}
 
 
 def _under_input(error: CreativeCityError) -> CreativeCityError:
-    # Paths from the converter are relative to the input member.
-    if error.field.startswith("$") and not error.field.startswith("$.operation"):
-        if isinstance(error, OracleError):
-            return error
-        return type(error)("$.input" + error.field[1:], error.value, error.rule)
-    return error
+    # JSON paths ("$...") from the converter and the operations are relative to the
+    # input member; name it. Plain field names (domain fields) stay as they are.
+    field = error.field
+    if isinstance(error, OracleError) or not field.startswith("$") or field.startswith("$.input"):
+        return error
+    return type(error)("$.input" + field[1:], error.value, error.rule)
 
 
 def _envelope(document: object) -> Operation:
