@@ -1,0 +1,488 @@
+"""Hubs and spaces: kinds, opening hours, dated exceptions, closures and capacity norms.
+
+A :class:`Hub` has a kind, an IANA time zone, a floor area, an opening date, weekly
+opening hours (:class:`DayHours`), dated exceptions that replace a day's hours
+(:class:`DatedHours`: holidays, short days) and closures (:class:`Closure`: maintenance
+periods, for the whole hub or some spaces). Its :class:`Space` objects have a kind, an
+area, a capacity in persons and a :class:`SpaceMode`:
+
+* ``exclusive``: one booking at a time (a recording studio); a booking occupies the whole
+  space, so for occupancy and utilisation it counts as the full capacity;
+* ``shared``: the headcounts of overlapping bookings add up, never above the capacity
+  (a coworking floor).
+
+Opening hours are local wall-clock times evaluated in the hub's zone with dateutil: a
+local time that falls in a daylight-saving gap moves forward to the first instant that
+exists, an ambiguous one (the fold) resolves to its first occurrence. ``closes <= opens``
+means the window ends the next day (``00:00-00:00`` is a full day: 23 or 25 hours on a
+DST change day).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import functools
+from bisect import bisect_right
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+from dateutil import tz as _tz
+
+from creative_city.errors import InvalidTypeError, ValidationError
+from creative_city.time import Interval, require_aware, require_date, zone
+
+__all__ = [
+    "Closure",
+    "DatedHours",
+    "DayHours",
+    "Hub",
+    "HubKind",
+    "Space",
+    "SpaceMode",
+    "TimeRange",
+    "seats_for_area",
+]
+
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+_ONE_DAY = _dt.timedelta(days=1)
+
+
+def to_us(moment: _dt.datetime) -> int:
+    """Return an aware datetime as integer microseconds since the Unix epoch (exact)."""
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_us(value: int) -> _dt.datetime:
+    """Return the UTC datetime of *value* microseconds since the Unix epoch."""
+    return _EPOCH + _dt.timedelta(microseconds=value)
+
+
+class HubKind(enum.Enum):
+    """The kind of a hub in the network (Zakon.kz, 12 September 2022)."""
+
+    ART_AND_SCIENCE_CENTRE = "art-and-science-centre"
+    CREATIVE_HUB = "creative-hub"
+    IT_HUB = "it-hub"
+    VIDEO_STUDIO = "video-studio"
+    SOUND_STUDIO = "sound-studio"
+
+
+class SpaceMode(enum.Enum):
+    """How bookings share a space."""
+
+    EXCLUSIVE = "exclusive"
+    """One booking at a time; a booking occupies the whole space."""
+    SHARED = "shared"
+    """Overlapping bookings share the space; headcounts add up to at most the capacity."""
+
+
+def _check_time(value: object) -> _dt.time:
+    if not isinstance(value, _dt.time) or value.tzinfo is not None:
+        raise InvalidTypeError("time", value, "must be a naive datetime.time (local wall clock)")
+    return value
+
+
+def _non_empty(field: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(field, value, "must be a non-empty string")
+    return value
+
+
+@attrs.frozen
+class TimeRange:
+    """A local wall-clock range ``[opens, closes)``; ``closes <= opens`` ends the next day.
+
+    Attributes:
+        opens: Local opening time.
+        closes: Local closing time (``00:00`` with ``opens`` ``00:00`` is a full day).
+    """
+
+    opens: _dt.time
+    closes: _dt.time
+
+    def __attrs_post_init__(self) -> None:
+        _check_time(self.opens)
+        _check_time(self.closes)
+
+
+@attrs.frozen
+class DayHours:
+    """Weekly opening hours for one weekday (several entries per weekday are allowed).
+
+    Attributes:
+        weekday: 0 = Monday ... 6 = Sunday.
+        opens: Local opening time.
+        closes: Local closing time; ``closes <= opens`` means the next day.
+    """
+
+    weekday: int
+    opens: _dt.time
+    closes: _dt.time
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.weekday) is not int or not 0 <= self.weekday <= 6:
+            raise ValidationError("weekday", self.weekday, "must be an int 0 (Monday) to 6")
+        _check_time(self.opens)
+        _check_time(self.closes)
+
+    @classmethod
+    def every_day(cls, opens: _dt.time, closes: _dt.time) -> tuple[DayHours, ...]:
+        """Return the same hours for all seven weekdays."""
+        return tuple(cls(day, opens, closes) for day in range(7))
+
+    @classmethod
+    def weekdays(cls, opens: _dt.time, closes: _dt.time) -> tuple[DayHours, ...]:
+        """Return the same hours for Monday to Friday."""
+        return tuple(cls(day, opens, closes) for day in range(5))
+
+
+@attrs.frozen
+class DatedHours:
+    """An exception that replaces the weekly hours of one local date.
+
+    Attributes:
+        day: The local date.
+        ranges: The hours that day; empty means closed (a holiday).
+        reason: Why (``"Nauryz"``, ``"short day"``).
+    """
+
+    day: _dt.date
+    ranges: tuple[TimeRange, ...] = ()
+    reason: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        require_date(self.day, "day")
+
+
+@attrs.frozen
+class Closure:
+    """A closure or maintenance period.
+
+    Attributes:
+        interval: When (half-open, aware ends).
+        reason: Why.
+        spaces: The spaces closed; empty means the whole hub.
+    """
+
+    interval: Interval
+    reason: str = ""
+    spaces: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Space:
+    """A bookable space inside a hub.
+
+    Attributes:
+        id: Unique across the hubs of one schedule.
+        kind: A free label used by availability search (``"studio"``, ``"coworking"``).
+        area: Floor area in m2 (> 0).
+        capacity: Persons (>= 1).
+        mode: Exclusive or shared.
+        buffer: Turnaround time kept free after each booking (>= 0).
+        min_duration: Shortest booking (> 0).
+        max_duration: Longest booking, or ``None``.
+        min_notice: Least time between the request and the booking's start (>= 0).
+        max_advance: Furthest a booking may *end* after the request (``None``: no limit);
+            measured to the end so that long bookings cannot overrun the horizon.
+        opens_on: The space's own opening date, if later than the hub's.
+    """
+
+    id: str
+    kind: str
+    area: Decimal
+    capacity: int
+    mode: SpaceMode = SpaceMode.SHARED
+    buffer: _dt.timedelta = _dt.timedelta(0)
+    min_duration: _dt.timedelta = _dt.timedelta(minutes=15)
+    max_duration: _dt.timedelta | None = None
+    min_notice: _dt.timedelta = _dt.timedelta(0)
+    max_advance: _dt.timedelta | None = None
+    opens_on: _dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _non_empty("id", self.id)
+        _non_empty("kind", self.kind)
+        if not isinstance(self.area, Decimal) or not self.area > 0:
+            raise ValidationError("area", self.area, "must be a Decimal number of m2 > 0")
+        if type(self.capacity) is not int or self.capacity < 1:
+            raise ValidationError("capacity", self.capacity, "must be an int >= 1")
+        if not isinstance(self.mode, SpaceMode):
+            raise InvalidTypeError("mode", self.mode, "must be a SpaceMode")
+        zero = _dt.timedelta(0)
+        for name in ("buffer", "min_notice"):
+            value = getattr(self, name)
+            if not isinstance(value, _dt.timedelta) or value < zero:
+                raise ValidationError(name, value, "must be a timedelta >= 0")
+        if not isinstance(self.min_duration, _dt.timedelta) or self.min_duration <= zero:
+            raise ValidationError("min_duration", self.min_duration, "must be > 0")
+        if self.max_duration is not None and self.max_duration < self.min_duration:
+            raise ValidationError("max_duration", self.max_duration, "must be >= min_duration")
+        if self.max_advance is not None and self.max_advance <= self.min_notice:
+            raise ValidationError("max_advance", self.max_advance, "must be > min_notice")
+        if self.opens_on is not None:
+            require_date(self.opens_on, "opens_on")
+
+    @classmethod
+    def for_area(
+        cls,
+        space_id: str,
+        kind: str,
+        area: Decimal,
+        m2_per_workstation: Decimal,
+        mode: SpaceMode = SpaceMode.SHARED,
+    ) -> Space:
+        """Return a space whose capacity is derived from its area under a planning norm.
+
+        Args:
+            space_id: The space id.
+            kind: The space kind.
+            area: Floor area in m2.
+            m2_per_workstation: The stated norm (m2 per workstation).
+            mode: Exclusive or shared.
+
+        >>> Space.for_area("floor", "coworking", Decimal("450"), Decimal("7.5")).capacity
+        60
+        """
+        return cls(space_id, kind, area, seats_for_area(area, m2_per_workstation), mode)
+
+
+@attrs.frozen
+class Hub:
+    """A hub of the network with its spaces, hours and closures.
+
+    Attributes:
+        id: Unique identifier.
+        name: Display name.
+        kind: The kind of hub.
+        zone: IANA time zone key (``"Asia/Almaty"``); never an offset.
+        floor_area: Total floor area in m2 (> 0).
+        opening_date: The first local date the hub is open.
+        hours: Weekly opening hours.
+        exceptions: Dated hours replacing the weekly hours (holidays, short days).
+        closures: Closures and maintenance periods.
+        spaces: The bookable spaces.
+    """
+
+    id: str
+    name: str
+    kind: HubKind
+    zone: str
+    floor_area: Decimal
+    opening_date: _dt.date
+    hours: tuple[DayHours, ...] = ()
+    exceptions: tuple[DatedHours, ...] = ()
+    closures: tuple[Closure, ...] = ()
+    spaces: tuple[Space, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _non_empty("id", self.id)
+        if not isinstance(self.kind, HubKind):
+            raise InvalidTypeError("kind", self.kind, "must be a HubKind")
+        zone(self.zone)
+        if not isinstance(self.floor_area, Decimal) or not self.floor_area > 0:
+            raise ValidationError(
+                "floor_area", self.floor_area, "must be a Decimal number of m2 > 0"
+            )
+        require_date(self.opening_date, "opening_date")
+        days = [e.day for e in self.exceptions]
+        if len(set(days)) != len(days):
+            raise ValidationError("exceptions", days, "at most one exception per date")
+        ids = [s.id for s in self.spaces]
+        if len(set(ids)) != len(ids):
+            raise ValidationError("spaces", ids, "space ids must be unique")
+        total = sum((s.area for s in self.spaces), Decimal(0))
+        if total > self.floor_area:
+            raise ValidationError(
+                "spaces", str(total), f"space areas exceed the floor area {self.floor_area}"
+            )
+        known = set(ids)
+        for closure in self.closures:
+            for name in closure.spaces:
+                if name not in known:
+                    raise ValidationError("closure.spaces", name, "is not a space of this hub")
+
+    def space(self, space_id: str) -> Space:
+        """Return the space called *space_id*.
+
+        Raises:
+            ValidationError: If the hub has no such space.
+        """
+        for space in self.spaces:
+            if space.id == space_id:
+                return space
+        raise ValidationError("space", space_id, f"is not a space of hub {self.id!r}")
+
+    def windows(self, start: _dt.date, end: _dt.date) -> tuple[Interval, ...]:
+        """Return the merged opening windows of the local dates ``start <= d < end``.
+
+        Windows of consecutive days that touch are merged (a 24-hour hub is one window).
+        Closures are *not* subtracted here.
+        """
+        return tuple(
+            Interval(from_us(a), from_us(b))
+            for a, b in zip(*_windows_us(self, start, end), strict=True)
+        )
+
+
+def seats_for_area(area: Decimal, m2_per_workstation: Decimal) -> int:
+    """Return how many workstations fit in *area* under a norm of m2 per workstation.
+
+    The result is rounded down: a partial workstation is no workstation.
+
+    Args:
+        area: Usable floor area in m2 (> 0).
+        m2_per_workstation: The planning norm (> 0), e.g. ``Decimal("4.5")``.
+
+    Raises:
+        ValidationError: If either number is not a positive Decimal.
+
+    >>> seats_for_area(Decimal("120"), Decimal("4.5"))
+    26
+    """
+    for field, value in (("area", area), ("m2_per_workstation", m2_per_workstation)):
+        if not isinstance(value, Decimal) or not value.is_finite() or not value > 0:
+            raise ValidationError(field, value, "must be a positive Decimal number of m2")
+    return int(area // m2_per_workstation)
+
+
+# -- local windows -------------------------------------------------------------------
+
+
+def _local_us(day: _dt.date, time: _dt.time, tzinfo: _dt.tzinfo) -> int:
+    local = _dt.datetime.combine(day, time).replace(tzinfo=tzinfo, fold=0)
+    if not _tz.datetime_exists(local):
+        local = _tz.resolve_imaginary(local)
+    return to_us(local)
+
+
+def day_ranges(hub: Hub, day: _dt.date) -> Sequence[tuple[_dt.time, _dt.time]]:
+    """Return the (opens, closes) ranges of one local date (exceptions first)."""
+    for exception in hub.exceptions:
+        if exception.day == day:
+            return [(r.opens, r.closes) for r in exception.ranges]
+    weekday = day.weekday()
+    return [(h.opens, h.closes) for h in hub.hours if h.weekday == weekday]
+
+
+def _windows_us(hub: Hub, start: _dt.date, end: _dt.date) -> tuple[list[int], list[int]]:
+    tzinfo = zone(hub.zone)
+    raw: list[tuple[int, int]] = []
+    day = start
+    while day < end:
+        for opens, closes in day_ranges(hub, day):
+            close_day = day + _ONE_DAY if closes <= opens else day
+            a = _local_us(day, opens, tzinfo)
+            b = _local_us(close_day, closes, tzinfo)
+            if b > a:
+                raw.append((a, b))
+        day += _ONE_DAY
+    raw.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in raw:
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+class HubCalendar:
+    """Opening windows and closures of one hub as sorted integer arrays (internal).
+
+    Windows are computed per UTC year on demand and cached, so checking that a booking
+    lies inside opening hours is one dictionary look-up and one bisection.
+    """
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.tzinfo = zone(hub.zone)
+        self._years: dict[int, tuple[list[int], list[int]]] = {}
+        self.opening_us = _local_us(hub.opening_date, _dt.time(0), self.tzinfo)
+        self.space_opening_us: dict[str, int] = {}
+        for space in hub.spaces:
+            first = max(hub.opening_date, space.opens_on or hub.opening_date)
+            self.space_opening_us[space.id] = _local_us(first, _dt.time(0), self.tzinfo)
+        self.closures: dict[str, tuple[list[int], list[int], list[int], list[Closure]]] = {}
+        for space in hub.spaces:
+            mine = sorted(
+                (c for c in hub.closures if not c.spaces or space.id in c.spaces),
+                key=lambda c: (c.interval.start, c.interval.end),
+            )
+            starts = [to_us(c.interval.start) for c in mine]
+            ends = [to_us(c.interval.end) for c in mine]
+            running: list[int] = []
+            best = -(2**63)
+            for end in ends:
+                best = max(best, end)
+                running.append(best)
+            self.closures[space.id] = (starts, ends, running, mine)
+
+    def year(self, year: int) -> tuple[list[int], list[int]]:
+        """Return the merged windows that intersect UTC year *year* (cached)."""
+        found = self._years.get(year)
+        if found is None:
+            found = _windows_us(self.hub, _dt.date(year - 1, 12, 30), _dt.date(year + 1, 1, 3))
+            self._years[year] = found
+        return found
+
+    def windows_between(self, start_us: int, end_us: int) -> list[tuple[int, int]]:
+        """Return the merged windows clipped to ``[start_us, end_us)``."""
+        first = from_us(start_us).year
+        last = from_us(end_us - 1).year
+        result: list[tuple[int, int]] = []
+        for year in range(first, last + 1):
+            for a, b in zip(*self.year(year), strict=True):
+                a2, b2 = max(a, start_us), min(b, end_us)
+                if a2 < b2:
+                    if result and a2 <= result[-1][1]:
+                        result[-1] = (result[-1][0], max(result[-1][1], b2))
+                    else:
+                        result.append((a2, b2))
+        return result
+
+    def covered(self, start_us: int, end_us: int) -> bool:
+        """Return whether ``[start_us, end_us)`` lies inside one opening window."""
+        starts, ends = self.year(from_us(start_us).year)
+        i = bisect_right(starts, start_us) - 1
+        return i >= 0 and ends[i] >= end_us
+
+    def closures_over(self, space_id: str, start_us: int, end_us: int) -> list[Closure]:
+        """Return the closures of *space_id* that overlap ``[start_us, end_us)``."""
+        starts, ends, running, closures = self.closures[space_id]
+        i = bisect_right(starts, end_us - 1) - 1
+        found: list[Closure] = []
+        while i >= 0 and running[i] > start_us:
+            if ends[i] > start_us:
+                found.append(closures[i])
+            i -= 1
+        found.reverse()
+        return found
+
+    def closed_us(self, space_id: str, start_us: int, end_us: int) -> list[tuple[int, int]]:
+        """Return the merged closure spans of *space_id* clipped to ``[start_us, end_us)``."""
+        spans: list[tuple[int, int]] = []
+        for closure in self.closures_over(space_id, start_us, end_us):
+            a = max(to_us(closure.interval.start), start_us)
+            b = min(to_us(closure.interval.end), end_us)
+            if spans and a <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+            else:
+                spans.append((a, b))
+        return spans
+
+
+@functools.cache
+def local_midnight_us(day: _dt.date, zone_name: str) -> int:
+    """Return local midnight of *day* in *zone_name* as epoch microseconds."""
+    return _local_us(day, _dt.time(0), zone(zone_name))
+
+
+def require_aware_us(value: object, field: str) -> int:
+    """Return an aware datetime as epoch microseconds, rejecting naive ones."""
+    return to_us(require_aware(value, field))

@@ -1,0 +1,246 @@
+"""RFC 5545 recurrence (RRULE, EXDATE, RDATE) expanded in a hub's local wall-clock time.
+
+The rule is expanded by ``dateutil.rrule`` from the *local* wall-clock start, so "every
+Monday 10:00" stays at 10:00 across daylight-saving changes. Then each local time is
+placed in the zone:
+
+* a local time that does not exist (a DST gap) is skipped, as RFC 5545 section 3.3.10
+  says ("Recurrence rules may generate recurrence instances with an invalid date ... or
+  nonexistent local time ... Such recurrence instances MUST be ignored");
+* an ambiguous local time (the fold) resolves to its first occurrence (``fold=0``), and
+  is taken once.
+
+``UNTIL`` must be a UTC date-time (``...Z``) because ``DTSTART`` is an aware local time
+(RFC 5545 section 3.3.10); it is compared with each occurrence's instant. EXDATE matches
+an occurrence when both denote the same instant. RDATE instants are added (duplicates
+are ignored). The expansion is bounded: past ``max_occurrences`` it raises
+:class:`~creative_city.errors.LimitExceededError`, so untrusted input cannot explode.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Final
+
+import attrs
+from dateutil import rrule as _rrule
+
+from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
+from creative_city.time import require_aware, zone
+
+__all__ = ["DEFAULT_MAX_OCCURRENCES", "MAX_OCCURRENCES_CEILING", "Recurrence", "expand"]
+
+DEFAULT_MAX_OCCURRENCES: Final = 5_000
+"""The default bound on the number of occurrences one recurrence may produce."""
+
+MAX_OCCURRENCES_CEILING: Final = 100_000
+"""The largest bound a recurrence may ask for (so JSON input cannot lift the cap)."""
+
+_MAX_TEXT: Final = 1_000
+_PARTS: Final = frozenset(
+    {
+        "FREQ",
+        "UNTIL",
+        "COUNT",
+        "INTERVAL",
+        "BYSECOND",
+        "BYMINUTE",
+        "BYHOUR",
+        "BYDAY",
+        "BYMONTHDAY",
+        "BYYEARDAY",
+        "BYWEEKNO",
+        "BYMONTH",
+        "BYSETPOS",
+        "WKST",
+    }
+)
+_UNTIL_UTC: Final = re.compile(r"\d{8}T\d{6}Z")
+_PROBE: Final = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC).replace(tzinfo=None)
+
+
+def _aware_tuple(value: object, field: str) -> tuple[_dt.datetime, ...]:
+    if not isinstance(value, (tuple, list)):
+        raise InvalidTypeError(field, value, "must be a sequence of aware datetimes")
+    return tuple(require_aware(item, field) for item in value)
+
+
+@attrs.frozen
+class Recurrence:
+    """A recurrence: an RRULE text plus exception and extra dates.
+
+    Attributes:
+        rule: RFC 5545 RRULE value, with or without the ``RRULE:`` prefix, e.g.
+            ``"FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10"``. ``DTSTART`` is the booking's start.
+        exdates: Instants to exclude (aware).
+        rdates: Extra instants to add (aware).
+        max_occurrences: The expansion bound (default :data:`DEFAULT_MAX_OCCURRENCES`).
+    """
+
+    rule: str
+    exdates: tuple[_dt.datetime, ...] = ()
+    rdates: tuple[_dt.datetime, ...] = ()
+    max_occurrences: int = DEFAULT_MAX_OCCURRENCES
+
+    def __attrs_post_init__(self) -> None:
+        _parse(self.rule)
+        _aware_tuple(self.exdates, "recurrence.exdates")
+        _aware_tuple(self.rdates, "recurrence.rdates")
+        if (
+            type(self.max_occurrences) is not int
+            or not 1 <= self.max_occurrences <= MAX_OCCURRENCES_CEILING
+        ):
+            raise ValidationError(
+                "recurrence.max_occurrences",
+                self.max_occurrences,
+                f"must be an int from 1 to {MAX_OCCURRENCES_CEILING}",
+            )
+
+
+def _parse(rule: object) -> tuple[str, _dt.datetime | None]:
+    """Check the RRULE text; return it without UNTIL, and UNTIL as an aware UTC datetime."""
+    if not isinstance(rule, str):
+        raise InvalidTypeError("recurrence.rule", rule, "must be an RRULE string")
+    text = rule.strip()
+    if len(text) > _MAX_TEXT:
+        raise ValidationError("recurrence.rule", text[:40], f"is longer than {_MAX_TEXT} chars")
+    text = text.removeprefix("RRULE:")
+    if not text:
+        raise ValidationError("recurrence.rule", rule, "RRULE must not be empty (RFC 5545)")
+    parts: dict[str, str] = {}
+    for item in text.split(";"):
+        name, sep, value = item.partition("=")
+        name = name.upper()
+        if not sep or not value or name not in _PARTS:
+            raise ValidationError(
+                "recurrence.rule", rule, f"malformed RRULE part {item!r} (RFC 5545 3.3.10)"
+            )
+        if name in parts:
+            raise ValidationError(
+                "recurrence.rule", rule, f"rule part {name} occurs twice (RFC 5545 3.3.10)"
+            )
+        parts[name] = value
+    if "FREQ" not in parts:
+        raise ValidationError("recurrence.rule", rule, "FREQ is required (RFC 5545 3.3.10)")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise ValidationError(
+            "recurrence.rule", rule, "UNTIL and COUNT must not both occur (RFC 5545 3.3.10)"
+        )
+    until: _dt.datetime | None = None
+    if "UNTIL" in parts:
+        value = parts.pop("UNTIL").upper()
+        if not _UNTIL_UTC.fullmatch(value):
+            raise ValidationError(
+                "recurrence.rule",
+                rule,
+                "UNTIL must be a UTC date-time like 19971224T000000Z when DTSTART is "
+                "a local time with a time zone (RFC 5545 3.3.10)",
+            )
+        try:
+            until = _dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=_dt.UTC)
+        except ValueError:
+            raise ValidationError("recurrence.rule", rule, "UNTIL is not a valid date") from None
+    body = ";".join(f"{k}={v}" for k, v in parts.items())
+    try:
+        _rrule.rrulestr("RRULE:" + body, dtstart=_PROBE)
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        raise ValidationError(
+            "recurrence.rule", rule, f"is not a valid RFC 5545 RRULE ({error})"
+        ) from None
+    return body, until
+
+
+def expand(
+    recurrence: Recurrence,
+    start: _dt.datetime,
+    zone_name: str,
+    *,
+    window_end: _dt.datetime | None = None,
+) -> tuple[_dt.datetime, ...]:
+    """Return the occurrence starts of *recurrence* from *start*, in order, in the zone.
+
+    Args:
+        recurrence: The rule, EXDATEs, RDATEs and bound.
+        start: DTSTART, an aware datetime; its wall-clock time in *zone_name* is the
+            local time every occurrence keeps.
+        zone_name: The hub's IANA zone.
+        window_end: Optionally stop before this instant (for open-ended rules).
+
+    Returns:
+        Aware datetimes in the zone, sorted, without duplicates.
+
+    Raises:
+        ValidationError: On a malformed rule.
+        LimitExceededError: If more than ``recurrence.max_occurrences`` occurrences
+            would be produced (before ``window_end``).
+
+    >>> [
+    ...     d.isoformat()
+    ...     for d in expand(
+    ...         Recurrence("FREQ=DAILY;COUNT=3"),
+    ...         _dt.datetime(2024, 3, 30, 2, 30, tzinfo=zone("Europe/Berlin")),
+    ...         "Europe/Berlin",
+    ...     )
+    ... ]  # 2024-03-31 02:30 does not exist in Berlin: skipped
+    ['2024-03-30T02:30:00+01:00', '2024-04-01T02:30:00+02:00']
+    """
+    start = require_aware(start, "start")
+    if window_end is not None:
+        window_end = require_aware(window_end, "window_end")
+    body, until = _parse(recurrence.rule)
+    tzinfo = zone(zone_name)
+    local_start = start.astimezone(tzinfo).replace(tzinfo=None, fold=0)
+    rule = _rrule.rrulestr("RRULE:" + body, dtstart=local_start)
+    bound = recurrence.max_occurrences
+    excluded = {d.astimezone(_dt.UTC) for d in recurrence.exdates}
+    seen: set[_dt.datetime] = set()
+    found: list[_dt.datetime] = []
+    produced = 0
+    # Local times only grow; an instant can be at most a day before its wall clock.
+    until_local = None if until is None else until.astimezone(tzinfo).replace(tzinfo=None)
+    stop_local = None
+    if window_end is not None:
+        stop_local = window_end.astimezone(tzinfo).replace(tzinfo=None) + _dt.timedelta(days=1)
+    for naive in rule:
+        if until_local is not None and naive > until_local + _dt.timedelta(days=1):
+            break
+        if stop_local is not None and naive >= stop_local:
+            break
+        moment = naive.replace(tzinfo=tzinfo)
+        instant = moment.astimezone(_dt.UTC)
+        # A local time exists iff it survives the round trip through UTC (dateutil's
+        # datetime_exists, without converting twice).
+        if instant.astimezone(tzinfo).replace(tzinfo=None) != naive:
+            continue
+        if until is not None and instant > until:
+            break
+        if window_end is not None and instant >= window_end:
+            break
+        produced += 1
+        if produced > bound:
+            raise LimitExceededError(
+                "recurrence.max_occurrences",
+                bound,
+                "the recurrence produces more occurrences than the bound allows",
+            )
+        if instant in excluded or instant in seen:
+            continue
+        seen.add(instant)
+        found.append(moment)
+    for extra in recurrence.rdates:
+        instant = extra.astimezone(_dt.UTC)
+        if instant in seen or instant in excluded:
+            continue
+        if window_end is not None and instant >= window_end:
+            continue
+        seen.add(instant)
+        found.append(extra.astimezone(tzinfo))
+        if len(found) > bound:
+            raise LimitExceededError(
+                "recurrence.max_occurrences",
+                bound,
+                "the recurrence produces more occurrences than the bound allows",
+            )
+    found.sort(key=lambda d: d.astimezone(_dt.UTC))
+    return tuple(found)

@@ -1,0 +1,445 @@
+"""Recurrence expansion: RFC 5545 worked examples, DST gaps and folds, bounds, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from dateutil import tz as dtz
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
+from creative_city.hubs import Recurrence, expand
+from creative_city.time import UTC, zone
+
+NY = "America/New_York"
+
+
+def ny(y, m, d, h=9, minute=0):
+    return dt.datetime(y, m, d, h, minute, tzinfo=zone(NY))
+
+
+def dates(year, month, *days):
+    return [(year, month, d) for d in days]
+
+
+def span(year, month, first, last):
+    return [(year, month, d) for d in range(first, last + 1)]
+
+
+# RFC 5545 section 3.8.5.3 (Desruisseaux, September 2009), "Recurrence Rule" examples.
+# DTSTART;TZID=America/New_York, every result at 9:00 AM local; the expected dates are
+# transcribed from the RFC text ("==> (1997 9:00 AM EDT) September 2-11" and so on).
+RFC_5545_EXAMPLES = [
+    ("Daily for 10 occurrences", ny(1997, 9, 2), "FREQ=DAILY;COUNT=10", span(1997, 9, 2, 11)),
+    (
+        "Daily until December 24, 1997",
+        ny(1997, 9, 2),
+        "RRULE:FREQ=DAILY;UNTIL=19971224T000000Z",
+        span(1997, 9, 2, 30)
+        + span(1997, 10, 1, 31)
+        + span(1997, 11, 1, 30)
+        + span(1997, 12, 1, 23),
+    ),
+    (
+        "Every 10 days, 5 occurrences",
+        ny(1997, 9, 2),
+        "FREQ=DAILY;INTERVAL=10;COUNT=5",
+        dates(1997, 9, 2, 12, 22) + dates(1997, 10, 2, 12),
+    ),
+    (
+        "Every day in January, for 3 years (YEARLY form)",
+        ny(1998, 1, 1),
+        "FREQ=YEARLY;UNTIL=20000131T140000Z;BYMONTH=1;BYDAY=SU,MO,TU,WE,TH,FR,SA",
+        span(1998, 1, 1, 31) + span(1999, 1, 1, 31) + span(2000, 1, 1, 31),
+    ),
+    (
+        "Every day in January, for 3 years (DAILY form)",
+        ny(1998, 1, 1),
+        "FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1",
+        span(1998, 1, 1, 31) + span(1999, 1, 1, 31) + span(2000, 1, 1, 31),
+    ),
+    (
+        "Weekly for 10 occurrences",
+        ny(1997, 9, 2),
+        "FREQ=WEEKLY;COUNT=10",
+        dates(1997, 9, 2, 9, 16, 23, 30) + dates(1997, 10, 7, 14, 21, 28) + dates(1997, 11, 4),
+    ),
+    (
+        "Weekly until December 24, 1997",
+        ny(1997, 9, 2),
+        "FREQ=WEEKLY;UNTIL=19971224T000000Z",
+        dates(1997, 9, 2, 9, 16, 23, 30)
+        + dates(1997, 10, 7, 14, 21, 28)
+        + dates(1997, 11, 4, 11, 18, 25)
+        + dates(1997, 12, 2, 9, 16, 23),
+    ),
+    (
+        "Weekly on Tuesday and Thursday for five weeks (UNTIL form)",
+        ny(1997, 9, 2),
+        "FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH",
+        dates(1997, 9, 2, 4, 9, 11, 16, 18, 23, 25, 30) + dates(1997, 10, 2),
+    ),
+    (
+        "Weekly on Tuesday and Thursday for five weeks (COUNT form)",
+        ny(1997, 9, 2),
+        "FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH",
+        dates(1997, 9, 2, 4, 9, 11, 16, 18, 23, 25, 30) + dates(1997, 10, 2),
+    ),
+    (
+        "Every other week on Monday, Wednesday, and Friday until December 24, 1997",
+        ny(1997, 9, 1),
+        "FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR",
+        dates(1997, 9, 1, 3, 5, 15, 17, 19, 29)
+        + dates(1997, 10, 1, 3, 13, 15, 17, 27, 29, 31)
+        + dates(1997, 11, 10, 12, 14, 24, 26, 28)
+        + dates(1997, 12, 8, 10, 12, 22),
+    ),
+    (
+        "Every other week on Tuesday and Thursday, for 8 occurrences",
+        ny(1997, 9, 2),
+        "FREQ=WEEKLY;INTERVAL=2;COUNT=8;WKST=SU;BYDAY=TU,TH",
+        dates(1997, 9, 2, 4, 16, 18, 30) + dates(1997, 10, 2, 14, 16),
+    ),
+    (
+        "Monthly on the first Friday for 10 occurrences",
+        ny(1997, 9, 5),
+        "FREQ=MONTHLY;COUNT=10;BYDAY=1FR",
+        [
+            (1997, 9, 5),
+            (1997, 10, 3),
+            (1997, 11, 7),
+            (1997, 12, 5),
+            (1998, 1, 2),
+            (1998, 2, 6),
+            (1998, 3, 6),
+            (1998, 4, 3),
+            (1998, 5, 1),
+            (1998, 6, 5),
+        ],
+    ),
+    (
+        "Monthly on the first Friday until December 24, 1997",
+        ny(1997, 9, 5),
+        "FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=1FR",
+        [(1997, 9, 5), (1997, 10, 3), (1997, 11, 7), (1997, 12, 5)],
+    ),
+    (
+        "Every other month on the first and last Sunday of the month for 10 occurrences",
+        ny(1997, 9, 7),
+        "FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=1SU,-1SU",
+        dates(1997, 9, 7, 28)
+        + dates(1997, 11, 2, 30)
+        + dates(1998, 1, 4, 25)
+        + dates(1998, 3, 1, 29)
+        + dates(1998, 5, 3, 31),
+    ),
+    (
+        "Monthly on the second-to-last Monday of the month for 6 months",
+        ny(1997, 9, 22),
+        "FREQ=MONTHLY;COUNT=6;BYDAY=-2MO",
+        [
+            (1997, 9, 22),
+            (1997, 10, 20),
+            (1997, 11, 17),
+            (1997, 12, 22),
+            (1998, 1, 19),
+            (1998, 2, 16),
+        ],
+    ),
+    (
+        "Monthly on the 2nd and 15th of the month for 10 occurrences",
+        ny(1997, 9, 2),
+        "FREQ=MONTHLY;COUNT=10;BYMONTHDAY=2,15",
+        dates(1997, 9, 2, 15)
+        + dates(1997, 10, 2, 15)
+        + dates(1997, 11, 2, 15)
+        + dates(1997, 12, 2, 15)
+        + dates(1998, 1, 2, 15),
+    ),
+    (
+        "Monthly on the first and last day of the month for 10 occurrences",
+        ny(1997, 9, 30),
+        "FREQ=MONTHLY;COUNT=10;BYMONTHDAY=1,-1",
+        [
+            (1997, 9, 30),
+            (1997, 10, 1),
+            (1997, 10, 31),
+            (1997, 11, 1),
+            (1997, 11, 30),
+            (1997, 12, 1),
+            (1997, 12, 31),
+            (1998, 1, 1),
+            (1998, 1, 31),
+            (1998, 2, 1),
+        ],
+    ),
+    (
+        "Every 18 months on the 10th thru 15th of the month for 10 occurrences",
+        ny(1997, 9, 10),
+        "FREQ=MONTHLY;INTERVAL=18;COUNT=10;BYMONTHDAY=10,11,12,13,14,15",
+        span(1997, 9, 10, 15) + span(1999, 3, 10, 13),
+    ),
+    (
+        "Yearly in June and July for 10 occurrences",
+        ny(1997, 6, 10),
+        "FREQ=YEARLY;COUNT=10;BYMONTH=6,7",
+        [(y, m, 10) for y in range(1997, 2002) for m in (6, 7)],
+    ),
+    (
+        "Every other year on January, February, and March for 10 occurrences",
+        ny(1997, 3, 10),
+        "FREQ=YEARLY;INTERVAL=2;COUNT=10;BYMONTH=1,2,3",
+        [(1997, 3, 10)] + [(y, m, 10) for y in (1999, 2001, 2003) for m in (1, 2, 3)],
+    ),
+    (
+        "Every third year on the 1st, 100th, and 200th day for 10 occurrences",
+        ny(1997, 1, 1),
+        "FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200",
+        [
+            (1997, 1, 1),
+            (1997, 4, 10),
+            (1997, 7, 19),
+            (2000, 1, 1),
+            (2000, 4, 9),
+            (2000, 7, 18),
+            (2003, 1, 1),
+            (2003, 4, 10),
+            (2003, 7, 19),
+            (2006, 1, 1),
+        ],
+    ),
+    (
+        "The third instance into the month of one of Tuesday, Wednesday, or Thursday",
+        ny(1997, 9, 4),
+        "FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3",
+        [(1997, 9, 4), (1997, 10, 7), (1997, 11, 6)],
+    ),
+    (
+        "WKST makes a difference (WKST=MO)",
+        ny(1997, 8, 5),
+        "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO",
+        dates(1997, 8, 5, 10, 19, 24),
+    ),
+    (
+        "WKST makes a difference (WKST=SU)",
+        ny(1997, 8, 5),
+        "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU",
+        dates(1997, 8, 5, 17, 19, 31),
+    ),
+    (
+        "An invalid date (February 30) is ignored",
+        ny(2007, 1, 15),
+        "FREQ=MONTHLY;BYMONTHDAY=15,30;COUNT=5",
+        dates(2007, 1, 15, 30) + dates(2007, 2, 15) + dates(2007, 3, 15, 30),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "start", "rule", "expected"), RFC_5545_EXAMPLES)
+def test_rfc_5545_section_3_8_5_3_examples(title, start, rule, expected):
+    occurrences = expand(Recurrence(rule), start, NY)
+    assert [(o.year, o.month, o.day) for o in occurrences] == expected, title
+    assert all((o.hour, o.minute) == (9, 0) for o in occurrences)
+
+
+def test_rfc_5545_offsets_follow_edt_and_est():
+    # "Daily until December 24, 1997": (9:00 AM EDT) to October 25, (9:00 AM EST) after.
+    occurrences = expand(Recurrence("FREQ=DAILY;UNTIL=19971224T000000Z"), ny(1997, 9, 2), NY)
+    by_day = {(o.month, o.day): o.utcoffset() for o in occurrences}
+    assert by_day[(10, 25)] == dt.timedelta(hours=-4)
+    assert by_day[(10, 26)] == dt.timedelta(hours=-5)
+
+
+def test_rfc_5545_sub_daily_examples():
+    # "Every 15 minutes for 6 occurrences" and "Every hour and a half for 4 occurrences".
+    quarter = expand(Recurrence("FREQ=MINUTELY;INTERVAL=15;COUNT=6"), ny(1997, 9, 2), NY)
+    assert [(o.hour, o.minute) for o in quarter] == [
+        (9, 0),
+        (9, 15),
+        (9, 30),
+        (9, 45),
+        (10, 0),
+        (10, 15),
+    ]
+    ninety = expand(Recurrence("FREQ=MINUTELY;INTERVAL=90;COUNT=4"), ny(1997, 9, 2), NY)
+    assert [(o.hour, o.minute) for o in ninety] == [(9, 0), (10, 30), (12, 0), (13, 30)]
+
+
+def test_rfc_5545_friday_13th_with_exdate():
+    # "Every Friday the 13th, forever" with EXDATE of DTSTART; cut at the end of 2000.
+    occurrences = expand(
+        Recurrence("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13", exdates=(ny(1997, 9, 2),)),
+        ny(1997, 9, 2),
+        NY,
+        window_end=ny(2001, 1, 1, 0),
+    )
+    assert [(o.year, o.month, o.day) for o in occurrences] == [
+        (1998, 2, 13),
+        (1998, 3, 13),
+        (1998, 11, 13),
+        (1999, 8, 13),
+        (2000, 10, 13),
+    ]
+
+
+def test_berlin_gap_is_skipped_and_fold_taken_once():
+    berlin = zone("Europe/Berlin")
+    spring = expand(
+        Recurrence("FREQ=DAILY;COUNT=3"),
+        dt.datetime(2024, 3, 30, 2, 30, tzinfo=berlin),
+        "Europe/Berlin",
+    )
+    # 2024-03-31 02:30 does not exist in Berlin (clocks jump 02:00 -> 03:00).
+    assert [o.day for o in spring] == [30, 1]
+    autumn = expand(
+        Recurrence("FREQ=DAILY;COUNT=3"),
+        dt.datetime(2024, 10, 26, 2, 30, tzinfo=berlin),
+        "Europe/Berlin",
+    )
+    # 2024-10-27 02:30 happens twice; it is taken once, at its first occurrence (CEST).
+    assert [o.day for o in autumn] == [26, 27, 28]
+    assert autumn[1].astimezone(UTC) == dt.datetime(2024, 10, 27, 0, 30, tzinfo=UTC)
+
+
+def test_hourly_rule_over_berlin_fold_counts_each_wall_time_once():
+    berlin = zone("Europe/Berlin")
+    out = expand(
+        Recurrence("FREQ=HOURLY;COUNT=4"),
+        dt.datetime(2024, 10, 27, 0, 0, tzinfo=berlin),
+        "Europe/Berlin",
+    )
+    # Wall-clock hours 00, 01, 02, 03: 02:00 once (first occurrence, +02:00).
+    assert [o.hour for o in out] == [0, 1, 2, 3]
+    assert out[2].utcoffset() == dt.timedelta(hours=2)
+
+
+def test_almaty_offset_change_2024():
+    almaty = zone("Asia/Almaty")
+    out = expand(
+        Recurrence("FREQ=DAILY;COUNT=3"),
+        dt.datetime(2024, 2, 28, 23, 30, tzinfo=almaty),
+        "Asia/Almaty",
+    )
+    # Asia/Almaty moved from UTC+6 to UTC+5 at 2024-03-01 00:00: 23:30 on February 29
+    # happens twice; it is taken once, at the first (UTC+6) occurrence.
+    assert [(o.month, o.day) for o in out] == [(2, 28), (2, 29), (3, 1)]
+    assert [o.utcoffset() for o in out] == [
+        dt.timedelta(hours=6),
+        dt.timedelta(hours=6),
+        dt.timedelta(hours=5),
+    ]
+    assert out[1].astimezone(UTC) == dt.datetime(2024, 2, 29, 17, 30, tzinfo=UTC)
+
+
+def test_monthly_on_the_31st_skips_short_months():
+    out = expand(
+        Recurrence("FREQ=MONTHLY;COUNT=4;BYMONTHDAY=31"),
+        dt.datetime(2025, 1, 31, 10, tzinfo=zone("Asia/Almaty")),
+        "Asia/Almaty",
+    )
+    assert [(o.month, o.day) for o in out] == [(1, 31), (3, 31), (5, 31), (7, 31)]
+    last = expand(
+        Recurrence("FREQ=MONTHLY;COUNT=4;BYMONTHDAY=31,-1;BYSETPOS=1"),
+        dt.datetime(2025, 1, 31, 10, tzinfo=zone("Asia/Almaty")),
+        "Asia/Almaty",
+    )
+    assert [(o.month, o.day) for o in last] == [(1, 31), (2, 28), (3, 31), (4, 30)]
+
+
+def test_exdate_matches_the_instant_whatever_its_zone():
+    start = dt.datetime(2025, 1, 6, 10, tzinfo=zone("Asia/Almaty"))
+    same_instant_in_utc = dt.datetime(2025, 1, 13, 5, tzinfo=UTC)  # 10:00 +05:00
+    out = expand(
+        Recurrence("FREQ=WEEKLY;COUNT=3", exdates=(same_instant_in_utc,)), start, "Asia/Almaty"
+    )
+    assert [o.day for o in out] == [6, 20]
+    near_miss = dt.datetime(2025, 1, 13, 5, 1, tzinfo=UTC)
+    out = expand(Recurrence("FREQ=WEEKLY;COUNT=3", exdates=(near_miss,)), start, "Asia/Almaty")
+    assert [o.day for o in out] == [6, 13, 20]
+
+
+def test_rdate_adds_and_deduplicates():
+    start = dt.datetime(2025, 1, 6, 10, tzinfo=zone("Asia/Almaty"))
+    extra = dt.datetime(2025, 1, 8, 15, tzinfo=zone("Asia/Almaty"))
+    out = expand(Recurrence("FREQ=WEEKLY;COUNT=2", rdates=(extra, start)), start, "Asia/Almaty")
+    assert [(o.day, o.hour) for o in out] == [(6, 10), (8, 15), (13, 10)]
+
+
+def test_until_with_aware_start_is_inclusive_and_utc():
+    start = dt.datetime(2025, 1, 6, 10, tzinfo=zone("Asia/Almaty"))
+    # 2025-01-20 05:00Z is 10:00 in Almaty: inclusive.
+    out = expand(Recurrence("FREQ=WEEKLY;UNTIL=20250120T050000Z"), start, "Asia/Almaty")
+    assert [o.day for o in out] == [6, 13, 20]
+    out = expand(Recurrence("FREQ=WEEKLY;UNTIL=20250120T045959Z"), start, "Asia/Almaty")
+    assert [o.day for o in out] == [6, 13]
+
+
+def test_floating_until_is_rejected():
+    with pytest.raises(ValidationError) as info:
+        Recurrence("FREQ=WEEKLY;UNTIL=20250120T100000")
+    assert info.value.field == "recurrence.rule"
+    assert "UTC" in info.value.rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "FREQ=FORTNIGHTLY",
+        "COUNT=3",
+        "FREQ=DAILY;COUNT=x",
+        "FREQ=DAILY;FOO=1",
+        "FREQ=DAILY;COUNT=2;UNTIL=20250101T000000Z",
+        "FREQ=DAILY;FREQ=WEEKLY",
+        "FREQ=DAILY;;",
+    ],
+)
+def test_malformed_rules_are_rejected(text):
+    with pytest.raises(ValidationError) as info:
+        Recurrence(text)
+    assert info.value.field == "recurrence.rule"
+
+
+def test_bound_is_enforced():
+    start = dt.datetime(2025, 1, 6, 10, tzinfo=zone("Asia/Almaty"))
+    with pytest.raises(LimitExceededError) as info:
+        expand(Recurrence("FREQ=DAILY", max_occurrences=100), start, "Asia/Almaty")
+    assert info.value.field == "recurrence.max_occurrences"
+    assert (
+        len(expand(Recurrence("FREQ=DAILY;COUNT=100", max_occurrences=100), start, "Asia/Almaty"))
+        == 100
+    )
+
+
+def test_naive_start_is_rejected():
+    with pytest.raises(InvalidTypeError):
+        expand(Recurrence("FREQ=DAILY;COUNT=2"), dt.datetime(2025, 1, 6, 10), "Asia/Almaty")
+
+
+@settings(max_examples=40)
+@given(
+    st.integers(1, 60),
+    st.integers(1, 3),
+    st.sampled_from(["Europe/Berlin", "Asia/Almaty", "America/New_York"]),
+    st.datetimes(min_value=dt.datetime(2023, 1, 1), max_value=dt.datetime(2026, 1, 1)),
+)
+def test_daily_rule_keeps_wall_clock_and_never_yields_a_nonexistent_time(count, step, name, t):
+    tzinfo = zone(name)
+    start = t.replace(tzinfo=tzinfo, fold=0)
+    if not dtz.datetime_exists(start):
+        start = dtz.resolve_imaginary(start)
+    out = expand(Recurrence(f"FREQ=DAILY;INTERVAL={step};COUNT={count}"), start, name)
+    assert len(out) <= count
+    instants = [o.astimezone(UTC) for o in out]
+    assert instants == sorted(set(instants))
+    for o in out:
+        assert dtz.datetime_exists(o)
+        assert (o.hour, o.minute, o.second) == (start.hour, start.minute, start.second)
+
+
+def test_the_bound_itself_is_capped():
+    with pytest.raises(ValidationError) as info:
+        Recurrence("FREQ=SECONDLY", max_occurrences=10**9)
+    assert info.value.field == "recurrence.max_occurrences"
