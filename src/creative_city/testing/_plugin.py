@@ -13,6 +13,7 @@ _DOMAIN_STRATEGY_MODULES = (
     "creative_city.testing.venture",
     "creative_city.testing.hubs",
     "creative_city.testing.tourism",
+    "creative_city.testing.programme",
 )
 
 
