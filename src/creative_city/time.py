@@ -25,7 +25,6 @@ from fractions import Fraction
 from typing import Final
 
 import attrs
-from dateutil import tz as _tz
 from dateutil.relativedelta import relativedelta
 
 from creative_city.errors import InvalidTypeError, ValidationError
@@ -116,6 +115,8 @@ def zone(name: str) -> _dt.tzinfo:
     """
     if not isinstance(name, str) or not _ZONE_NAME.fullmatch(name):
         raise ValidationError("zone", name, "must be an IANA time zone key like 'Asia/Almaty'")
+    from dateutil import tz as _tz  # noqa: PLC0415 - 35 ms of imports, only when zones are used
+
     found = _tz.gettz(name)
     if found is None:
         raise ValidationError("zone", name, "is not a known IANA time zone key")
@@ -155,6 +156,8 @@ does not exist in that zone (a daylight-saving gap)
         raise InvalidTypeError("time", time, "must be a naive datetime.time (local wall clock)")
     tzinfo = zone(zone_name)
     local = _dt.datetime.combine(day, time).replace(tzinfo=tzinfo, fold=0)
+    from dateutil import tz as _tz  # noqa: PLC0415 - see zone()
+
     if not _tz.datetime_exists(local):
         raise ValidationError(
             "local_time",
@@ -487,6 +490,8 @@ class Period:
         tzinfo = zone(zone_name)
         start = _dt.datetime.combine(self.start, _dt.time(0), tzinfo=tzinfo)
         end = _dt.datetime.combine(self.end, _dt.time(0), tzinfo=tzinfo)
+        from dateutil import tz as _tz  # noqa: PLC0415 - see zone()
+
         return Interval(_tz.resolve_imaginary(start), _tz.resolve_imaginary(end))
 
     @property
