@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import pathlib
 
 import jsonschema
@@ -68,3 +69,11 @@ def test_enough_vectors_and_enough_of_them_hand_checked():
 def test_vector_ids_are_unique():
     ids = [load(path)["id"] for path in VECTORS]
     assert len(ids) == len(set(ids))
+
+
+def test_docs_list_every_operation_with_an_existing_example():
+    text = (ROOT.parent / "docs" / "oracle.md").read_text()
+    listed = dict(re.findall(r"^\| `([a-z_.]+)` \| .* \| `([a-z0-9/_-]+)` \|$", text, re.MULTILINE))
+    assert set(listed) == set(operations())
+    for vector_id in listed.values():
+        assert (ROOT / "v1" / f"{vector_id}.json").exists(), vector_id
