@@ -17,20 +17,19 @@ Money('0.35', 'KZT')
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as _dt
 import decimal
 import functools
-import gc
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from creative_city._gc import gc_paused
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -612,7 +611,7 @@ digits; pass rounding=decimal.ROUND_* to round
         (Money('-5.00', 'KZT'), Money('-2.50', 'KZT'), Money('0.00', 'KZT'), Money('-2.50', 'KZT'))
         """
         cur = self._currency
-        with _gc_paused(len(ratios)):
+        with gc_paused(len(ratios)):
             return tuple([_make(units, cur) for units in allocate_units(self._minor, ratios)])
 
     def split(self, parts: int) -> tuple[Money, ...]:
@@ -666,7 +665,7 @@ def allocate_units(units: int, ratios: Sequence[int | Decimal | Fraction]) -> li
     total = sum(weights)
     if total == 0:
         raise ValidationError("ratios", _preview(ratios), "must not all be zero")
-    with _gc_paused(len(weights)):
+    with gc_paused(len(weights)):
         if units < 0:
             return [-s for s in _hamilton(-units, weights, total)]
         return _hamilton(units, weights, total)
@@ -750,24 +749,6 @@ def _kth_largest(values: list[int], k: int) -> int:
 
 
 _SELECT_SORT_BELOW: Final = 256
-
-
-@contextlib.contextmanager
-def _gc_paused(size: int) -> Iterator[None]:
-    # Building a million small objects triggers the cyclic garbage collector again
-    # and again (it scans every live object), tripling the cost of a large split.
-    # None of these objects can form a cycle, so pause the collector meanwhile.
-    if size < _GC_PAUSE_SIZE or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-_GC_PAUSE_SIZE: Final = 50_000
 
 
 # -- exchange rates ----------------------------------------------------------------

@@ -49,15 +49,14 @@ Decimal('99.99')
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import decimal
-import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
+from creative_city._gc import gc_paused
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidStateError,
@@ -215,21 +214,6 @@ def _round_units(numerator: int, denominator: int, rounding: str) -> int:
 
 
 _BULK: Final = 1 << 30
-_GC_PAUSE_SIZE: Final = 50_000
-
-
-@contextlib.contextmanager
-def _gc_paused(size: int) -> Iterator[None]:
-    # The fold creates one small ledger object per pledge; none can form a cycle, so
-    # the cyclic collector only burns time rescanning them during bulk work.
-    if size < _GC_PAUSE_SIZE or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _round_many(numerators: list[int], denominator: int, rounding: str) -> list[int]:
@@ -447,7 +431,7 @@ class Platform:
         log = list(events)
         handlers = _HANDLERS
         index = 0
-        with _gc_paused(len(log)):
+        with gc_paused(len(log)):
             try:
                 for index, event in enumerate(log):  # noqa: B007 - index reported on error
                     handlers[type(event)](platform, event)
@@ -490,7 +474,7 @@ class Platform:
         Raises:
             CreativeCityError: If the command is not allowed (nothing changes).
         """
-        with _gc_paused(_BULK if isinstance(command, Settle) else 0):
+        with gc_paused(_BULK if isinstance(command, Settle) else 0):
             events = decide(self, command)
             handlers = _HANDLERS
             for event in events:
