@@ -29,8 +29,8 @@ import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import islice, repeat
-from operator import lt, mul, ne
+from itertools import compress, islice, repeat
+from operator import add, gt, lt, mul, ne
 from typing import Final
 
 from creative_city.errors import (
@@ -163,7 +163,7 @@ def _aggregate(
 class _Flows:
     """Validated flows aggregated by date: times in years and float amounts."""
 
-    __slots__ = ("amounts", "last_time", "neg_times", "scale", "sign_changes")
+    __slots__ = ("amounts", "last_time", "neg_times", "positive", "sign_changes")
 
     def __init__(self, flows: object) -> None:
         if isinstance(flows, (str, bytes)) or not isinstance(flows, Iterable):
@@ -183,14 +183,14 @@ class _Flows:
         if 0.0 in floats:
             keep = [i for i, v in enumerate(values) if v != 0]
             days, floats = [days[i] for i in keep], [floats[i] for i in keep]
-        signs = list(map((0.0).__lt__, floats))
+        signs = list(map(lt, repeat(0.0), floats))  # amount > 0, one flag per flow
+        self.positive = signs
         self.sign_changes = sum(map(ne, signs, islice(signs, 1, None)))
         start = days[0] if days else 0
         # ACT/365F (creative_city.time.act_365f): whole days / 365, correctly rounded.
         self.neg_times = [(start - d) / 365 for d in days]
         self.last_time = -self.neg_times[-1] if days else 0.0
         self.amounts = floats
-        self.scale = math.fsum(map(abs, floats))
 
     def sign_at(self, x: float) -> float:
         """Return the NPV at ``x = ln(1 + r)`` scaled by a positive factor (sign-exact).
@@ -201,7 +201,7 @@ class _Flows:
             exps = map(math.exp, map(mul, self.neg_times, repeat(x)))
             return float(sum(map(mul, self.amounts, exps)))
         shift = x * self.last_time  # exponent -x*t is largest at the last time
-        exps = map(math.exp, (nt * x + shift for nt in self.neg_times))
+        exps = map(math.exp, map(add, map(mul, self.neg_times, repeat(x)), repeat(shift)))
         return float(sum(map(mul, self.amounts, exps)))
 
 
@@ -387,12 +387,14 @@ def _guess(flows: _Flows) -> float:
     """A first estimate of x = ln(1 + r): the log multiple over the gap between the
     amount-weighted mean times of inflows and outflows.
     """  # noqa: D205
-    amounts = flows.amounts
-    weighted = list(map(mul, amounts, flows.neg_times))  # -a * t: sign opposite to a
-    inflow = sum(filter((0.0).__lt__, amounts))
-    outflow = -sum(filter((0.0).__gt__, amounts))
-    t_in = -sum(filter((0.0).__gt__, weighted))
-    t_out = sum(filter((0.0).__lt__, weighted))
+    amounts, neg_times, positive = flows.amounts, flows.neg_times, flows.positive
+    negative = list(map(gt, repeat(0.0), amounts))
+    inflow = sum(compress(amounts, positive))
+    outflow = -sum(compress(amounts, negative))
+    # -a * t has the sign opposite to a (t >= 0); the terms that are zero (t = 0, or
+    # underflow) add nothing to these sums, so each side is summed without a filter.
+    t_in = -sum(map(mul, compress(amounts, positive), compress(neg_times, positive)))
+    t_out = sum(map(mul, compress(amounts, negative), compress(neg_times, negative)))
     if inflow <= 0 or outflow <= 0:
         return 0.0
     gap = t_in / inflow - t_out / outflow

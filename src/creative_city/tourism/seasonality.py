@@ -185,6 +185,9 @@ def _seasonality_of(levels: list[Decimal], quantum: Decimal) -> Seasonality | No
 
     Same formulas as :func:`seasonality`, rounded to *quantum*; used by the tables.
     """
+    integers = list(map(int, levels))
+    if integers == levels and max(integers) < _INTEGER_LIMIT:
+        return _integer_seasonality(integers, quantum)
     with decimal.localcontext(_EXACT) as exact:
         exact.traps[decimal.Inexact] = False
         ordered = sorted(levels)
@@ -209,3 +212,37 @@ def _seasonality_of(levels: list[Decimal], quantum: Decimal) -> Seasonality | No
 
 
 _RANKS: Final = tuple(Decimal(i) for i in range(1, 13))
+# Whole counts below this size have exact sums, squares and 12 x total both as Python
+# ints and in the decimal contexts above (at most 66 digits < 200; 12 x total < 10**50).
+_INTEGER_LIMIT: Final = 10**30
+
+
+def _integer_seasonality(levels: list[int], quantum: Decimal) -> Seasonality | None:
+    """:func:`_seasonality_of` for whole counts: the exact sums in ``int``, then the same
+    correctly rounded divisions and square root on equal values (so equal results).
+    """  # noqa: D205
+    ordered = sorted(levels)
+    total = sum(ordered)
+    if not total:
+        return None
+    numerator = 2 * sum(map(operator.mul, _INT_RANKS, ordered)) - 13 * total
+    peak = ordered[-1]
+    # sum((12 y - total)^2) = 144 sum(y^2) - 24 total sum(y) + 12 total^2, sum(y) = total.
+    squares = 144 * sum(map(operator.mul, ordered, ordered)) - 12 * total * total
+    exact_total = Decimal(total)
+    ctx = _CTX
+    divide, quantize = ctx.divide, ctx.quantize
+    deviation = ctx.sqrt(divide(Decimal(squares), 1728))
+    return Seasonality(
+        gini=quantize(divide(Decimal(numerator), Decimal(12 * total)), quantum),
+        months_equivalent=quantize(divide(exact_total, Decimal(peak)), quantum),
+        peak_to_mean=quantize(divide(Decimal(12 * peak), exact_total), quantum),
+        coefficient_of_variation=quantize(
+            divide(ctx.multiply(12, deviation), exact_total), quantum
+        ),
+        peak_month=levels.index(peak) + 1,
+        total=_EXACT_ROUNDING.quantize(exact_total, quantum),
+    )
+
+
+_INT_RANKS: Final = tuple(range(1, 13))

@@ -87,6 +87,7 @@ _CTX: Final = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 _HUNDRED: Final = Decimal(100)
+_MINUS_HUNDRED: Final = Decimal(-100)
 _THOUSAND: Final = Decimal(1000)
 
 
@@ -442,7 +443,11 @@ def indicator_table(
     with decimal.localcontext(_CTX), _gc_paused(len(days)):
         hundred, thousand = _HUNDRED, _THOUSAND
         nights100 = [None if n is None else n * hundred for n in nights]
-        capacity = [None if b is None else b * d for b, d in zip(beds, days, strict=False)]
+        # Decimal day counts once per length: an int operand is converted on every product.
+        day_counts = {d: Decimal(d) for d in set(days)}
+        capacity = [
+            None if b is None else b * day_counts[d] for b, d in zip(beds, days, strict=False)
+        ]
         sold100 = [None if s is None else s * hundred for s in sold]
         nights1000 = [None if n is None else n * thousand for n in nights]
         ratios = [
@@ -569,9 +574,13 @@ def _growth(
         ratios = [
             c / b if c is not None and b else None for c, b in zip(current, before, strict=False)
         ]
-    hundred = _HUNDRED
+    hundred, minus_hundred = _HUNDRED, _MINUS_HUNDRED
     multiple = tuple([None if r is None else r.quantize(quantum) for r in ratios])
-    change = tuple([None if r is None else ((r - 1) * hundred).quantize(quantum) for r in ratios])
+    # (r - 1) x 100 in one rounding: r x 100 - 100 rounded to PRECISION digits is
+    # 100 x round(r - 1), and that product is exact, so this equals the two-step form.
+    change = tuple(
+        [None if r is None else r.fma(hundred, minus_hundred).quantize(quantum) for r in ratios]
+    )
     reasons: list[str | None] = [None] * len(ratios)
     undefined = [i for i, r in enumerate(ratios) if r is None]
     if undefined:
@@ -751,23 +760,16 @@ def seasonality_table(
         raise ValidationError("measure", wanted.value, "has no monthly seasonality here")
     slot = _SLOTS.index(wanted)
     panel = _panel_of(observations)
-    column = (
-        panel.columns[slot]
-        if slot < _REVENUE
-        else [r.value if r is not None else None for r in panel.revenue]
-    )
-    months = {
-        group: [None if i is None else column[i] for i in rows]
-        for group, rows in panel.months.items()
-    }
-    months = {
-        group: series for group, series in months.items() if any(v is not None for v in series)
-    }
+    column = panel.columns[slot] if slot < _REVENUE else panel.amounts
     rows = []
-    with _gc_paused(len(months) * 12):
-        for (year, segment, universe), series in sorted(months.items()):
-            if None in series:
-                missing = [i + 1 for i, v in enumerate(series) if v is None]
+    with _gc_paused(len(panel.months) * 12):
+        for (year, segment, universe), indices in sorted(panel.months.items()):
+            series = [None if i is None else column[i] for i in indices]
+            # `is None`, never `None in series`: comparing a Decimal with None is slow.
+            missing = [month for month, v in enumerate(series, 1) if v is None]
+            if len(missing) == 12:  # no observation of this measure in the year
+                continue
+            if missing:
                 reason = f"months {missing} are missing (need all 12)"
                 rows.append(SeasonalityRow(year, segment, universe, None, reason))
                 continue
@@ -851,17 +853,18 @@ def growth_table(
         group: {year: value for year, row in rows.items() if (value := column[row]) is not None}
         for group, rows in panel.years.items()
     }
-    with decimal.localcontext(_CTX):
-        for (year, segment, universe), indices in panel.months.items():
-            annual = years.setdefault((segment, universe), {})
-            if year in annual:
-                continue
-            values = [None if i is None else column[i] for i in indices]
-            complete = [v for v in values if v is not None]
-            if len(complete) == 12:
-                annual[year] = sum(complete, Decimal(0))
-    years = {group: series for group, series in years.items() if series}
-    found = [_growth_row(group, series, quantum) for group, series in sorted(years.items())]
+    with _gc_paused(len(panel.months) * 12):
+        with decimal.localcontext(_CTX):
+            for (year, segment, universe), indices in panel.months.items():
+                annual = years.setdefault((segment, universe), {})
+                if year in annual:
+                    continue
+                complete = [v for i in indices if i is not None and (v := column[i]) is not None]
+                if len(complete) == 12:
+                    annual[year] = sum(complete, Decimal(0))
+        years = {group: series for group, series in years.items() if series}
+        # Outside the local context: the rows compute as they always did.
+        found = [_growth_row(group, series, quantum) for group, series in sorted(years.items())]
     return GrowthTable(wanted, places, tuple(found))
 
 
