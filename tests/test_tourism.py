@@ -574,3 +574,19 @@ def test_observation_sets_round_trip_through_json():
     assert from_json(to_json(data), ObservationSet) == data
     assert len(data) == len(almaty())
     assert repr(data) == "<ObservationSet 12 observations>"
+
+
+def test_trend_growth_ignores_the_callers_decimal_context():
+    # The module computes at its own precision: a caller's low-precision context must
+    # not leak into the least-squares sums (times with many digits make it visible).
+    import decimal  # noqa: PLC0415
+
+    from creative_city.tourism import trend_growth  # noqa: PLC0415
+
+    times = [Decimal("2020.123456789"), Decimal("2021.123456789"), Decimal("2023.123456789")]
+    values = [100, 110, Decimal("133.1")]
+    expected = trend_growth(values, times)
+    with decimal.localcontext(decimal.Context(prec=5)):
+        assert trend_growth(values, times) == expected
+    # Exactly geometric at 10% a year: the trend is 10%.
+    assert round(expected, 20) == Decimal("0.10000000000000000000")

@@ -284,7 +284,7 @@ def trend_growth(
     n = Decimal(len(xs))
     mean_x = _CTX.divide(_sum(xs), n)
     mean_y = _CTX.divide(_sum(logs), n)
-    sxx = _sum([_CTX.multiply(x - mean_x, x - mean_x) for x in xs])
+    sxx = _sum([_CTX.multiply(_CTX.subtract(x, mean_x), _CTX.subtract(x, mean_x)) for x in xs])
     if sxx == 0:
         raise UndefinedResultError("times", [str(x) for x in xs], "are all equal: no slope")
     sxy = _sum(
