@@ -18,6 +18,7 @@ from creative_city.serialization import (
     from_data,
     from_json,
     loads,
+    register_tagged_union,
     to_data,
     to_json,
 )
@@ -211,3 +212,36 @@ def test_errors_are_library_errors_and_value_errors():
         from_json("{}", Money)
     with pytest.raises(ValueError):  # noqa: PT011 - the builtin family is the point
         from_json("{}", Money)
+
+
+@attrs.frozen
+class Opened:
+    at: dt.date
+
+
+@attrs.frozen
+class Closed:
+    at: dt.date
+    reason: str = ""
+
+
+Happening = Opened | Closed
+register_tagged_union(Happening)
+
+
+def test_tagged_unions_round_trip_and_name_bad_tags():
+    events = [Opened(dt.date(2025, 1, 6)), Closed(dt.date(2025, 2, 1), "done")]
+    data = to_data(events, list[Happening])
+    assert data == [
+        {"type": "opened", "at": "2025-01-06"},
+        {"type": "closed", "at": "2025-02-01", "reason": "done"},
+    ]
+    assert from_data(data, list[Happening]) == events
+    with pytest.raises(ValidationError, match="closed, opened") as info:
+        from_data([{"type": "paused", "at": "2025-01-06"}], list[Happening])
+    assert info.value.field == "$[0].type"
+    with pytest.raises(ValidationError) as info:
+        from_data([{"type": "closed", "at": "2025-01-06", "extra": 1}], list[Happening])
+    assert info.value.field == "$[0].extra"
+    with pytest.raises(InvalidTypeError):
+        from_data(["opened"], list[Happening])

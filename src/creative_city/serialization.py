@@ -404,15 +404,39 @@ def register_tagged_union(union: Any, *, tag: str = "type") -> None:  # noqa: AN
     """Serialize the union of attrs classes *union* with a tag field naming the class.
 
     The tag's value is the class name converted to snake case
-    (``PledgeCreated`` -> ``"pledge_created"``).
+    (``PledgeCreated`` -> ``"pledge_created"``). The members' own hooks are generated
+    on first use, not here, so registering a large union costs nothing at import time.
 
     Args:
         union: A ``typing.Union`` of attrs classes.
         tag: The name of the tag field.
     """
-    from cattrs.strategies import configure_tagged_union  # noqa: PLC0415 - import cost
+    members = typing.get_args(union)
+    by_tag = {_snake(cls): cls for cls in members}
+    tags = {cls: name for name, cls in by_tag.items()}
 
-    configure_tagged_union(union, _converter, tag_generator=_snake, tag_name=tag)
+    def structure(value: object, _: object) -> Any:  # noqa: ANN401
+        if type(value) is not dict:
+            raise InvalidTypeError("$", value, f"must be a JSON object with a {tag!r} tag")
+        name = value.get(tag)
+        cls = by_tag.get(name) if isinstance(name, str) else None
+        if cls is None:
+            raise ValidationError(
+                f"${'.' + tag}", name, f"must be one of {', '.join(sorted(by_tag))}"
+            )
+        rest = {key: item for key, item in value.items() if key != tag}
+        return _converter.get_structure_hook(cls)(rest, cls)
+
+    def unstructure(value: Any) -> Any:  # noqa: ANN401
+        name = tags.get(type(value))
+        if name is None:
+            raise InvalidTypeError("$", value, f"is not a member of the {tag!r}-tagged union")
+        data = _converter.get_unstructure_hook(type(value))(value)
+        data[tag] = name
+        return data
+
+    _converter.register_structure_hook(union, structure)
+    _converter.register_unstructure_hook(union, unstructure)
     _TAGGED_UNIONS[union] = tag
 
 
@@ -520,9 +544,15 @@ def _snippet(text: str | bytes) -> str:
 # -- public API ----------------------------------------------------------------------
 
 
-def to_data(value: object) -> Any:  # noqa: ANN401
-    """Return *value* as JSON-ready data (dicts, lists, strings, numbers, booleans)."""
-    return _converter.unstructure(value)
+def to_data(value: object, as_type: Any = None) -> Any:  # noqa: ANN401
+    """Return *value* as JSON-ready data (dicts, lists, strings, numbers, booleans).
+
+    Args:
+        value: The value.
+        as_type: The declared type to write it as, when its runtime type is not
+            enough (a list of tagged-union members: ``list[Event]``).
+    """
+    return _converter.unstructure(value, unstructure_as=as_type)
 
 
 def from_data(data: object, cls: type[T]) -> T:
@@ -537,15 +567,16 @@ def from_data(data: object, cls: type[T]) -> T:
         raise _translate(error, "$") from None
 
 
-def to_json(value: object, *, indent: int | None = None) -> str:
+def to_json(value: object, *, indent: int | None = None, as_type: Any = None) -> str:  # noqa: ANN401
     """Return the canonical JSON text of *value*: sorted keys, no NaN, UTF-8 text.
 
-    With ``indent=None`` (the default) the text is compact and byte-for-byte stable.
+    With ``indent=None`` (the default) the text is compact and byte-for-byte stable;
+    *as_type* is passed to :func:`to_data`.
     """
     import json  # noqa: PLC0415 - deferred, see loads
 
     return json.dumps(
-        to_data(value),
+        to_data(value, as_type),
         sort_keys=True,
         ensure_ascii=False,
         allow_nan=False,
