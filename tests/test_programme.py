@@ -77,6 +77,16 @@ def test_key_figures():
     assert programme.brand == "Discover Almaty"
 
 
+def test_what_the_reported_figures_imply():
+    # By hand: x2.8 = +180%, x1.4 = +40%, 2.8 / 1.4 = 2; 100 bn / 1.7 = 58.82 bn and
+    # 1.7 ** (1 / 5) - 1 = 0.1119 (Zakon.kz, 12 September 2022; issue 6 worked example).
+    derived = programme_status(almaty(), Observations(), TODAY).derived
+    assert "+180% year on year" in derived[0]
+    assert "+40% year on year" in derived[1]
+    assert "is 2 times the domestic one" in derived[2]
+    assert "58,823,529,412 KZT five years earlier and +11.2% a year" in derived[3]
+
+
 def test_unknown_target_is_rejected():
     with pytest.raises(ValidationError, match="not a target"):
         almaty().target("metro-line")

@@ -277,6 +277,9 @@ class ProgrammeStatus:
         barriers: Its named barriers.
         brand: Its tourism brand.
         source: Its main source.
+        derived: Figures derived from the reported facts, one sentence each (what a
+            growth multiple means as a percentage, the base and annual rate a
+            five-year multiple implies).
     """
 
     programme: str
@@ -287,6 +290,7 @@ class ProgrammeStatus:
     barriers: tuple[str, ...]
     brand: str
     source: str
+    derived: tuple[str, ...] = ()
 
     def to_records(self) -> list[dict[str, object]]:
         """Return one plain dict per target (ready for a DataFrame, no pandas needed)."""

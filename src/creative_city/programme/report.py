@@ -101,6 +101,8 @@ def _text(status: ProgrammeStatus) -> str:
     lines += [f"  - {t.title}: {t.reason}" for t in status.targets]
     lines += ["", f"Reported figures ({status.brand}):"]
     lines += [f"  - {f.title} ({f.comparison}): {fmt_value(f.value, f.unit)}" for f in status.facts]
+    lines += ["", "What they imply:"]
+    lines += [f"  - {line}" for line in status.derived]
     lines += ["", "Barriers named: " + "; ".join(status.barriers) + "."]
     lines += [
         "",
@@ -126,6 +128,8 @@ def _markdown(status: ProgrammeStatus) -> str:
     lines += [f"- **{escape(t.title)}**: {escape(t.reason)}" for t in status.targets]
     lines += ["", f"## Reported figures ({status.brand})", ""]
     lines += [f"- {f.title} ({f.comparison}): {fmt_value(f.value, f.unit)}" for f in status.facts]
+    lines += ["", "What they imply:", ""]
+    lines += [f"- {line}" for line in status.derived]
     lines += ["", "## Barriers named", ""]
     lines += [f"- {b}" for b in status.barriers]
     return "\n".join(lines) + "\n"
@@ -180,6 +184,7 @@ def _html(status: ProgrammeStatus) -> str:
         for f in status.facts
     )
     barriers = "".join(f"<li>{e(b)}</li>" for b in status.barriers)
+    derived = "".join(f"<li>{e(line)}</li>" for line in status.derived)
     head = "".join(f"<th>{e(c)}</th>" for c in _COLUMNS)
     counts = ", ".join(f"{n} {e(name)}" for name, n in status.counts().items() if n)
     return f"""<!DOCTYPE html>
@@ -210,6 +215,8 @@ td.progress {{ white-space: nowrap; }}
 </table>
 <h2>Reported figures ({e(status.brand)})</h2>
 <ul>{facts}</ul>
+<p>What they imply:</p>
+<ul>{derived}</ul>
 <h2>Barriers named</h2>
 <ul>{barriers}</ul>
 </body>

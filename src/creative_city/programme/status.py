@@ -29,10 +29,17 @@ from creative_city.programme.model import (
     TargetStatus,
 )
 from creative_city.time import require_date
-from creative_city.tourism import Kpi, KpiObservation, Trajectory
+from creative_city.tourism import (
+    Kpi,
+    KpiObservation,
+    Trajectory,
+    cagr,
+    growth_multiple,
+    multiple_to_percent_change,
+)
 from creative_city.tourism import Status as KpiState
 
-__all__ = ["fmt_value", "programme_status"]
+__all__ = ["derive", "fmt_value", "programme_status"]
 
 
 def programme_status(
@@ -75,7 +82,53 @@ def programme_status(
         programme.barriers,
         programme.brand,
         programme.source.title,
+        derive(programme),
     )
+
+
+def derive(programme: Programme) -> tuple[str, ...]:
+    """Return what the programme's reported figures imply, one sentence each.
+
+    Uses the tourism module's indicators: a growth multiple as a percent change, the
+    ratio of two multiples, and the base and compound annual rate that a multiple
+    over several years implies.
+
+    >>> from creative_city.programme import almaty
+    >>> for line in derive(almaty()):
+    ...     print(line)
+    Foreign tourists grew 2.8 times (H1 2022 vs H1 2021): +180% year on year.
+    Domestic tourists grew 1.4 times (H1 2022 vs H1 2021): +40% year on year.
+    The foreign multiple is 2 times the domestic one (2.8 / 1.4).
+    Investment x1.7 over five years to 100,000,000,000 KZT implies 58,823,529,412 KZT
+    five years earlier and +11.2% a year.
+    """
+    facts = {fact.id: fact for fact in programme.facts}
+    lines: list[str] = []
+    for key in ("foreign-tourists-h1-2022", "domestic-tourists-h1-2022"):
+        fact = facts.get(key)
+        if fact is not None:
+            change = multiple_to_percent_change(fact.value).normalize()
+            lines.append(f"{fact.title} ({fact.comparison}): {change:+f}% year on year.")
+    foreign, domestic = (
+        facts.get("foreign-tourists-h1-2022"),
+        facts.get("domestic-tourists-h1-2022"),
+    )
+    if foreign is not None and domestic is not None:
+        ratio = growth_multiple(foreign.value, domestic.value).normalize()
+        lines.append(
+            f"The foreign multiple is {ratio:f} times the domestic one "
+            f"({foreign.value} / {domestic.value})."
+        )
+    multiple, level = facts.get("tourism-investment-5y"), facts.get("tourism-investment-2022")
+    if multiple is not None and level is not None:
+        base = (level.value / multiple.value).quantize(Decimal(1))
+        rate = cagr(1, multiple.value, 5)
+        lines.append(
+            f"Investment x{multiple.value} over five years to {fmt_value(level.value, level.unit)} "
+            f"implies {fmt_value(base, level.unit)} five years earlier and "
+            f"{_percent(rate)} a year."
+        )
+    return tuple(lines)
 
 
 def _due_end(target: Target) -> _dt.date | None:
