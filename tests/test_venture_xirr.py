@@ -263,3 +263,55 @@ def test_year_fractions_are_act_365f():
 
 def test_xirr_is_exported_from_the_funding_package():
     assert funding.xirr is xirr
+
+
+@st.composite
+def dense_flows(draw, one_sign_change):
+    """At least 256 flows on a dense run of days (some days shared, some skipped)."""
+    size = draw(st.integers(256, 600))
+    gaps = draw(st.lists(st.sampled_from([1, 0, 1, 2]), min_size=size - 1, max_size=size - 1))
+    days = [D(2010, 1, 1)]
+    for gap in gaps:
+        days.append(days[-1] + dt.timedelta(days=gap))
+    if one_sign_change:
+        # Calls, then distributions scaled by a multiple: a negative rate when it is < 1.
+        cut = draw(st.integers(size // 10, size * 9 // 10))
+        multiple = draw(st.sampled_from([Fraction(1, 5), Fraction(9, 10), Fraction(3), 10]))
+        units = draw(st.lists(st.integers(1, 10**6), min_size=size, max_size=size))
+        amounts = [-u if i < cut else Decimal(int(u * multiple)) + 1 for i, u in enumerate(units)]
+    else:
+        amounts = draw(st.lists(st.integers(-(10**6), 10**6), min_size=size, max_size=size))
+        amounts[0] = -(10**8)
+    return list(zip(days, amounts, strict=True))
+
+
+def _npv_is_zero(flows, rate):
+    start = min(d for d, _ in flows)
+    discounted = [float(a) * (1 + rate) ** -float(act_365f(start, d)) for d, a in flows]
+    return abs(math.fsum(discounted)) <= 1e-9 * math.fsum(abs(x) for x in discounted)
+
+
+@settings(max_examples=40, deadline=None)
+@given(dense_flows(one_sign_change=True))
+def test_many_flows_on_dense_days_match_pyxirr(flows):
+    # Many flows on a dense run of days are discounted in blocks of days: the root must
+    # still zero the NPV computed term by term, and agree with pyxirr (rates of both signs).
+    theirs = pyxirr.xirr([d for d, _ in flows], [float(a) for _, a in flows])
+    try:
+        rate = xirr(flows)
+    except UndefinedResultError:
+        # Only when the root lies outside the default search range [-0.9999, 10**6].
+        assert theirs is None or not -0.9999 <= theirs <= 1e6
+        return
+    assert _npv_is_zero(flows, rate)
+    assert rate == pytest.approx(theirs, rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(dense_flows(one_sign_change=False))
+def test_many_flows_with_random_signs_on_dense_days(flows):
+    roots = xirr_roots(flows)
+    for rate in roots:
+        assert _npv_is_zero(flows, rate)
+    if roots:
+        assert xirr(flows) == pytest.approx(min(roots, key=lambda r: (abs(r), r)), rel=1e-12)
