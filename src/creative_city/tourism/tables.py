@@ -25,13 +25,13 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import decimal
-import gc
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Final
 
 import attrs
 
+from creative_city._gc import gc_paused
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import get_currency
 from creative_city.serialization import from_data, register_hooks, to_data
@@ -598,21 +598,9 @@ def _panel_of(observations: ObservationSet | Iterable[Observation]) -> _Panel:
     return ObservationSet(observations)._panel  # noqa: SLF001
 
 
-@contextlib.contextmanager
-def _gc_paused(size: int) -> Iterator[None]:
-    # A table creates hundreds of thousands of small acyclic objects (Decimals, tuples);
-    # each would-be collection rescans every live object, which can double the cost.
-    if size < _GC_PAUSE_SIZE or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-_GC_PAUSE_SIZE: Final = 10_000
+def _gc_paused(size: int) -> contextlib.AbstractContextManager[None]:
+    # Tables build hundreds of thousands of small acyclic objects; see creative_city._gc.
+    return gc_paused(size, threshold=10_000)
 
 
 def _duplicate(index: int, obs: Observation) -> None:
