@@ -247,11 +247,7 @@ def _structure_money(value: object, _: object) -> Money:
     amount, currency = value["amount"], value["currency"]
     if not isinstance(currency, str):
         raise InvalidTypeError("currency", currency, "must be an ISO 4217 code string")
-    if isinstance(amount, int) and not isinstance(amount, bool):
-        amount = str(amount)
-    if not isinstance(amount, str):
-        return Money.of(amount, currency)  # raises the precise type error
-    return Money.of(amount, currency)
+    return Money.of(amount, currency)  # int or str; anything else gets its precise error
 
 
 def _structure_period(value: object, _: object) -> Period:

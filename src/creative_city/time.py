@@ -361,7 +361,7 @@ class Period:
         if half not in (1, 2) or isinstance(half, bool):
             raise ValidationError("half", half, "must be 1 (H1) or 2 (H2)")
         start = _dt.date(year, 1 + 6 * (half - 1), 1)
-        return cls(PeriodKind.HALF, start, start + relativedelta(months=6))
+        return cls(PeriodKind.HALF, start, _end_of(PeriodKind.HALF, start))
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
@@ -374,7 +374,7 @@ class Period:
         if quarter not in (1, 2, 3, 4) or isinstance(quarter, bool):
             raise ValidationError("quarter", quarter, "must be 1, 2, 3 or 4")
         start = _dt.date(year, 1 + 3 * (quarter - 1), 1)
-        return cls(PeriodKind.QUARTER, start, start + relativedelta(months=3))
+        return cls(PeriodKind.QUARTER, start, _end_of(PeriodKind.QUARTER, start))
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
@@ -387,7 +387,7 @@ class Period:
         if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
             raise ValidationError("month", month, "must be an int from 1 to 12")
         start = _dt.date(year, month, 1)
-        return cls(PeriodKind.MONTH, start, start + relativedelta(months=1))
+        return cls(PeriodKind.MONTH, start, _end_of(PeriodKind.MONTH, start))
 
     @classmethod
     def year_to_date(cls, through: _dt.date) -> Period:
@@ -519,9 +519,16 @@ class Period:
 _ONE_DAY: Final = _dt.timedelta(days=1)
 
 
+_MONTHS: Final = {
+    PeriodKind.YEAR: 12,
+    PeriodKind.HALF: 6,
+    PeriodKind.QUARTER: 3,
+    PeriodKind.MONTH: 1,
+}
+
+
 def _end_of(kind: PeriodKind, start: _dt.date) -> _dt.date:
-    months = {PeriodKind.YEAR: 12, PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
-    return start + relativedelta(months=months[kind])
+    return start + relativedelta(months=_MONTHS[kind])
 
 
 def _expected_end(kind: PeriodKind, start: _dt.date) -> _dt.date | None:

@@ -6,6 +6,7 @@ import datetime as _dt
 import html
 from fractions import Fraction
 
+from creative_city.errors import ValidationError
 from creative_city.programme.data import almaty
 from creative_city.programme.model import Observations, ProgrammeStatus, Status, TargetStatus
 from creative_city.programme.status import fmt_value, programme_status
@@ -38,8 +39,6 @@ def render(*, as_of: _dt.date, observations_json: str | None = None, fmt: str = 
 
 def render_status(status: ProgrammeStatus, fmt: str = "text") -> str:
     """Render an already computed :class:`ProgrammeStatus` in format *fmt*."""
-    from creative_city.errors import ValidationError  # noqa: PLC0415 - cheap, avoids a cycle
-
     match fmt:
         case "text":
             return _text(status)

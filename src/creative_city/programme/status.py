@@ -10,7 +10,7 @@ import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
 
-from creative_city.errors import InvalidTypeError
+from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.hubs import (
     HubKind,
     KindCount,
@@ -63,8 +63,6 @@ def programme_status(
     for index, measurement in enumerate(observations.measurements):
         target = programme.target(measurement.target)
         if target.kind is not TargetKind.KPI:
-            from creative_city.errors import ValidationError  # noqa: PLC0415
-
             raise ValidationError(
                 f"measurements[{index}].target",
                 measurement.target,
