@@ -21,6 +21,7 @@ whole year falls in one month.
 from __future__ import annotations
 
 import decimal
+import math
 import operator
 from collections.abc import Sequence
 from decimal import Decimal
@@ -29,6 +30,7 @@ from typing import Final
 import attrs
 
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
+from creative_city.tourism._rounding import UNIT, rounded
 from creative_city.tourism.indicators import PRECISION
 
 __all__ = ["Seasonality", "gini", "seasonality"]
@@ -180,14 +182,15 @@ def seasonality(values: Sequence[int | Decimal]) -> Seasonality:
     )
 
 
-def _seasonality_of(levels: list[Decimal], quantum: Decimal) -> Seasonality | None:
+def _seasonality_of(levels: list[Decimal], quantum: Decimal, places: int) -> Seasonality | None:
     """Fast path for validated non-negative Decimals; ``None`` when the total is zero.
 
-    Same formulas as :func:`seasonality`, rounded to *quantum*; used by the tables.
+    Same formulas as :func:`seasonality`, rounded to *quantum* (``10 ** -places``);
+    used by the tables, inside their decimal context (``PRECISION`` digits).
     """
     integers = list(map(int, levels))
     if integers == levels and max(integers) < _INTEGER_LIMIT:
-        return _integer_seasonality(integers, quantum)
+        return _integer_seasonality(integers, quantum, places)
     with decimal.localcontext(_EXACT) as exact:
         exact.traps[decimal.Inexact] = False
         ordered = sorted(levels)
@@ -217,9 +220,14 @@ _RANKS: Final = tuple(Decimal(i) for i in range(1, 13))
 _INTEGER_LIMIT: Final = 10**30
 
 
-def _integer_seasonality(levels: list[int], quantum: Decimal) -> Seasonality | None:
+def _integer_seasonality(levels: list[int], quantum: Decimal, places: int) -> Seasonality | None:
     """:func:`_seasonality_of` for whole counts: the exact sums in ``int``, then the same
-    correctly rounded divisions and square root on equal values (so equal results).
+    correctly rounded divisions on equal values (so equal results).
+
+    The coefficient of variation needs a square root: it is taken in binary floating
+    point with an error bound and kept when the bound settles the rounding to
+    *places* (:func:`~creative_city.tourism._rounding.rounded`), else computed exactly.
+    Call it inside a decimal context of ``PRECISION`` digits (the tables' own).
     """  # noqa: D205
     ordered = sorted(levels)
     total = sum(ordered)
@@ -230,18 +238,20 @@ def _integer_seasonality(levels: list[int], quantum: Decimal) -> Seasonality | N
     # sum((12 y - total)^2) = 144 sum(y^2) - 24 total sum(y) + 12 total^2, sum(y) = total.
     squares = 144 * sum(map(operator.mul, ordered, ordered)) - 12 * total * total
     exact_total = Decimal(total)
-    ctx = _CTX
-    divide, quantize = ctx.divide, ctx.quantize
-    deviation = ctx.sqrt(divide(Decimal(squares), 1728))
+    # Float error: squares / 1728, sqrt, x 12 and / total each round once (the
+    # int-to-float conversions once more): under 5 units of the result; doubled.
+    approx = 12 * math.sqrt(squares / 1728) / total
+    variation = rounded(approx, 10 * UNIT * approx, places) if squares else None
+    if variation is None:
+        deviation = _CTX.sqrt(_CTX.divide(Decimal(squares), 1728))
+        variation = _CTX.quantize(_CTX.divide(_CTX.multiply(12, deviation), exact_total), quantum)
     return Seasonality(
-        gini=quantize(divide(Decimal(numerator), Decimal(12 * total)), quantum),
-        months_equivalent=quantize(divide(exact_total, Decimal(peak)), quantum),
-        peak_to_mean=quantize(divide(Decimal(12 * peak), exact_total), quantum),
-        coefficient_of_variation=quantize(
-            divide(ctx.multiply(12, deviation), exact_total), quantum
-        ),
-        peak_month=levels.index(peak) + 1,
-        total=_EXACT_ROUNDING.quantize(exact_total, quantum),
+        (Decimal(numerator) / Decimal(12 * total)).quantize(quantum),
+        (exact_total / Decimal(peak)).quantize(quantum),
+        (Decimal(12 * peak) / exact_total).quantize(quantum),
+        variation,
+        levels.index(peak) + 1,
+        _EXACT_ROUNDING.quantize(exact_total, quantum),
     )
 
 

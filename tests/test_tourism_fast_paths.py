@@ -1,0 +1,230 @@
+"""The tables' fast paths give exactly what the scalar indicator functions give.
+
+The tables compute column by column and take shortcuts: divisors scaled once per
+distinct day count or population, and a binary floating-point first guess for
+square roots, powers and logarithms that is kept only when its error bound settles
+the rounding (Ziv, "Fast evaluation of elementary mathematical functions with
+correctly rounded last bit", ACM TOMS 17(3), 1991). These tests hold every shortcut
+to the exact definitions, including values placed exactly on rounding ties.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from creative_city.errors import UndefinedResultError
+from creative_city.money import Money
+from creative_city.time import Period
+from creative_city.tourism import (
+    Observation,
+    ObservationSet,
+    adr,
+    alos,
+    cagr,
+    gross_bed_place_occupancy,
+    growth_multiple,
+    growth_table,
+    indicator_table,
+    net_bed_place_occupancy,
+    revpar,
+    room_occupancy,
+    seasonality,
+    seasonality_table,
+    tourism_intensity,
+    trend_growth,
+)
+from creative_city.tourism._rounding import UNIT, rounded
+
+D = Decimal
+
+
+def half_even(value: Fraction, places: int) -> Decimal:
+    """*value* rounded half-even to *places* decimals, straight from the fraction."""
+    scaled = value * 10**places
+    units = round(scaled)  # Fraction.__round__ rounds half to even
+    sign = 1 if units == 0 and value < 0 else 0
+    if units == 0:
+        return Decimal((sign, (0,), -places))
+    return Decimal(units).scaleb(-places)
+
+
+# -- the rounding test itself ----------------------------------------------------------------
+
+
+@given(
+    st.fractions(min_value=-1000, max_value=1000, max_denominator=10**9),
+    st.integers(0, 9),
+)
+@example(Fraction(5, 10**7), 6)  # a tie: 0.0000005
+@example(Fraction(-5, 10**7), 6)
+@example(Fraction(25, 10), 0)  # 2.5: a tie at units
+@example(Fraction(1, 10**8), 6)  # rounds to +0
+@example(Fraction(-1, 10**8), 6)  # rounds to -0
+def test_rounded_is_none_or_the_exact_rounding(value, places):
+    approx = float(value)  # correctly rounded: error <= u |value|
+    error = abs(approx) * UNIT
+    found = rounded(approx, error, places)
+    if found is not None:
+        expected = half_even(value, places)
+        assert found == expected
+        assert str(found) == str(expected)  # same exponent and sign of zero
+
+
+@given(st.integers(-(10**8), 10**8), st.integers(0, 8))
+def test_exact_ties_are_always_left_to_the_exact_path(units, places):
+    tie = (Fraction(units) + Fraction(1, 2)) / 10**places
+    assert rounded(float(tie), abs(float(tie)) * UNIT, places) is None
+
+
+def test_rounded_refuses_what_floats_cannot_settle():
+    assert rounded(1e30, 0.0, 6) is None  # too large to keep six places
+    assert rounded(0.5, 0.0, 20) is None  # too many places
+    assert rounded(math.nan, 0.0, 2) is None
+    assert rounded(0.0, 0.0, 6) is None  # the sign of zero is unknown
+
+
+# -- indicator table: scaled divisors ----------------------------------------------------------
+
+counts = st.integers(0, 10**9)
+
+
+@given(
+    arrivals=counts,
+    nights=counts,
+    beds=counts,
+    bed_days=counts,
+    available=counts,
+    sold=counts,
+    revenue=st.integers(0, 10**12),
+    population=st.integers(0, 10**8),
+    month=st.integers(1, 12),
+)
+def test_table_cells_equal_the_scalar_indicators(  # noqa: PLR0917 - one per measure
+    arrivals, nights, beds, bed_days, available, sold, revenue, population, month
+):
+    period = Period.month(2024, month)
+    figures = {
+        "arrivals": arrivals,
+        "nights": nights,
+        "bed_places": beds,
+        "bed_days_available": bed_days,
+        "rooms_available": available,
+        "rooms_sold": sold,
+    }
+    observations = [
+        Observation.count(period, "total", "accommodation", measure, value)
+        for measure, value in figures.items()
+    ]
+    money = Money.of(D(revenue).scaleb(-2), "KZT")
+    observations.append(Observation.money(period, "total", "accommodation", "revenue", money))
+    observations.append(
+        Observation.count("2024", "total", "administrative", "population", population)
+    )
+    table = indicator_table(observations)
+    quantum = D("0.000001")
+
+    def cell(name: str, scalar) -> None:
+        value = table.cell(0, name).value
+        try:
+            expected = scalar()
+        except UndefinedResultError:  # a zero base: the cell is undefined
+            assert value is None, name
+            return
+        if isinstance(expected, Money):
+            assert value == expected.amount, name
+        else:
+            assert value == expected.quantize(quantum), name
+
+    cell("alos", lambda: alos(nights, arrivals))
+    cell("gross_bed_place_occupancy", lambda: gross_bed_place_occupancy(nights, beds, period.days))
+    cell("net_bed_place_occupancy", lambda: net_bed_place_occupancy(nights, bed_days))
+    cell("room_occupancy", lambda: room_occupancy(sold, available))
+    cell("adr", lambda: adr(money, sold))
+    cell("revpar", lambda: revpar(money, available))
+    cell("tourism_intensity", lambda: tourism_intensity(nights, population))
+
+
+# -- seasonality: float square root ------------------------------------------------------------
+
+
+def monthly(values: list[int | Decimal], year: int = 2023) -> list[Observation]:
+    return [
+        Observation.count(Period.month(year, m), "total", "accommodation", "nights", v)
+        for m, v in enumerate(values, start=1)
+    ]
+
+
+@given(
+    st.lists(st.integers(0, 10**12), min_size=12, max_size=12).filter(any),
+    st.integers(0, 12),
+)
+@example([100] * 12, 6)  # flat: every measure exact
+@example([0] * 11 + [1], 6)  # one month
+@example([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 0)
+def test_seasonality_table_equals_the_exact_measures(values, places):
+    (row,) = seasonality_table(monthly(values), places=places).rows
+    assert row.seasonality == seasonality(values).quantized(places)
+
+
+@given(
+    st.lists(
+        st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False),
+        min_size=12,
+        max_size=12,
+    ).filter(any)
+)
+def test_seasonality_table_equals_the_exact_measures_for_fractions(values):
+    (row,) = seasonality_table(monthly(values)).rows
+    assert row.seasonality == seasonality(values).quantized(6)
+
+
+# -- growth: float power, logarithm and exponential --------------------------------------------
+
+
+def annual(values: list[int | Decimal], start: int = 2015) -> list[Observation]:
+    return [
+        Observation.count(Period.year(start + i), "total", "accommodation", "nights", v)
+        for i, v in enumerate(values)
+    ]
+
+
+@given(st.lists(st.integers(1, 10**15), min_size=2, max_size=12), st.integers(0, 10))
+@example([2_000_000, 2_000_001], 6)  # CAGR and trend exactly 0.0000005: a tie
+@example([4_000_000, 4_000_002], 6)  # the same tie, other scale
+@example([100, 121], 6)  # exactly 10 %
+@example([1_000_000, 999_999], 6)  # -0.000001
+@example([10**15, 10**15 - 1], 6)  # rounds to -0.000000
+def test_growth_table_equals_the_exact_rates(values, places):
+    (row,) = growth_table(annual(values), places=places).rows
+    quantum = D(1).scaleb(-places)
+    first, last = D(values[0]), D(values[-1])
+    span = len(values) - 1
+    assert row.multiple == growth_multiple(last, first).quantize(quantum)
+    expected_rate = cagr(first, last, span).quantize(quantum)
+    assert (row.cagr, str(row.cagr)) == (expected_rate, str(expected_rate))
+    expected_trend = trend_growth(values).quantize(quantum)
+    assert (row.trend_growth, str(row.trend_growth)) == (expected_trend, str(expected_trend))
+
+
+def test_growth_ties_are_settled_by_the_exact_path():
+    # 2,000,001 / 2,000,000 - 1 = 0.0000005 exactly: half-even keeps 0.000000, where a
+    # float guess (4.99999999e-7 or 5.00000001e-7) could go either way.
+    (row,) = growth_table(annual([2_000_000, 2_000_001])).rows
+    assert str(row.cagr) == "0.000000"
+    (row,) = growth_table(annual([2_000_000, 2_000_003])).rows
+    assert str(row.cagr) == "0.000002"  # 0.0000015 -> 0.000002 (to even)
+
+
+def test_growth_table_with_gaps_and_an_index_set():
+    observations = annual([100, 110, 121]) + annual([200], start=2020)
+    table = growth_table(ObservationSet(observations))
+    (row,) = table.rows
+    assert (row.first_year, row.last_year) == (2015, 2020)
+    assert row.trend_growth == trend_growth(
+        [100, 110, 121, 200], [2015, 2016, 2017, 2020]
+    ).quantize(D("0.000001"))
