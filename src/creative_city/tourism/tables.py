@@ -230,7 +230,6 @@ _RowKey = tuple[_dt.date, _dt.date, str, str]
 class _Panel:
     keys: list[_RowKey]
     periods: list[Period]
-    labels: list[str]
     columns: list[list[Decimal | None]]
     revenue: list[Observation | None]
     population: list[Decimal | None]
@@ -244,6 +243,7 @@ class _Panel:
     currencies: tuple[str | None, ...]
     bases: tuple[str | None, ...]
     mismatch: tuple[bool, ...]
+    row_labels: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class ObservationSet:
@@ -390,7 +390,6 @@ def _index(observations: tuple[Observation, ...]) -> _Panel:
     return _Panel(
         keys=keys,
         periods=[periods[(k[0], k[1])] for k in keys],
-        labels=[names[(k[0], k[1])] for k in keys],
         columns=columns,
         revenue=revenue,
         population=residents,
@@ -406,6 +405,11 @@ def _index(observations: tuple[Observation, ...]) -> _Panel:
             r.basis.value if r is not None and r.basis is not None else None for r in revenue
         ),
         mismatch=tuple(prior not in {0, d} for prior, d in zip(previous_days, days, strict=True)),
+        row_labels=(
+            tuple([names[(k[0], k[1])] for k in keys]),
+            tuple([k[2] for k in keys]),
+            tuple([k[3] for k in keys]),
+        ),
     )
 
 
@@ -507,13 +511,12 @@ def indicator_table(
         Column(name, unit, values, reasons)
         for (name, unit), (values, reasons) in zip(COLUMNS, [*ratios, *growth], strict=True)
     )
-    keys = panel.keys
     return IndicatorTable(
         places=places,
         per_day=per_day,
-        periods=tuple(panel.labels),
-        segments=tuple(k[2] for k in keys),
-        universes=tuple(k[3] for k in keys),
+        periods=panel.row_labels[0],
+        segments=panel.row_labels[1],
+        universes=panel.row_labels[2],
         currencies=panel.currencies,
         bases=panel.bases,
         length_mismatch=panel.mismatch,
