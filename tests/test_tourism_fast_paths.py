@@ -228,3 +228,20 @@ def test_growth_table_with_gaps_and_an_index_set():
     assert row.trend_growth == trend_growth(
         [100, 110, 121, 200], [2015, 2016, 2017, 2020]
     ).quantize(D("0.000001"))
+
+
+def test_seasonality_table_gaps_by_row_and_by_measure():
+    # 2023: twelve months of nights, but March has arrivals only (a row without the
+    # measure); 2024: arrivals only (no nights at all, so no row in the table).
+    observations = [o for o in monthly([10] * 12) if o.period != Period.month(2023, 3)]
+    observations.append(Observation.count("2023-03", "total", "accommodation", "arrivals", 5))
+    observations += [
+        Observation.count(Period.month(2024, m), "total", "accommodation", "arrivals", 5)
+        for m in range(1, 13)
+    ]
+    observations.append(Observation.count("2022-01", "total", "accommodation", "nights", 5))
+    rows = seasonality_table(observations).rows
+    assert [(r.year, r.undefined) for r in rows] == [
+        (2022, "months [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] are missing (need all 12)"),
+        (2023, "months [3] are missing (need all 12)"),
+    ]

@@ -50,7 +50,12 @@ from creative_city.tourism.indicators import (
     trend_growth,
 )
 from creative_city.tourism.observations import Measure, Observation, Universe, check_one_universe
-from creative_city.tourism.seasonality import Seasonality, _seasonality_of
+from creative_city.tourism.seasonality import (
+    _INTEGER_LIMIT,
+    Seasonality,
+    _integer_seasonality,
+    _seasonality_of,
+)
 
 __all__ = [
     "COLUMNS",
@@ -776,18 +781,25 @@ def seasonality_table(
     panel = _panel_of(observations)
     column = panel.columns[slot] if slot < _REVENUE else panel.amounts
     rows = []
+    value_of = column.__getitem__
     with _gc_paused(len(panel.months) * 12), decimal.localcontext(_CTX):
         for (year, segment, universe), indices in sorted(panel.months.items()):
-            series = [None if i is None else column[i] for i in indices]
-            # `is None`, never `None in series`: comparing a Decimal with None is slow.
-            missing = [month for month, v in enumerate(series, 1) if v is None]
-            if len(missing) == 12:  # no observation of this measure in the year
+            # The common case, a full year of whole counts, at C speed; a month without
+            # a row (index None) or without this measure (value None) is a TypeError.
+            try:
+                series = list(map(value_of, indices))  # type: ignore[arg-type]
+                integers = list(map(int, series))  # type: ignore[arg-type]
+            except TypeError:
+                values = [None if i is None else column[i] for i in indices]
+                missing = [month for month, v in enumerate(values, 1) if v is None]
+                if len(missing) < 12:  # else there is no observation in the year
+                    reason = f"months {missing} are missing (need all 12)"
+                    rows.append(SeasonalityRow(year, segment, universe, None, reason))
                 continue
-            if missing:
-                reason = f"months {missing} are missing (need all 12)"
-                rows.append(SeasonalityRow(year, segment, universe, None, reason))
-                continue
-            result = _seasonality_of(series, quantum, places)  # type: ignore[arg-type]
+            if integers == series and max(integers) < _INTEGER_LIMIT:
+                result = _integer_seasonality(integers, quantum, places)
+            else:
+                result = _seasonality_of(series, quantum, places)  # type: ignore[arg-type]
             if result is None:
                 reason = "the year's total is zero"
                 rows.append(SeasonalityRow(year, segment, universe, None, reason))
