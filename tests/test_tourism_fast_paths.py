@@ -245,3 +245,14 @@ def test_seasonality_table_gaps_by_row_and_by_measure():
         (2022, "months [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] are missing (need all 12)"),
         (2023, "months [3] are missing (need all 12)"),
     ]
+
+
+def test_growth_table_counts_only_complete_years():
+    # 2021 and 2023 are full years of monthly nights (12 x 100, 12 x 121); 2022 lacks
+    # June's nights (a row with arrivals only), so it has no total and is left out.
+    observations = monthly([100] * 12, 2021) + monthly([121] * 12, 2023)
+    observations += [o for o in monthly([110] * 12, 2022) if o.period != Period.month(2022, 6)]
+    observations.append(Observation.count("2022-06", "total", "accommodation", "arrivals", 5))
+    (row,) = growth_table(observations).rows
+    assert (row.first_year, row.last_year, row.first, row.last) == (2021, 2023, 1200, 1452)
+    assert row.cagr == D("0.1")  # 1452 / 1200 = 1.21 over two years

@@ -881,13 +881,15 @@ def growth_table(
     }
     with _gc_paused(len(panel.months) * 12):
         with decimal.localcontext(_CTX):
+            value_of, zero = column.__getitem__, Decimal(0)
             for (year, segment, universe), indices in panel.months.items():
                 annual = years.setdefault((segment, universe), {})
                 if year in annual:
                     continue
-                complete = [v for i in indices if i is not None and (v := column[i]) is not None]
-                if len(complete) == 12:
-                    annual[year] = sum(complete, Decimal(0))
+                # A month without a row (index None) or without this measure (value
+                # None) is a TypeError: the year is incomplete and has no total.
+                with contextlib.suppress(TypeError):
+                    annual[year] = sum(map(value_of, indices), zero)  # type: ignore[arg-type, assignment, type-var]
         years = {group: series for group, series in years.items() if series}
         # Outside the local context: the rows compute as they always did.
         found = [
