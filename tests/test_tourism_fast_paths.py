@@ -10,6 +10,7 @@ to the exact definitions, including values placed exactly on rounding ties.
 
 from __future__ import annotations
 
+import decimal
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -256,3 +257,111 @@ def test_growth_table_counts_only_complete_years():
     (row,) = growth_table(observations).rows
     assert (row.first_year, row.last_year, row.first, row.last) == (2021, 2023, 1200, 1452)
     assert row.cagr == D("0.1")  # 1452 / 1200 = 1.21 over two years
+
+
+# -- indicator table: missing and zero operands ------------------------------------------------
+
+MEASURES = (
+    "arrivals",
+    "nights",
+    "bed_places",
+    "bed_days_available",
+    "rooms_available",
+    "rooms_sold",
+)
+MISSING = "no {} observation for this period, segment and universe"
+
+
+def plain_ratio(top, bottom, top_name, bottom_name, what, missing=None):  # noqa: PLR0917
+    """The table's rule for one cell, written out: value and reason."""
+    if top is None:
+        return None, MISSING.format(top_name)
+    if bottom is None:
+        return None, missing or MISSING.format(bottom_name)
+    if bottom == 0:
+        return None, f"{bottom_name} is zero, so {what} does not exist"
+    return CTX50.divide(D(top), D(bottom)), None
+
+
+# The tables divide to 50 significant digits (PRECISION), then round to their places.
+CTX50 = decimal.Context(prec=50, rounding=decimal.ROUND_HALF_EVEN)
+maybe_count = st.none() | st.integers(0, 50) | st.integers(0, 10**6)
+
+
+@given(
+    st.lists(st.tuples(*[maybe_count] * 6), min_size=2, max_size=2),
+    st.sampled_from([2023, 2024]),
+    st.booleans(),
+    st.integers(1, 12),
+    st.booleans(),
+)
+def test_table_cells_and_reasons_follow_the_rules(rows, year, population, month, per_day):
+    # Two rows (this month and the same month a year earlier), each measure present
+    # or not, zero or not; the table must agree with the rules written out plainly.
+    periods = [Period.month(year, month), Period.month(year - 1, month)]
+    observations = [
+        Observation.count(period, "total", "accommodation", measure, value)
+        for period, figures in zip(periods, rows, strict=True)
+        for measure, value in zip(MEASURES, figures, strict=True)
+        if value is not None
+    ]
+    if population:
+        observations.append(
+            Observation.count(str(year), "total", "administrative", "population", 2_000_000)
+        )
+    if not observations:
+        return
+    table = indicator_table(observations, per_day=per_day)
+    now, then = (dict(zip(MEASURES, figures, strict=True)) for figures in rows)
+    row = table.periods.index(periods[0].label) if periods[0].label in table.periods else None
+    if row is None:  # this month has no row at all
+        assert all(v is None for v in now.values())
+        return
+    days = periods[0].days
+    q = D("0.000001")
+    expected = {
+        "alos": plain_ratio(now["nights"], now["arrivals"], "nights", "arrivals", "alos"),
+        "gross_bed_place_occupancy": plain_ratio(
+            None if now["nights"] is None else 100 * D(now["nights"]),
+            None if now["bed_places"] is None else D(now["bed_places"]) * days,
+            "nights", "bed_places", "gross_bed_place_occupancy",
+        ),
+        "net_bed_place_occupancy": plain_ratio(
+            None if now["nights"] is None else 100 * D(now["nights"]),
+            now["bed_days_available"],
+            "nights", "bed_days_available", "net_bed_place_occupancy",
+        ),
+        "room_occupancy": plain_ratio(
+            None if now["rooms_sold"] is None else 100 * D(now["rooms_sold"]),
+            now["rooms_available"],
+            "rooms_sold", "rooms_available", "room_occupancy",
+        ),
+        "tourism_intensity": plain_ratio(
+            None if now["nights"] is None else 1000 * D(now["nights"]),
+            2_000_000 if population else None,
+            "nights", "population", "tourism_intensity",
+            missing="no total population observation for this period or its calendar year",
+        ),
+    }  # fmt: skip
+    has_prior = periods[1].label in table.periods
+    for measure in ("arrivals", "nights"):
+        current, prior = now[measure], then[measure] if has_prior else None
+        if current is None:
+            cell = (None, MISSING.format(measure))
+        elif prior is None:
+            cell = (None, f"no {measure} observation for the same period one year earlier")
+        elif prior == 0:
+            cell = (None, f"{measure} one year earlier is zero, so no growth multiple exists")
+        elif per_day:
+            cell = (CTX50.divide(D(current) * periods[1].days, D(prior) * days), None)
+        else:
+            cell = (CTX50.divide(D(current), D(prior)), None)
+        expected[f"{measure}_multiple"] = cell
+        if cell[0] is not None:
+            expected[f"{measure}_percent_change"] = (CTX50.fma(cell[0], 100, -100), None)
+        else:
+            expected[f"{measure}_percent_change"] = cell
+    for name, (value, reason) in expected.items():
+        found = table.cell(row, name)
+        assert found.undefined == reason, name
+        assert found.value == (None if value is None else value.quantize(q)), name

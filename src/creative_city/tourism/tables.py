@@ -30,6 +30,7 @@ import operator
 import sys
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import repeat
 from typing import Final
 
 import attrs
@@ -227,8 +228,10 @@ _UNIVERSE_OF: Final = {id(u): u.value for u in Universe}
 _MISSING: Final = "no {} observation for this period, segment and universe"
 _ZERO: Final = "{} is zero, so {} does not exist"
 _REVENUE: Final = 6
+_ONE: Final = Decimal(1)
 
 _RowKey = tuple[_dt.date, _dt.date, str, str]
+_Blanks = tuple[list[int], list[int]]
 
 
 @attrs.frozen(eq=False)
@@ -249,6 +252,17 @@ class _Panel:
     bases: tuple[str | None, ...]
     mismatch: tuple[bool, ...]
     row_labels: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    # Which rows lack a value or hold zero, per column: (missing rows, zero rows).
+    blanks: list[_Blanks]
+    blank_amounts: _Blanks
+    blank_population: _Blanks
+    # The row one year earlier, or the row itself when there is none (growth cells of
+    # those rows are undefined); the rows without one; the later row(s) of each row.
+    earlier_row: list[int]
+    no_previous: list[int]
+    later: dict[int, list[int]]
+    day_values: list[Decimal]
+    previous_day_values: list[Decimal]
 
 
 class ObservationSet:
@@ -377,6 +391,12 @@ def _index(observations: tuple[Observation, ...]) -> _Panel:
             previous.append(position.get((prior.start, prior.end, label, universe)))
             previous_days.append(prior.days)
     days = [periods[(k[0], k[1])].days for k in keys]
+    amounts = [copy(r.value, r.value) if r is not None else None for r in revenue]
+    later: dict[int, list[int]] = {}
+    for index, prior_row in enumerate(previous):
+        if prior_row is not None:
+            later.setdefault(prior_row, []).append(index)
+    day_value = {d: Decimal(d) for d in {*days, *previous_days}}
     codes = {r.currency for r in revenue if r is not None and r.currency is not None}
     quanta: dict[str | None, Decimal] = {code: get_currency(code).quantum for code in codes}
     quanta[None] = Decimal("0.01")
@@ -403,7 +423,7 @@ def _index(observations: tuple[Observation, ...]) -> _Panel:
         months=months,
         years=years,
         days=days,
-        amounts=[copy(r.value, r.value) if r is not None else None for r in revenue],
+        amounts=amounts,
         money=[quanta[r.currency if r is not None else None] for r in revenue],
         currencies=tuple(r.currency if r is not None else None for r in revenue),
         bases=tuple(
@@ -415,7 +435,20 @@ def _index(observations: tuple[Observation, ...]) -> _Panel:
             tuple([k[2] for k in keys]),
             tuple([k[3] for k in keys]),
         ),
+        blanks=[_blanks(column) for column in columns],
+        blank_amounts=_blanks(amounts),
+        blank_population=_blanks(residents),
+        earlier_row=[i if p is None else p for i, p in enumerate(previous)],
+        no_previous=[i for i, p in enumerate(previous) if p is None],
+        later=later,
+        day_values=[day_value[d] for d in days],
+        previous_day_values=[day_value[d] for d in previous_days],
     )
+
+
+def _blanks(values: list[Decimal | None]) -> _Blanks:
+    empty = [i for i, v in enumerate(values) if not v]  # None or zero
+    return [i for i in empty if values[i] is None], [i for i in empty if values[i] is not None]
 
 
 def indicator_table(
@@ -457,60 +490,73 @@ def indicator_table(
     )
     panel = data._panel  # noqa: SLF001 - the module's own index
     arrivals, nights, beds, bed_days, available, sold = panel.columns
-    days, amounts, money = panel.days, panel.amounts, panel.money
+    b_arrivals, b_nights, b_beds, b_bed_days, b_available, b_sold = panel.blanks
+    days = panel.days
     with decimal.localcontext(_CTX), _gc_paused(len(days)):
-        # Each scaled operand is built just before its one or two uses and dropped right
-        # after, so fewer temporary Decimals are alive at once (less memory to map).
+        # Whole columns at C speed (map), with 1 standing in for missing or zero
+        # operands; those cells are then set to None with their reason. Scaled operands
+        # are built just before use and dropped right after (less memory to map).
         # 100 n / (b d) = n / (b x d/100) and 1000 n / p = n / (p/1000), exactly: the
         # scaled day counts and populations are a handful of distinct values.
         hundredths = {d: Decimal(d) / _HUNDRED for d in set(days)}
-        # Rows of one period share the very same population object.
-        thousandths = {id(p): p / _THOUSAND for p in panel.population if p is not None}
-        per_thousand = [None if p is None else thousandths[id(p)] for p in panel.population]
+        population = panel.population
+        shared = dict(zip(map(id, population), population, strict=True))  # one per period
+        thousandths = {key: None if p is None else p / _THOUSAND for key, p in shared.items()}
         ratios = [
-            _ratio(nights, arrivals, quantum, "nights", "arrivals", "alos"),
+            _ratio(nights, arrivals, quantum, b_nights, b_arrivals, ("nights", "arrivals", "alos")),
             _ratio(
                 nights,
-                [
-                    None if b is None else b * hundredths[d]
-                    for b, d in zip(beds, days, strict=False)
-                ],
+                _times(beds, b_beds, map(hundredths.__getitem__, days)),
                 quantum,
-                "nights",
-                "bed_places",
-                "gross_bed_place_occupancy",
+                b_nights,
+                b_beds,
+                ("nights", "bed_places", "gross_bed_place_occupancy"),
             ),
             _ratio(
-                [None if n is None else n * _HUNDRED for n in nights],
+                _times(nights, b_nights, repeat(_HUNDRED)),
                 bed_days,
                 quantum,
-                "nights",
-                "bed_days_available",
-                "net_bed_place_occupancy",
+                b_nights,
+                b_bed_days,
+                ("nights", "bed_days_available", "net_bed_place_occupancy"),
             ),
             _ratio(
-                [None if s is None else s * _HUNDRED for s in sold],
+                _times(sold, b_sold, repeat(_HUNDRED)),
                 available,
                 quantum,
-                "rooms_sold",
-                "rooms_available",
-                "room_occupancy",
+                b_sold,
+                b_available,
+                ("rooms_sold", "rooms_available", "room_occupancy"),
             ),
-            _money_ratio(amounts, sold, money, "rooms_sold", "adr"),
-            _money_ratio(amounts, available, money, "rooms_available", "revpar"),
+            _ratio(
+                panel.amounts,
+                sold,
+                panel.money,
+                panel.blank_amounts,
+                b_sold,
+                ("revenue", "rooms_sold", "adr"),
+            ),
+            _ratio(
+                panel.amounts,
+                available,
+                panel.money,
+                panel.blank_amounts,
+                b_available,
+                ("revenue", "rooms_available", "revpar"),
+            ),
             _ratio(
                 nights,
-                per_thousand,
+                list(map(thousandths.__getitem__, map(id, population))),
                 quantum,
-                "nights",
-                "population",
-                "tourism_intensity",
+                b_nights,
+                panel.blank_population,
+                ("nights", "population", "tourism_intensity"),
                 missing="no total population observation for this period or its calendar year",
             ),
         ]
         growth = [
-            *_growth(arrivals, panel, days, "arrivals", per_day=per_day, quantum=quantum),
-            *_growth(nights, panel, days, "nights", per_day=per_day, quantum=quantum),
+            *_growth(arrivals, b_arrivals, panel, "arrivals", per_day=per_day, quantum=quantum),
+            *_growth(nights, b_nights, panel, "nights", per_day=per_day, quantum=quantum),
         ]
     columns = tuple(
         Column(name, unit, values, reasons)
@@ -529,64 +575,63 @@ def indicator_table(
     )
 
 
-def _reasons(
-    values: list[Decimal | None],
-    top: list[Decimal | None],
-    bottom: list[Decimal | None],
-    names: tuple[str, str, str],
-    missing: str | None = None,
-) -> tuple[str | None, ...]:
-    # Only undefined cells need a reason; most cells are defined, so find those first.
-    reasons: list[str | None] = [None] * len(values)
-    undefined = [i for i, v in enumerate(values) if v is None]
-    if undefined:
-        top_name, bottom_name, what = names
-        missing_top = _MISSING.format(top_name)
-        missing_bottom = missing or _MISSING.format(bottom_name)
-        zero = _ZERO.format(bottom_name, what)
-        for i in undefined:
-            reasons[i] = (
-                missing_top if top[i] is None else missing_bottom if bottom[i] is None else zero
-            )
-    return tuple(reasons)
+def _stand_in(values: list[Decimal | None], rows: list[int]) -> list[Decimal]:
+    """Return *values* with 1 at *rows* (their cells are undefined and set afterwards)."""
+    if rows:
+        values = values.copy()
+        for row in rows:
+            values[row] = _ONE
+    # Every None is at one of *rows* (a missing value), so none is left.
+    return values  # type: ignore[return-value]
+
+
+def _times(
+    values: list[Decimal | None], blanks: _Blanks, factors: Iterable[Decimal]
+) -> list[Decimal | None]:
+    """Return ``value x factor`` per row (the factors are positive: blanks stay blank)."""
+    return list(map(operator.mul, _stand_in(values, blanks[0]), factors))
 
 
 def _ratio(  # noqa: PLR0917 - private, called once per column
     top: list[Decimal | None],
     bottom: list[Decimal | None],
-    quantum: Decimal,
-    top_name: str,
-    bottom_name: str,
-    what: str,
+    quanta: Decimal | list[Decimal],
+    top_blanks: _Blanks,
+    bottom_blanks: _Blanks,
+    names: tuple[str, str, str],
     *,
     missing: str | None = None,
 ) -> tuple[tuple[Decimal | None, ...], tuple[str | None, ...]]:
-    values = [
-        (t / b).quantize(quantum) if t is not None and b else None
-        for t, b in zip(top, bottom, strict=False)
-    ]
-    reasons = _reasons(values, top, bottom, (top_name, bottom_name, what), missing)
-    return tuple(values), reasons
-
-
-def _money_ratio(
-    top: list[Decimal | None],
-    bottom: list[Decimal | None],
-    quanta: list[Decimal],
-    bottom_name: str,
-    what: str,
-) -> tuple[tuple[Decimal | None, ...], tuple[str | None, ...]]:
-    values = [
-        (t / b).quantize(q) if t is not None and b else None
-        for t, b, q in zip(top, bottom, quanta, strict=False)
-    ]
-    return tuple(values), _reasons(values, top, bottom, ("revenue", bottom_name, what))
+    """Return ``top / bottom`` rounded to *quanta* per row, and why a cell is undefined."""
+    top_missing = top_blanks[0]
+    bottom_missing, bottom_zero = bottom_blanks
+    quotients = map(
+        operator.truediv,
+        _stand_in(top, top_missing),
+        _stand_in(bottom, bottom_missing + bottom_zero),
+    )
+    exponents = repeat(quanta) if isinstance(quanta, Decimal) else quanta
+    values: list[Decimal | None] = list(map(Decimal.quantize, quotients, exponents))
+    reasons: list[str | None] = [None] * len(values)
+    if top_missing or bottom_missing or bottom_zero:
+        top_name, bottom_name, what = names
+        # The later assignments win: a missing top is reported before a missing or
+        # zero bottom.
+        for rows, reason in (
+            (bottom_zero, _ZERO.format(bottom_name, what)),
+            (bottom_missing, missing or _MISSING.format(bottom_name)),
+            (top_missing, _MISSING.format(top_name)),
+        ):
+            for row in rows:
+                values[row] = None
+                reasons[row] = reason
+    return tuple(values), tuple(reasons)
 
 
 def _growth(
     current: list[Decimal | None],
+    blanks: _Blanks,
     panel: _Panel,
-    days: list[int],
     name: str,
     *,
     per_day: bool,
@@ -595,32 +640,51 @@ def _growth(
     tuple[tuple[Decimal | None, ...], tuple[str | None, ...]],
     tuple[tuple[Decimal | None, ...], tuple[str | None, ...]],
 ]:
-    before = [None if i is None else current[i] for i in panel.previous]
+    """Return the multiple and percent change on the same period one year earlier."""
+    missing_rows, zero_rows = blanks
+    later = panel.later
+    before = list(map(_stand_in(current, missing_rows + zero_rows).__getitem__, panel.earlier_row))
+    now = _stand_in(current, missing_rows)
     if per_day:
-        ratios = [
-            (c * pd) / (b * d) if c is not None and b else None
-            for c, b, d, pd in zip(current, before, days, panel.previous_days, strict=False)
-        ]
+        quotients = list(
+            map(
+                operator.truediv,
+                map(operator.mul, now, panel.previous_day_values),
+                map(operator.mul, before, panel.day_values),
+            )
+        )
     else:
-        ratios = [
-            c / b if c is not None and b else None for c, b in zip(current, before, strict=False)
-        ]
-    hundred, minus_hundred = _HUNDRED, _MINUS_HUNDRED
-    multiple = tuple([None if r is None else r.quantize(quantum) for r in ratios])
+        quotients = list(map(operator.truediv, now, before))
+    multiple: list[Decimal | None] = list(map(Decimal.quantize, quotients, repeat(quantum)))
     # (r - 1) x 100 in one rounding: r x 100 - 100 rounded to PRECISION digits is
     # 100 x round(r - 1), and that product is exact, so this equals the two-step form.
-    change = tuple(
-        [None if r is None else r.fma(hundred, minus_hundred).quantize(quantum) for r in ratios]
+    change: list[Decimal | None] = list(
+        map(
+            Decimal.quantize,
+            map(Decimal.fma, quotients, repeat(_HUNDRED), repeat(_MINUS_HUNDRED)),
+            repeat(quantum),
+        )
     )
-    reasons: list[str | None] = [None] * len(ratios)
-    undefined = [i for i, r in enumerate(ratios) if r is None]
-    if undefined:
-        missing = _MISSING.format(name)
-        no_prior = f"no {name} observation for the same period one year earlier"
-        zero = f"{name} one year earlier is zero, so no growth multiple exists"
-        for i in undefined:
-            reasons[i] = missing if current[i] is None else no_prior if before[i] is None else zero
-    return (multiple, tuple(reasons)), (change, tuple(reasons))
+    del quotients
+    reasons: list[str | None] = [None] * len(multiple)
+    # The later assignments win: missing now, then nothing a year earlier, then zero.
+    undefined = (
+        (
+            [j for row in zero_rows for j in later.get(row, ())],
+            "{} one year earlier is zero, so no growth multiple exists",
+        ),
+        (
+            [*panel.no_previous, *(j for row in missing_rows for j in later.get(row, ()))],
+            "no {} observation for the same period one year earlier",
+        ),
+        (missing_rows, _MISSING),
+    )
+    for rows, reason in undefined:
+        text = reason.format(name)
+        for row in rows:
+            multiple[row] = change[row] = None
+            reasons[row] = text
+    return (tuple(multiple), tuple(reasons)), (tuple(change), tuple(reasons))
 
 
 def _panel_of(observations: ObservationSet | Iterable[Observation]) -> _Panel:
