@@ -365,3 +365,16 @@ def test_table_cells_and_reasons_follow_the_rules(rows, year, population, month,
         found = table.cell(row, name)
         assert found.undefined == reason, name
         assert found.value == (None if value is None else value.quantize(q)), name
+
+
+def test_growth_cells_when_rows_without_a_year_earlier_are_not_first():
+    # Sorted rows: 2022-01 (no year earlier), 2023-01 (has 2022-01), 2023-02 (2022-02 is
+    # missing): the rows without a year earlier are the first and the last.
+    observations = [
+        Observation.count(p, "total", "border", "arrivals", v)
+        for p, v in (("2022-01", 100), ("2023-01", 250), ("2023-02", 70))
+    ]
+    column = indicator_table(observations).column("arrivals_multiple")
+    no_prior = "no arrivals observation for the same period one year earlier"
+    assert column.values == (None, D("2.500000"), None)
+    assert column.undefined == (no_prior, None, no_prior)

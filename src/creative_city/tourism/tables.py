@@ -30,7 +30,7 @@ import operator
 import sys
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import repeat
+from itertools import islice, repeat
 from typing import Final
 
 import attrs
@@ -260,6 +260,7 @@ class _Panel:
     # those rows are undefined); the rows without one; the later row(s) of each row.
     earlier_row: list[int]
     no_previous: list[int]
+    leading_without_previous: int
     later: dict[int, list[int]]
     day_values: list[Decimal]
     previous_day_values: list[Decimal]
@@ -440,6 +441,9 @@ def _index(observations: tuple[Observation, ...]) -> _Panel:
         blank_population=_blanks(residents),
         earlier_row=[i if p is None else p for i, p in enumerate(previous)],
         no_previous=[i for i, p in enumerate(previous) if p is None],
+        leading_without_previous=next(
+            (i for i, p in enumerate(previous) if p is not None), len(previous)
+        ),
         later=later,
         day_values=[day_value[d] for d in days],
         previous_day_values=[day_value[d] for d in previous_days],
@@ -643,22 +647,27 @@ def _growth(
     """Return the multiple and percent change on the same period one year earlier."""
     missing_rows, zero_rows = blanks
     later = panel.later
-    before = list(map(_stand_in(current, missing_rows + zero_rows).__getitem__, panel.earlier_row))
-    now = _stand_in(current, missing_rows)
+    # Rows are sorted by period: the first year's rows, which have no row a year
+    # earlier, usually come first; skip them (their cells are undefined).
+    first = panel.leading_without_previous
+    source = _stand_in(current, missing_rows + zero_rows)
+    before = list(map(source.__getitem__, islice(panel.earlier_row, first, None)))
+    now = islice(_stand_in(current, missing_rows), first, None)
     if per_day:
         quotients = list(
             map(
                 operator.truediv,
-                map(operator.mul, now, panel.previous_day_values),
-                map(operator.mul, before, panel.day_values),
+                map(operator.mul, now, islice(panel.previous_day_values, first, None)),
+                map(operator.mul, before, islice(panel.day_values, first, None)),
             )
         )
     else:
         quotients = list(map(operator.truediv, now, before))
-    multiple: list[Decimal | None] = list(map(Decimal.quantize, quotients, repeat(quantum)))
+    skipped: list[Decimal | None] = [None] * first
+    multiple = skipped + list(map(Decimal.quantize, quotients, repeat(quantum)))
     # (r - 1) x 100 in one rounding: r x 100 - 100 rounded to PRECISION digits is
     # 100 x round(r - 1), and that product is exact, so this equals the two-step form.
-    change: list[Decimal | None] = list(
+    change = skipped + list(
         map(
             Decimal.quantize,
             map(Decimal.fma, quotients, repeat(_HUNDRED), repeat(_MINUS_HUNDRED)),
