@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import random
+import statistics
 import time
 
 from creative_city.money import get_currency
@@ -89,13 +91,26 @@ def run() -> list[Row]:
     table = best_of(lambda: indicator_table(indexed), repeat=5)
     seasons = best_of(lambda: seasonality_table(indexed), repeat=5)
     growth = best_of(lambda: growth_table(indexed), repeat=5)
-    seconds = best_of(everything, repeat=5)
+    runs: list[float] = []
     cpu = float("inf")
-    for _ in range(5):
-        begin = time.process_time()
+    for _ in range(10):
+        begin, begin_cpu = time.perf_counter(), time.process_time()
         results = everything()
-        cpu = min(cpu, time.process_time() - begin)
+        runs.append(time.perf_counter() - begin)
+        cpu = min(cpu, time.process_time() - begin_cpu)
         del results
+    seconds = min(runs)
+    # A new table holds 264,000 new Decimals in tuples: the collector's next young
+    # generation pass visits each once (then unties the tuples). That pass falls inside
+    # the figure above, when seasonality allocates.
+    collector = float("inf")
+    for _ in range(5):
+        gc.collect()
+        fresh = indicator_table(indexed)
+        begin = time.perf_counter()
+        gc.collect(0)
+        collector = min(collector, time.perf_counter() - begin)
+        del fresh
     return [
         Row(
             f"build {len(observations):,} validated observations",
@@ -116,8 +131,14 @@ def run() -> list[Row]:
             seconds <= 0.2,
         ),
         Row(
-            "the same, CPU time of this process (less sensitive to load)",
-            f"{cpu * 1e3:.0f} ms",
+            "  the same: median of 10 runs; best CPU time of this process",
+            f"{statistics.median(runs) * 1e3:.0f} ms; {cpu * 1e3:.0f} ms",
+            "-",
+            None,
+        ),
+        Row(
+            "  of which the collector's first pass over a new table",
+            f"{collector * 1e3:.0f} ms",
             "-",
             None,
         ),
