@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from creative_city.errors import CreativeCityError
@@ -110,6 +111,10 @@ def campaign_definitions(
     cur = get_currency(currency)
     launch = draw(aware_datetimes())
     seconds = draw(st.integers(3600, 60 * 86400))
+    deadline = launch + _dt.timedelta(seconds=seconds)
+    # Wall-clock arithmetic can land in a DST fold; such a datetime does not compare
+    # equal after a JSON round trip (see aware_datetimes), so it is left out.
+    assume(deadline.replace(fold=1 - deadline.fold).utcoffset() == deadline.utcoffset())
     minimum = draw(st.none() | _money(cur, 1, 10**4))
     cap = draw(st.none() | _money(cur, 10**4, 10**9))
     return CampaignDefinition(
@@ -117,7 +122,7 @@ def campaign_definitions(
         owner=draw(_IDS),
         goal=draw(_money(cur, 1, 10**10)),
         launch=launch,
-        deadline=launch + _dt.timedelta(seconds=seconds),
+        deadline=deadline,
         model=draw(st.sampled_from(FundingModel)),
         minimum_pledge=minimum,
         per_backer_cap=cap,

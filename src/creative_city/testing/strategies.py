@@ -88,10 +88,24 @@ def aware_datetimes(
     min_value: _dt.datetime = _dt.datetime(2000, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive
     max_value: _dt.datetime = _dt.datetime(2040, 12, 31),  # noqa: DTZ001
 ) -> st.SearchStrategy[_dt.datetime]:
-    """Timezone-aware datetimes in real zones (DST included), whole seconds."""
-    return st.datetimes(
-        min_value=min_value, max_value=max_value, timezones=st.timezones(), allow_imaginary=False
-    ).map(lambda d: d.replace(microsecond=0))
+    """Timezone-aware datetimes in real zones (DST included), whole seconds.
+
+    Local times inside a DST fold (ambiguous, such as 01:30 on the night clocks go
+    back) are left out: JSON keeps a datetime's instant and UTC offset, not its zone
+    name, and Python (PEP 495) never calls an ambiguous zoned datetime equal to one
+    with another ``tzinfo``, so such a value decodes to the same instant yet compares
+    unequal. See the serialization docs.
+    """
+    return (
+        st.datetimes(
+            min_value=min_value,
+            max_value=max_value,
+            timezones=st.timezones(),
+            allow_imaginary=False,
+        )
+        .map(lambda d: d.replace(microsecond=0))
+        .filter(lambda d: d.replace(fold=1 - d.fold).utcoffset() == d.utcoffset())
+    )
 
 
 @st.composite
