@@ -1,9 +1,19 @@
 """The command line: `creative-city report` and `creative-city eval` wall time,
-including interpreter start (subprocesses, best of three)."""
+including interpreter start (subprocesses).
+
+The subprocesses run the way an installed copy runs for a user: with bytecode caches.
+The development environment may set ``PYTHONDONTWRITEBYTECODE`` (and the package is an
+editable install), which would recompile every module of ours from source on every
+run; so the children get an environment without it and with ``PYTHONPYCACHEPREFIX``
+pointing to a temporary directory, and each command runs once to warm the cache
+before it is timed. The machine may be noisy: each figure is the best of
+:data:`REPEAT` runs, with the median next to it.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import statistics
 import subprocess
@@ -15,55 +25,80 @@ from run import Row
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "creative_city"]
+REPEAT = 5
 
 
-def _wall(args: list[str], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
+def _wall(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Return the best and the median wall time of *args*, after one warm-up run."""
+    subprocess.run(args, capture_output=True, check=False, env=env)
+    times = []
+    for _ in range(REPEAT):
         start = time.perf_counter()
-        subprocess.run(args, capture_output=True, check=False)
-        best = min(best, time.perf_counter() - start)
-    return best
+        subprocess.run(args, capture_output=True, check=False, env=env)
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def _ms(timing: tuple[float, float]) -> str:
+    best, median = timing
+    return f"{best * 1e3:.0f} ms (median {median * 1e3:.0f} ms)"
+
+
+def _requests() -> dict[str, dict[str, object]]:
+    """Return one request per operation: the largest input among its vectors."""
+    chosen: dict[str, pathlib.Path] = {}
+    for path in sorted((ROOT / "conformance").glob("v*/**/*.json")):
+        vector = json.loads(path.read_text())
+        current = chosen.get(vector["operation"])
+        if current is None or path.stat().st_size > current.stat().st_size:
+            chosen[vector["operation"]] = path
+    requests = {}
+    for operation, path in sorted(chosen.items()):
+        vector = json.loads(path.read_text())
+        requests[operation] = {"operation": operation, "input": vector["input"]}
+    return requests
 
 
 def run() -> list[Row]:
-    report = _wall([*CLI, "report", "--as-of", "2026-11-27"])
-    vectors = sorted((ROOT / "conformance").glob("v*/**/*.json"))
-    per_operation: dict[str, pathlib.Path] = {}
-    for path in vectors:  # the largest input of each operation
-        vector = json.loads(path.read_text())
-        current = per_operation.get(vector["operation"])
-        if current is None or path.stat().st_size > current.stat().st_size:
-            per_operation[vector["operation"]] = path
-    timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
-        for operation, path in sorted(per_operation.items()):
-            vector = json.loads(path.read_text())
-            request = pathlib.Path(folder) / "request.json"
-            request.write_text(json.dumps({"operation": operation, "input": vector["input"]}))
-            timings[operation] = _wall([*CLI, "eval", str(request)])
-    slowest = max(timings, key=timings.__getitem__)
-    baseline = _wall([sys.executable, "-c", "import attrs, cattrs, dateutil.tz, dateutil.rrule"])
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(pathlib.Path(folder) / "pycache")
+        bare = _wall([sys.executable, "-c", "pass"], env)
+        floor = _wall(
+            [sys.executable, "-c", "import attrs, cattrs, dateutil.tz, dateutil.rrule"], env
+        )
+        report = _wall([*CLI, "report", "--as-of", "2026-11-27"], env)
+        timings: dict[str, tuple[float, float]] = {}
+        for operation, document in _requests().items():
+            request = pathlib.Path(folder) / f"{operation}.json"
+            request.write_text(json.dumps(document))
+            timings[operation] = _wall([*CLI, "eval", str(request)], env)
+    best = {name: t[0] for name, t in timings.items()}
+    slowest = max(best, key=best.__getitem__)
     rows = [
         Row(
-            "creative-city report (built-in data)", f"{report * 1e3:.0f} ms", "<= 1 s", report <= 1
+            "creative-city report (built-in data)",
+            _ms(report),
+            "<= 1 s",
+            report[0] <= 1,
         ),
         Row(
             f"creative-city eval, one vector per operation ({len(timings)} operations)",
-            f"median {statistics.median(timings.values()) * 1e3:.0f} ms, "
-            f"max {timings[slowest] * 1e3:.0f} ms ({slowest})",
+            f"median {statistics.median(best.values()) * 1e3:.0f} ms, "
+            f"max {best[slowest] * 1e3:.0f} ms ({slowest})",
             "<= 200 ms each",
-            timings[slowest] <= 0.2,
+            best[slowest] <= 0.2,
         ),
         Row(
             "python -c 'import attrs, cattrs, dateutil' (the floor)",
-            f"{baseline * 1e3:.0f} ms",
+            _ms(floor),
             "-",
             None,
         ),
+        Row("python -c pass (interpreter start)", _ms(bare), "-", None),
     ]
     rows += [
-        Row(f"  eval {name}", f"{t * 1e3:.0f} ms", "<= 200 ms", t <= 0.2)
+        Row(f"  eval {name}", _ms(t), "<= 200 ms", t[0] <= 0.2)
         for name, t in sorted(timings.items())
     ]
     return rows

@@ -13,16 +13,18 @@ traceback).
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import json
 import pathlib
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from creative_city._version import __version__
 from creative_city.errors import CreativeCityError
+
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["build_parser", "main"]
 
@@ -31,6 +33,8 @@ _MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``creative-city`` command."""
+    import argparse  # noqa: PLC0415 - `eval FILE` runs without it (start-up time)
+
     parser = argparse.ArgumentParser(
         prog="creative-city",
         description=(
@@ -107,10 +111,10 @@ class _UsageError(Exception):
     pass
 
 
-def _command_eval(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+def _command_eval(source: str, out: TextIO, stdin: TextIO) -> int:
     from creative_city.oracle import evaluate_json  # noqa: PLC0415 - keep --help fast
 
-    text = _read(args.file, stdin)
+    text = _read(source, stdin)
     answer, ok = evaluate_json(text, max_bytes=_MAX_INPUT_BYTES)
     out.write(answer + "\n")
     return 0 if ok else 2
@@ -170,20 +174,35 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     inp = stdin or sys.stdin
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if _is_plain_eval(arguments):
+        # `eval FILE`, the oracle's hot path, parses as argparse would parse it, without
+        # importing and building the parser (several milliseconds of start-up).
+        return _guarded(lambda: _command_eval(arguments[1], out, inp), err)
     parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "eval":
-            return _command_eval(args, out, inp)
-        if args.command == "schema":
-            return _command_schema(args, out)
-        if args.command == "report":
-            return _command_report(args, out, inp)
-    except _UsageError as error:
-        err.write(f"creative-city: {error}\n")
-        return 2
-    except CreativeCityError as error:
-        err.write(f"creative-city: {error}\n")
-        return 2
+    args = parser.parse_args(arguments)
+    if args.command == "eval":
+        return _guarded(lambda: _command_eval(args.file, out, inp), err)
+    if args.command == "schema":
+        return _guarded(lambda: _command_schema(args, out), err)
+    if args.command == "report":
+        return _guarded(lambda: _command_report(args, out, inp), err)
     parser.print_help(out)
     return 0
+
+
+def _is_plain_eval(arguments: list[str]) -> bool:
+    # ["eval", FILE] where FILE is "-" or does not look like an option.
+    return (
+        len(arguments) == 2
+        and arguments[0] == "eval"
+        and (arguments[1] == "-" or not arguments[1].startswith("-"))
+    )
+
+
+def _guarded(command: Callable[[], int], err: TextIO) -> int:
+    try:
+        return command()
+    except (_UsageError, CreativeCityError) as error:
+        err.write(f"creative-city: {error}\n")
+        return 2

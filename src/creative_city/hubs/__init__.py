@@ -4,117 +4,113 @@ The rules are in ``DESIGN.md`` ("Hubs: capacity scheduling"): half-open interval
 wall-clock rules in the hub's IANA zone (DST gaps skipped, folds taken once), admission
 with every reason, occupancy by sweep line, utilisation inside opening hours, and the
 rollout of the Almaty hub network (Zakon.kz, 12 September 2022).
+
+The parts live in submodules (:mod:`creative_city.hubs.model`, ``admission``,
+``recurrence``, ``occupancy``, ``availability``, ``utilisation``, ``rollout``) and every
+public name of theirs is re-exported here. The submodules load on first use, so
+``from creative_city.hubs import Hub`` loads the model and nothing else.
 """
 
 from __future__ import annotations
 
-from creative_city.hubs.admission import (
-    AdmitMode,
-    Booking,
-    BookingAdmitted,
-    BookingCancelled,
-    BookingRequest,
-    Decision,
-    OccurrenceCancelled,
-    Reason,
-    ReasonCode,
-    Schedule,
-    ScheduleHistory,
-    ScheduleState,
-    SkippedOccurrence,
-)
-from creative_city.hubs.availability import (
-    Candidate,
-    Placement,
-    PlacementRequest,
-    Selection,
-    Slot,
-    best_schedule,
-    free_slots,
-    place_batch,
-)
-from creative_city.hubs.model import (
-    Closure,
-    DatedHours,
-    DayHours,
-    Hub,
-    HubKind,
-    Space,
-    SpaceMode,
-    TimeRange,
-    seats_for_area,
-)
-from creative_city.hubs.occupancy import Occupancy, Step, occupancy, sweep
-from creative_city.hubs.recurrence import (
-    DEFAULT_MAX_OCCURRENCES,
-    MAX_OCCURRENCES_CEILING,
-    Recurrence,
-    expand,
-)
-from creative_city.hubs.rollout import (
-    ALMATY_TARGETS,
-    KindCount,
-    NetworkPlan,
-    PlannedHub,
-    RolloutStatus,
-    RolloutTarget,
-    TargetState,
-    TargetStatus,
-    almaty_plan,
-    rollout_status,
-)
-from creative_city.hubs.utilisation import UtilisationReport, UtilisationRow, utilisation
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any, Final
 
-__all__ = [
-    "ALMATY_TARGETS",
-    "DEFAULT_MAX_OCCURRENCES",
-    "MAX_OCCURRENCES_CEILING",
-    "AdmitMode",
-    "Booking",
-    "BookingAdmitted",
-    "BookingCancelled",
-    "BookingRequest",
-    "Candidate",
-    "Closure",
-    "DatedHours",
-    "DayHours",
-    "Decision",
-    "Hub",
-    "HubKind",
-    "KindCount",
-    "NetworkPlan",
-    "Occupancy",
-    "OccurrenceCancelled",
-    "Placement",
-    "PlacementRequest",
-    "PlannedHub",
-    "Reason",
-    "ReasonCode",
-    "Recurrence",
-    "RolloutStatus",
-    "RolloutTarget",
-    "Schedule",
-    "ScheduleHistory",
-    "ScheduleState",
-    "Selection",
-    "SkippedOccurrence",
-    "Slot",
-    "Space",
-    "SpaceMode",
-    "Step",
-    "TargetState",
-    "TargetStatus",
-    "TimeRange",
-    "UtilisationReport",
-    "UtilisationRow",
-    "almaty_plan",
-    "best_schedule",
-    "expand",
-    "free_slots",
-    "occupancy",
-    "place_batch",
-    "rollout_status",
-    "seats_for_area",
-    "sweep",
-    "utilisation",
-]
+if TYPE_CHECKING:
+    from creative_city.hubs.admission import *  # noqa: F403
+    from creative_city.hubs.availability import *  # noqa: F403
+    from creative_city.hubs.model import *  # noqa: F403
+    from creative_city.hubs.occupancy import *  # noqa: F403
+    from creative_city.hubs.recurrence import *  # noqa: F403
+    from creative_city.hubs.rollout import *  # noqa: F403
+    from creative_city.hubs.utilisation import *  # noqa: F403
+
+_WHERE: Final[dict[str, str]] = {
+    "ALMATY_TARGETS": "rollout",
+    "DEFAULT_MAX_OCCURRENCES": "recurrence",
+    "MAX_OCCURRENCES_CEILING": "recurrence",
+    "AdmitMode": "admission",
+    "Booking": "admission",
+    "BookingAdmitted": "admission",
+    "BookingCancelled": "admission",
+    "BookingRequest": "admission",
+    "Candidate": "availability",
+    "Closure": "model",
+    "DatedHours": "model",
+    "DayHours": "model",
+    "Decision": "admission",
+    "Hub": "model",
+    "HubKind": "_kinds",
+    "KindCount": "rollout",
+    "NetworkPlan": "rollout",
+    "Occupancy": "occupancy",
+    "OccurrenceCancelled": "admission",
+    "Placement": "availability",
+    "PlacementRequest": "availability",
+    "PlannedHub": "rollout",
+    "Reason": "admission",
+    "ReasonCode": "admission",
+    "Recurrence": "recurrence",
+    "RolloutStatus": "rollout",
+    "RolloutTarget": "rollout",
+    "Schedule": "admission",
+    "ScheduleHistory": "admission",
+    "ScheduleState": "admission",
+    "Selection": "availability",
+    "SkippedOccurrence": "admission",
+    "Slot": "availability",
+    "Space": "model",
+    "SpaceMode": "model",
+    "Step": "occupancy",
+    "TargetState": "rollout",
+    "TargetStatus": "rollout",
+    "TimeRange": "model",
+    "UtilisationReport": "utilisation",
+    "UtilisationRow": "utilisation",
+    "almaty_plan": "rollout",
+    "best_schedule": "availability",
+    "expand": "recurrence",
+    "free_slots": "availability",
+    "occupancy": "occupancy",
+    "place_batch": "availability",
+    "rollout_status": "rollout",
+    "seats_for_area": "model",
+    "sweep": "occupancy",
+    "utilisation": "utilisation",
+}
+"""The submodule that defines each public name (the package's ``__all__``, in order)."""
+
+_PARTS: Final = frozenset(_WHERE.values())
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401
+    if name == "__all__":
+        return list(_WHERE)
+    part = _WHERE.get(name)
+    if part is None:
+        if name in _PARTS:  # ``creative_city.hubs.model`` after ``import creative_city.hubs``
+            return importlib.import_module(f"{__name__}.{name}")
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)
+    value = getattr(importlib.import_module(f"{__name__}.{part}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(_WHERE)
+
+
+class _Package(types.ModuleType):
+    # ``occupancy`` names both a submodule and its function; importing the submodule
+    # binds the module on the package, which would hide the function. The function wins
+    # (as it always has): ``from creative_city.hubs import occupancy`` is the function.
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, types.ModuleType) and _WHERE.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -29,7 +29,7 @@ import datetime as _dt
 import enum
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
@@ -42,10 +42,12 @@ from creative_city.hubs.model import (
     from_us,
     to_us,
 )
-from creative_city.hubs.occupancy import Occupancy, occupancy
 from creative_city.hubs.recurrence import Recurrence, expand
 from creative_city.serialization import register_tagged_union
 from creative_city.time import Interval, require_aware
+
+if TYPE_CHECKING:
+    from creative_city.hubs.occupancy import Occupancy
 
 __all__ = [
     "AdmitMode",
@@ -610,6 +612,8 @@ class Schedule:
         >>> occ.peak, occ.peak_at.hour, [s.load for s in occ.steps]
         (7, 10, [3, 7, 5, 2, 0])
         """
+        from creative_city.hubs.occupancy import occupancy  # noqa: PLC0415 - admission does not need it
+
         return occupancy((Interval(from_us(s), from_us(e)), n) for s, e, n in self.spans(space_id))
 
     def spans(self, space_id: str) -> list[tuple[int, int, int]]:
@@ -682,33 +686,31 @@ class Schedule:
         s0 = to_us(start)
         e0 = to_us(first.end)
         if request.recurrence is None:
+            # The common case inlined: inside hours, then the space's structure.
             if (
                 request.requested_at is None
                 and not slot.closures
                 and s0 >= slot.opening
                 and e0 - s0 >= slot.min_us
                 and (slot.max_us is None or e0 - s0 <= slot.max_us)
+                and slot.calendar.covers(start.year, s0, e0)
             ):
-                # The common case inlined: inside hours, then the space's structure.
-                opens, closes = slot.calendar.year(start.year)
-                k = bisect_right(opens, s0) - 1
-                if k >= 0 and closes[k] >= e0:
-                    ex = slot.exclusive
-                    if ex is not None:
-                        i = bisect_right(ex.ends, s0)
-                        blocked = e0 + ex.buffer
-                        if i == len(ex.starts) or ex.starts[i] >= blocked:
-                            # Earlier bookings all end before s0: i keeps starts sorted.
-                            ex.starts.insert(i, s0)
-                            ex.ends.insert(i, blocked)
-                            ex.keys.insert(i, booking_id)
-                            return self._accept_single(slot, request, booking_id)
-                    else:
-                        shared = slot.shared
-                        assert shared is not None  # noqa: S101 - one of the two exists
-                        if shared.peak(s0, e0 + shared.buffer)[0] + headcount <= slot.capacity:
-                            shared.add(s0, e0, headcount)
-                            return self._accept_single(slot, request, booking_id)
+                ex = slot.exclusive
+                if ex is not None:
+                    i = bisect_right(ex.ends, s0)
+                    blocked = e0 + ex.buffer
+                    if i == len(ex.starts) or ex.starts[i] >= blocked:
+                        # Earlier bookings all end before s0: i keeps starts sorted.
+                        ex.starts.insert(i, s0)
+                        ex.ends.insert(i, blocked)
+                        ex.keys.insert(i, booking_id)
+                        return self._accept_single(slot, request, booking_id)
+                else:
+                    shared = slot.shared
+                    assert shared is not None  # noqa: S101 - one of the two exists
+                    if shared.peak(s0, e0 + shared.buffer)[0] + headcount <= slot.capacity:
+                        shared.add(s0, e0, headcount)
+                        return self._accept_single(slot, request, booking_id)
             if not self._fits(slot, s0, e0, start.year, request):
                 reasons = self._check(slot, s0, e0, request, None)
                 if reasons:  # pragma: no branch - _fits and _check agree
@@ -807,9 +809,7 @@ class Schedule:
             asked = to_us(request.requested_at)
             if s - asked < slot.notice or (slot.advance is not None and e - asked > slot.advance):
                 return False
-        starts, ends = slot.calendar.year(year)
-        i = bisect_right(starts, s) - 1
-        if i < 0 or ends[i] < e:
+        if not slot.calendar.covers(year, s, e):
             return False
         if slot.closures and slot.calendar.closures_over(slot.space.id, s, e):
             return False

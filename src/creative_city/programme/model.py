@@ -10,7 +10,7 @@ from fractions import Fraction
 import attrs
 
 from creative_city.errors import ValidationError
-from creative_city.hubs import PlannedHub
+from creative_city.hubs.rollout import PlannedHub
 
 __all__ = [
     "Fact",

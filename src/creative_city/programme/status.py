@@ -11,8 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from creative_city.errors import InvalidTypeError, ValidationError
-from creative_city.hubs import (
-    HubKind,
+from creative_city.hubs import HubKind  # the lazy package: loads only the kinds
+from creative_city.hubs.rollout import (
     KindCount,
     NetworkPlan,
     RolloutTarget,
@@ -29,15 +29,9 @@ from creative_city.programme.model import (
     TargetStatus,
 )
 from creative_city.time import require_date
-from creative_city.tourism import (
-    Kpi,
-    KpiObservation,
-    Trajectory,
-    cagr,
-    growth_multiple,
-    multiple_to_percent_change,
-)
-from creative_city.tourism import Status as KpiState
+from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
+from creative_city.tourism.kpi import Kpi, KpiObservation, Trajectory
+from creative_city.tourism.kpi import Status as KpiState
 
 __all__ = ["derive", "fmt_value", "programme_status"]
 

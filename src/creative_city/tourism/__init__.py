@@ -9,136 +9,122 @@ Contract names: :func:`cagr` ``(start, end, years)`` and :func:`growth_multiple`
 ``(current, previous)`` take ``int`` or ``Decimal`` and return ``Decimal``.
 
 >>> from decimal import Decimal
+>>> from creative_city.tourism import growth_multiple, percent_change
 >>> growth_multiple(Decimal("2.8"), 1), percent_change(Decimal("2.8"), 1)
 (Decimal('2.8'), Decimal('180.0'))
+
+The parts live in submodules (:mod:`creative_city.tourism.observations`,
+``indicators``, ``tables``, ``seasonality``, ``kpi``) and their public names are
+re-exported here. The submodules load on first use, so
+``from creative_city.tourism import cagr`` does not load the tables.
 """
 
 from __future__ import annotations
 
-from creative_city.tourism.indicators import (
-    PRECISION,
-    CapacityGap,
-    Comparison,
-    adr,
-    alos,
-    cagr,
-    capacity_gap,
-    chain_link,
-    compare,
-    compound_value,
-    gross_bed_place_occupancy,
-    growth_multiple,
-    index_series,
-    multiple_to_percent_change,
-    net_bed_place_occupancy,
-    percent_change,
-    percent_change_to_multiple,
-    percentage_points,
-    rebase,
-    revpar,
-    room_occupancy,
-    share,
-    tourism_intensity,
-    trend_growth,
-)
-from creative_city.tourism.kpi import (
-    Confidence,
-    Kpi,
-    KpiObservation,
-    KpiStatus,
-    Status,
-    Tolerances,
-    Trajectory,
-    years_between,
-)
-from creative_city.tourism.observations import (
-    MONEY_MEASURES,
-    Measure,
-    Observation,
-    PriceBasis,
-    Residence,
-    Segment,
-    Universe,
-    check_one_universe,
-    convert_observation,
-)
-from creative_city.tourism.seasonality import Seasonality, gini, seasonality
-from creative_city.tourism.tables import (
-    COLUMNS,
-    Cell,
-    Column,
-    GrowthRow,
-    GrowthTable,
-    IndicatorTable,
-    ObservationSet,
-    SeasonalityRow,
-    SeasonalityTable,
-    alos_of,
-    growth_table,
-    indicator_table,
-    occupancy_of,
-    seasonality_table,
-    total_of,
-)
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any, Final
 
-__all__ = [
-    "COLUMNS",
-    "MONEY_MEASURES",
-    "PRECISION",
-    "CapacityGap",
-    "Cell",
-    "Column",
-    "Comparison",
-    "Confidence",
-    "GrowthRow",
-    "GrowthTable",
-    "IndicatorTable",
-    "Kpi",
-    "KpiObservation",
-    "KpiStatus",
-    "Measure",
-    "Observation",
-    "ObservationSet",
-    "PriceBasis",
-    "Residence",
-    "Seasonality",
-    "SeasonalityRow",
-    "SeasonalityTable",
-    "Segment",
-    "Status",
-    "Tolerances",
-    "Trajectory",
-    "Universe",
-    "adr",
-    "alos",
-    "alos_of",
-    "cagr",
-    "capacity_gap",
-    "chain_link",
-    "check_one_universe",
-    "compare",
-    "compound_value",
-    "convert_observation",
-    "gini",
-    "gross_bed_place_occupancy",
-    "growth_multiple",
-    "growth_table",
-    "index_series",
-    "indicator_table",
-    "multiple_to_percent_change",
-    "net_bed_place_occupancy",
-    "occupancy_of",
-    "percent_change",
-    "percent_change_to_multiple",
-    "percentage_points",
-    "rebase",
-    "revpar",
-    "room_occupancy",
-    "seasonality",
-    "seasonality_table",
-    "share",
-    "total_of",
-    "tourism_intensity",
-    "trend_growth",
-    "years_between",
-]
+if TYPE_CHECKING:
+    from creative_city.tourism.indicators import *  # noqa: F403
+    from creative_city.tourism.kpi import *  # noqa: F403
+    from creative_city.tourism.observations import *  # noqa: F403
+    from creative_city.tourism.seasonality import *  # noqa: F403
+    from creative_city.tourism.tables import *  # noqa: F403
+
+_WHERE: Final[dict[str, str]] = {
+    "COLUMNS": "tables",
+    "MONEY_MEASURES": "observations",
+    "PRECISION": "indicators",
+    "CapacityGap": "indicators",
+    "Cell": "tables",
+    "Column": "tables",
+    "Comparison": "indicators",
+    "Confidence": "kpi",
+    "GrowthRow": "tables",
+    "GrowthTable": "tables",
+    "IndicatorTable": "tables",
+    "Kpi": "kpi",
+    "KpiObservation": "kpi",
+    "KpiStatus": "kpi",
+    "Measure": "observations",
+    "Observation": "observations",
+    "ObservationSet": "tables",
+    "PriceBasis": "observations",
+    "Residence": "observations",
+    "Seasonality": "seasonality",
+    "SeasonalityRow": "tables",
+    "SeasonalityTable": "tables",
+    "Segment": "observations",
+    "Status": "kpi",
+    "Tolerances": "kpi",
+    "Trajectory": "kpi",
+    "Universe": "observations",
+    "adr": "indicators",
+    "alos": "indicators",
+    "alos_of": "tables",
+    "cagr": "indicators",
+    "capacity_gap": "indicators",
+    "chain_link": "indicators",
+    "check_one_universe": "observations",
+    "compare": "indicators",
+    "compound_value": "indicators",
+    "convert_observation": "observations",
+    "gini": "seasonality",
+    "gross_bed_place_occupancy": "indicators",
+    "growth_multiple": "indicators",
+    "growth_table": "tables",
+    "index_series": "indicators",
+    "indicator_table": "tables",
+    "multiple_to_percent_change": "indicators",
+    "net_bed_place_occupancy": "indicators",
+    "occupancy_of": "tables",
+    "percent_change": "indicators",
+    "percent_change_to_multiple": "indicators",
+    "percentage_points": "indicators",
+    "rebase": "indicators",
+    "revpar": "indicators",
+    "room_occupancy": "indicators",
+    "seasonality": "seasonality",
+    "seasonality_table": "tables",
+    "share": "indicators",
+    "total_of": "tables",
+    "tourism_intensity": "indicators",
+    "trend_growth": "indicators",
+    "years_between": "kpi",
+}
+"""The submodule that defines each public name (the package's ``__all__``, in order)."""
+
+_PARTS: Final = frozenset(_WHERE.values())
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401
+    if name == "__all__":
+        return list(_WHERE)
+    part = _WHERE.get(name)
+    if part is None:
+        if name in _PARTS:  # ``creative_city.tourism.kpi`` after ``import creative_city.tourism``
+            return importlib.import_module(f"{__name__}.{name}")
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)
+    value = getattr(importlib.import_module(f"{__name__}.{part}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(_WHERE)
+
+
+class _Package(types.ModuleType):
+    # ``seasonality`` names both a submodule and its function; importing the submodule
+    # binds the module on the package, which would hide the function. The function wins
+    # (as it always has): ``from creative_city.tourism import seasonality`` is the function.
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, types.ModuleType) and _WHERE.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
