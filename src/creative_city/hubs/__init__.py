@@ -13,10 +13,9 @@ public name of theirs is re-exported here. The submodules load on first use, so
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
+
+from creative_city._lazy import install
 
 if TYPE_CHECKING:
     from creative_city.hubs.admission import *  # noqa: F403
@@ -82,35 +81,4 @@ _WHERE: Final[dict[str, str]] = {
 }
 """The submodule that defines each public name (the package's ``__all__``, in order)."""
 
-_PARTS: Final = frozenset(_WHERE.values())
-
-
-def __getattr__(name: str) -> Any:  # noqa: ANN401
-    if name == "__all__":
-        return list(_WHERE)
-    part = _WHERE.get(name)
-    if part is None:
-        if name in _PARTS:  # ``creative_city.hubs.model`` after ``import creative_city.hubs``
-            return importlib.import_module(f"{__name__}.{name}")
-        message = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(message)
-    value = getattr(importlib.import_module(f"{__name__}.{part}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(_WHERE)
-
-
-class _Package(types.ModuleType):
-    # ``occupancy`` names both a submodule and its function; importing the submodule
-    # binds the module on the package, which would hide the function. The function wins
-    # (as it always has): ``from creative_city.hubs import occupancy`` is the function.
-    def __setattr__(self, name: str, value: object) -> None:
-        if isinstance(value, types.ModuleType) and _WHERE.get(name) == name:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+install(__name__, _WHERE)
