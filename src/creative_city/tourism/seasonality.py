@@ -182,15 +182,13 @@ def seasonality(values: Sequence[int | Decimal]) -> Seasonality:
     )
 
 
-def _seasonality_of(levels: list[Decimal], quantum: Decimal, places: int) -> Seasonality | None:
+def _seasonality_of(levels: list[Decimal], quantum: Decimal) -> Seasonality | None:
     """Fast path for validated non-negative Decimals; ``None`` when the total is zero.
 
-    Same formulas as :func:`seasonality`, rounded to *quantum* (``10 ** -places``);
-    used by the tables, inside their decimal context (``PRECISION`` digits).
+    Same formulas as :func:`seasonality`, rounded to *quantum*;
+    used by the tables for the series that are not whole counts below
+    ``_INTEGER_LIMIT`` (those go to :func:`_integer_seasonality`).
     """
-    integers = list(map(int, levels))
-    if integers == levels and max(integers) < _INTEGER_LIMIT:
-        return _integer_seasonality(integers, quantum, places)
     with decimal.localcontext(_EXACT) as exact:
         exact.traps[decimal.Inexact] = False
         ordered = sorted(levels)

@@ -236,13 +236,8 @@ _Blanks = tuple[list[int], list[int]]
 
 @attrs.frozen(eq=False)
 class _Panel:
-    keys: list[_RowKey]
-    periods: list[Period]
     columns: list[list[Decimal | None]]
-    revenue: list[Observation | None]
     population: list[Decimal | None]
-    previous: list[int | None]
-    previous_days: list[int]
     months: dict[tuple[int, str, str], list[int | None]]
     years: dict[tuple[str, str], dict[int, int]]
     days: list[int]
@@ -414,13 +409,8 @@ def _index(observations: tuple[Observation, ...]) -> _Panel:
         elif kind is PeriodKind.YEAR:
             years.setdefault((label, universe), {})[year] = index
     return _Panel(
-        keys=keys,
-        periods=[periods[(k[0], k[1])] for k in keys],
         columns=columns,
-        revenue=revenue,
         population=residents,
-        previous=previous,
-        previous_days=previous_days,
         months=months,
         years=years,
         days=days,
@@ -872,7 +862,7 @@ def seasonality_table(
             if integers == series and max(integers) < _INTEGER_LIMIT:
                 result = _integer_seasonality(integers, quantum, places)
             else:
-                result = _seasonality_of(series, quantum, places)  # type: ignore[arg-type]
+                result = _seasonality_of(series, quantum)  # type: ignore[arg-type]
             if result is None:
                 reason = "the year's total is zero"
                 rows.append(SeasonalityRow(year, segment, universe, None, reason))
