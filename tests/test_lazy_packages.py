@@ -1,4 +1,4 @@
-"""``creative_city.hubs`` and ``creative_city.tourism`` load their submodules on first use.
+"""``creative_city.funding``, ``hubs`` and ``tourism`` load their submodules on first use.
 
 Their public names stay where they were (``from creative_city.hubs import Hub``,
 ``creative_city.tourism.cagr``, ``from creative_city.tourism import *``); each package
@@ -15,6 +15,7 @@ import sys
 import pytest
 
 PACKAGES = {
+    "creative_city.funding": ("crowdfunding", "venture"),
     "creative_city.hubs": (
         "_kinds",
         "admission",

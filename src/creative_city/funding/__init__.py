@@ -12,8 +12,9 @@ Every public name of both is re-exported here.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Final
+
+from creative_city._lazy import install
 
 if TYPE_CHECKING:
     from creative_city.funding.crowdfunding import *  # noqa: F403
@@ -21,26 +22,103 @@ if TYPE_CHECKING:
 
 # The two parts load on first use: importing one (say for an oracle operation) does
 # not pay for the other. ``from creative_city.funding import xirr`` works as usual.
-_PARTS = ("creative_city.funding.crowdfunding", "creative_city.funding.venture")
+_WHERE: Final[dict[str, str]] = {
+    "BackerStatement": "crowdfunding",
+    "CallPurpose": "venture",
+    "Campaign": "crowdfunding",
+    "CampaignCancelled": "crowdfunding",
+    "CampaignClosed": "crowdfunding",
+    "CampaignCreated": "crowdfunding",
+    "CampaignDefinition": "crowdfunding",
+    "CampaignLaunched": "crowdfunding",
+    "CampaignSettled": "crowdfunding",
+    "CampaignState": "crowdfunding",
+    "CampaignStatus": "crowdfunding",
+    "CampaignSummary": "crowdfunding",
+    "CancelCampaign": "crowdfunding",
+    "CancelPledge": "crowdfunding",
+    "CapitalCalled": "venture",
+    "CapitalDistributed": "venture",
+    "ChangePledge": "crowdfunding",
+    "CloseCampaign": "crowdfunding",
+    "CollectionFailed": "crowdfunding",
+    "Command": "crowdfunding",
+    "CommitmentMade": "venture",
+    "CreateCampaign": "crowdfunding",
+    "CreatePool": "crowdfunding",
+    "DEFAULT_MAX_DURATION": "crowdfunding",
+    "DeadlineExtended": "crowdfunding",
+    "Event": "crowdfunding",
+    "EventLog": "crowdfunding",
+    "ExtendDeadline": "crowdfunding",
+    "FeeBearer": "crowdfunding",
+    "FeePolicy": "crowdfunding",
+    "FollowOnReserve": "venture",
+    "Fund": "venture",
+    "FundAnalytics": "venture",
+    "FundStatement": "venture",
+    "FundTerms": "venture",
+    "FundingModel": "crowdfunding",
+    "Holding": "venture",
+    "HoldingExited": "venture",
+    "HoldingMarked": "venture",
+    "HoldingStatus": "venture",
+    "HoldingWrittenOff": "venture",
+    "InvestmentMade": "venture",
+    "InvestmentPeriodOpen": "venture",
+    "InvestmentPeriodResumed": "venture",
+    "InvestmentPeriodSuspended": "venture",
+    "InvestmentPolicy": "venture",
+    "InvestmentStage": "venture",
+    "LPAmount": "venture",
+    "LPKind": "venture",
+    "LPStatement": "venture",
+    "LaunchCampaign": "crowdfunding",
+    "MakePledge": "crowdfunding",
+    "MatchPool": "crowdfunding",
+    "MaxOwnership": "venture",
+    "MaxPublicShareOfRound": "venture",
+    "MaxTicket": "venture",
+    "MinTicket": "venture",
+    "PerCompanyCap": "venture",
+    "Platform": "crowdfunding",
+    "PlatformState": "crowdfunding",
+    "PledgeCancelled": "crowdfunding",
+    "PledgeChanged": "crowdfunding",
+    "PledgeCollected": "crowdfunding",
+    "PledgeCreated": "crowdfunding",
+    "PledgeRefunded": "crowdfunding",
+    "PledgeState": "crowdfunding",
+    "PledgeStatus": "crowdfunding",
+    "PolicyDecision": "venture",
+    "PoolCreated": "crowdfunding",
+    "PoolState": "crowdfunding",
+    "Projection": "venture",
+    "ProjectionParameters": "venture",
+    "ProjectionYear": "venture",
+    "ProposedInvestment": "venture",
+    "RecordCollection": "crowdfunding",
+    "Refund": "crowdfunding",
+    "RefundFees": "crowdfunding",
+    "RefundRecord": "crowdfunding",
+    "RewardTier": "crowdfunding",
+    "RoundKind": "venture",
+    "SectorConcentrationCap": "venture",
+    "Settle": "crowdfunding",
+    "StageConcentrationCap": "venture",
+    "StretchGoal": "crowdfunding",
+    "StretchGoalStatus": "crowdfunding",
+    "TierAvailability": "crowdfunding",
+    "Violation": "venture",
+    "deadline_on": "crowdfunding",
+    "decide": "crowdfunding",
+    "evaluate": "venture",
+    "project": "venture",
+    "replay": "crowdfunding",
+    "xirr": "venture",
+    "xirr_roots": "venture",
+    "xnpv": "venture",
+}
+"""The part that defines each public name (the package's ``__all__``, in order)."""
 
-
-def _names() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for part in _PARTS:
-        for name in importlib.import_module(part).__all__:
-            found[name] = part
-    return found
-
-
-def __getattr__(name: str) -> Any:  # noqa: ANN401
-    if name == "__all__":
-        return sorted(_names())
-    part = _names().get(name)
-    if part is None:
-        message = f"module 'creative_city.funding' has no attribute {name!r}"
-        raise AttributeError(message)
-    return getattr(importlib.import_module(part), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(_names())
+install(__name__, _WHERE)
