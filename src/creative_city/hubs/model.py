@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import functools
 from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
@@ -31,7 +30,7 @@ import attrs
 
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.hubs._kinds import HubKind
-from creative_city.time import Interval, require_aware, require_date, zone
+from creative_city.time import Interval, require_date, zone
 
 __all__ = [
     "Closure",
@@ -578,14 +577,3 @@ class HubCalendar:
             else:
                 spans.append((a, b))
         return spans
-
-
-@functools.cache
-def local_midnight_us(day: _dt.date, zone_name: str) -> int:
-    """Return local midnight of *day* in *zone_name* as epoch microseconds."""
-    return _local_us(day, _dt.time(0), zone(zone_name))
-
-
-def require_aware_us(value: object, field: str) -> int:
-    """Return an aware datetime as epoch microseconds, rejecting naive ones."""
-    return to_us(require_aware(value, field))
