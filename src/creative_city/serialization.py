@@ -605,6 +605,9 @@ def _translate(error: BaseException, path: str) -> CreativeCityError:
     if isinstance(error, ClassValidationError):
         with_notes, without = error.group_exceptions()
         for inner, note in with_notes:
+            if isinstance(inner, KeyError):
+                # A missing key: the note already names the attribute, the error its key.
+                return ValidationError(f"{path}.{inner.args[0]}", None, "is required")
             return _translate(inner, f"{path}.{note.name}")
         for inner in without:
             return _translate(inner, path)
