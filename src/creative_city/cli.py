@@ -13,15 +13,17 @@ traceback).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import io
 import json
 import pathlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from creative_city._version import __version__
-from creative_city.errors import CreativeCityError
+from creative_city.errors import CreativeCityError, ValidationError
 
 if TYPE_CHECKING:
     import argparse
@@ -80,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     evaluate.add_argument("file", metavar="FILE|-")
+    evaluate.add_argument(
+        "--batch",
+        action="store_true",
+        help=(
+            "FILE holds JSON Lines: one request per line; print one answer per line, in "
+            "order, flushed as soon as it is ready (exit 2 if any answer is an error)"
+        ),
+    )
 
     schema = commands.add_parser(
         "schema",
@@ -118,6 +128,74 @@ def _command_eval(source: str, out: TextIO, stdin: TextIO) -> int:
     answer, ok = evaluate_json(text, max_bytes=_MAX_INPUT_BYTES)
     out.write(answer + "\n")
     return 0 if ok else 2
+
+
+def _command_eval_batch(source: str, out: TextIO, stdin: TextIO) -> int:
+    from creative_city.oracle import error_json, evaluate_json  # noqa: PLC0415
+
+    all_ok = True
+    with _opened(source, stdin) as handle:
+        for line, size in _lines(handle, _MAX_INPUT_BYTES):
+            if line is None:
+                answer = error_json(
+                    ValidationError(
+                        "$", f"<{size} bytes>", f"documents are at most {_MAX_INPUT_BYTES} bytes"
+                    )
+                )
+                ok = False
+            else:
+                answer, ok = evaluate_json(line, max_bytes=_MAX_INPUT_BYTES)
+            out.write(answer + "\n")
+            out.flush()
+            all_ok = all_ok and ok
+    return 0 if all_ok else 2
+
+
+@contextlib.contextmanager
+def _opened(source: str, stdin: TextIO) -> Iterator[TextIO]:
+    # JSON Lines ends lines with "\n" only (a lone "\r" is whitespace inside a request),
+    # so universal newlines, which would split at it, are turned off.
+    if source == "-":
+        if isinstance(stdin, io.TextIOWrapper):
+            stdin.reconfigure(newline="\n")
+        yield stdin
+        return
+    try:
+        handle = pathlib.Path(source).open(encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as error:
+        message = f"cannot read {source}: {error.strerror}"
+        raise _UsageError(message) from None
+    with handle:
+        yield handle
+
+
+def _lines(handle: TextIO, limit: int) -> Iterator[tuple[str | None, int]]:
+    r"""Yield each line of *handle* (without its end) and its size in UTF-8 bytes.
+
+    A line ends with ``\n`` or ``\r\n``. A line longer than *limit* characters is never
+    held whole: it is read in pieces to its end, and yielded as ``(None, size)``. A
+    final line without a line end counts; the empty string after a last one does not.
+    """
+    try:
+        while line := handle.readline(limit + 2):
+            if len(line) <= limit or _line_end(line):
+                text = line[: len(line) - _line_end(line)]
+                yield text, len(text.encode())
+                continue
+            size, tail = len(line.encode()), line[-2:]
+            while not tail.endswith("\n") and (line := handle.readline(limit + 2)):
+                size, tail = size + len(line.encode()), (tail + line)[-2:]
+            yield None, size - _line_end(tail)
+    except UnicodeDecodeError:
+        message = "cannot read the requests: not UTF-8 text"
+        raise _UsageError(message) from None
+
+
+def _line_end(line: str) -> int:
+    # The length of the line's end: 2 for "\r\n", 1 for "\n", 0 at the end of the input.
+    if line.endswith("\r\n"):
+        return 2
+    return 1 if line.endswith("\n") else 0
 
 
 def _command_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -181,6 +259,8 @@ def main(
         return _guarded(lambda: _command_eval(arguments[1], out, inp), err)
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if args.command == "eval" and args.batch:
+        return _guarded(lambda: _command_eval_batch(args.file, out, inp), err)
     if args.command == "eval":
         return _guarded(lambda: _command_eval(args.file, out, inp), err)
     if args.command == "schema":

@@ -44,6 +44,7 @@ from creative_city.serialization import MAX_BYTES, from_data, loads, to_data
 __all__ = [
     "ORACLE_VERSION",
     "OracleError",
+    "error_json",
     "evaluate",
     "evaluate_json",
     "operation_schema",
@@ -264,7 +265,24 @@ def evaluate_json(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> tuple[str
                 ),
             }
         )
-    text_out = json.dumps(
+    return _canonical(answer), "error" not in answer
+
+
+def error_json(error: CreativeCityError) -> str:
+    """Return the canonical answer text for *error*, raised before any document was parsed.
+
+    For tools that read requests themselves: ``creative-city eval --batch`` answers a
+    line too long to hold with it, without reading the line whole.
+
+    >>> from creative_city.errors import ValidationError
+    >>> answer = json.loads(error_json(ValidationError("$", "<99 bytes>", "at most 16 bytes")))
+    >>> answer["operation"], answer["error"]["type"], answer["error"]["rule"]
+    (None, 'ValidationError', 'at most 16 bytes')
+    """
+    return _canonical({"operation": None, "error": _error_object(error)})
+
+
+def _canonical(answer: dict[str, Any]) -> str:
+    return json.dumps(
         answer, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )
-    return text_out, "error" not in answer
