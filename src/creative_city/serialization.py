@@ -37,13 +37,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     StructureHandlerNotFoundError,
 )
+from cattrs.fns import raise_error
 
 from creative_city.errors import CreativeCityError, InvalidTypeError, ValidationError
 from creative_city.money import Currency, Money, get_currency, to_decimal
@@ -343,8 +346,134 @@ def _mapping_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any,
     return factory
 
 
+_GENERATE_AFTER = 64
+"""How many times an attrs class is built by the plain hook before cattrs generates code.
+
+cattrs structures an attrs class with code it generates and compiles for that class:
+fast per object, but compiling costs about a millisecond per class, most of the
+start-up of a one-shot ``creative-city eval``. So each class is first built by a plain
+loop that takes the generated code's steps in the same order (same results, same
+errors), and the generated code takes over from the call after this many.
+"""
+
+
+def _attrs_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+        plain = _plain_attrs_structure(converter, cls)
+        if plain is None:
+            return converter.gen_structure_attrs_fromdict(cls)
+        calls = 0
+        generated: Callable[[Any, Any], Any] | None = None
+
+        def hook(value: Any, type_: Any) -> Any:  # noqa: ANN401
+            nonlocal calls, generated
+            if generated is None:
+                if calls < _GENERATE_AFTER:
+                    calls += 1
+                    return plain(value, type_)
+                generated = converter.gen_structure_attrs_fromdict(cls)
+            return generated(value, type_)
+
+        return hook
+
+    return factory
+
+
+def _plain_attrs_structure(
+    converter: cattrs.Converter,
+    cls: type,
+) -> Callable[[Any, Any], Any] | None:
+    """Return a structure hook for the attrs class *cls* that runs no generated code.
+
+    It takes the steps of cattrs' generated code with detailed validation, in the same
+    order: each init field in turn (``o[key]`` when required, ``key in o`` when it has
+    a default), its value built by the hook of its declared type and any error noted
+    with the attribute; then the unknown keys; then the class itself, its errors
+    wrapped. Classes using a feature this does not copy (generic classes, ``Final``,
+    overrides, aliases as keys) return None and get cattrs' generated code at once.
+    """
+    if (
+        getattr(cls, "__parameters__", ())
+        or converter.type_overrides
+        or converter.use_alias
+        or converter._prefer_attrib_converters  # noqa: SLF001
+        or not converter.forbid_extra_keys
+        or not converter.detailed_validation
+    ):
+        return None
+    fields = attrs.fields(cls)
+    if any(isinstance(field.type, str) for field in fields):
+        attrs.resolve_types(cls)
+        fields = attrs.fields(cls)
+    steps = []
+    for field in fields:
+        kind = field.type
+        if not field.init:
+            continue
+        if kind is None or kind is Final or typing.get_origin(kind) in (typing.Annotated, Final):
+            return None
+        if isinstance(kind, TypeVar):
+            return None
+        handler = _field_handler(converter, field, kind)
+        call_type = handler is not None and handler == converter._structure_call  # noqa: SLF001
+        note = AttributeValidationNote(
+            f"Structuring class {cls.__qualname__} @ attribute {field.name}", field.name, kind
+        )
+        required = field.default is attrs.NOTHING
+        steps.append((field.name, field.alias, required, handler, call_type, kind, note))
+    allowed = {step[0] for step in steps}
+    name = cls.__name__
+
+    def structure(o: Any, _: object) -> Any:  # noqa: ANN401
+        res = {}
+        errors: list[Exception] = []
+        for key, alias, required, handler, call_type, kind, note in steps:
+            if not required and key not in o:
+                continue
+            try:
+                if handler is None:
+                    res[alias] = o[key]
+                elif call_type:
+                    res[alias] = kind(o[key])
+                else:
+                    res[alias] = handler(o[key], kind)
+            except Exception as error:  # noqa: BLE001 - collected, as cattrs does
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        unknown = set(o.keys()) - allowed
+        if unknown:
+            errors.append(ForbiddenExtraKeysError("", cls, unknown))
+        if errors:
+            raise ClassValidationError("While structuring " + name, errors, cls)
+        try:
+            return cls(**res)
+        except Exception as error:  # noqa: BLE001 - wrapped, as cattrs does
+            raise ClassValidationError("While structuring " + name, [error], cls) from None
+
+    return structure
+
+
+def _field_handler(converter: cattrs.Converter, field: Any, kind: Any) -> Any:  # noqa: ANN401
+    # cattrs' find_structure_handler, for a converter that does not prefer attrs converters.
+    handler: Any
+    try:
+        if field.converter is None:
+            handler = converter.get_structure_hook(kind, cache_result=False)
+        else:
+            try:
+                handler = converter.get_structure_hook(kind, cache_result=False)
+            except StructureHandlerNotFoundError:
+                handler = None
+            if handler == raise_error:
+                handler = None
+    except RecursionError:
+        handler = converter.structure
+    return handler
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook_factory(attrs.has, _attrs_hook(converter))
     converter.register_structure_hook_factory(_is_sequence, _sequence_hook(converter))
     converter.register_structure_hook_factory(_is_mapping, _mapping_hook(converter))
     converter.register_structure_hook(int, _structure_int)
