@@ -46,7 +46,7 @@ from cattrs.errors import (
     IterableValidationError,
     StructureHandlerNotFoundError,
 )
-from cattrs.fns import raise_error
+from cattrs.fns import identity, raise_error
 
 from creative_city.errors import CreativeCityError, InvalidTypeError, ValidationError
 from creative_city.money import Currency, Money, get_currency, to_decimal
@@ -347,36 +347,109 @@ def _mapping_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any,
 
 
 _GENERATE_AFTER = 64
-"""How many times an attrs class is built by the plain hook before cattrs generates code.
+"""How many objects of an attrs class the plain hooks handle before cattrs generates code.
 
-cattrs structures an attrs class with code it generates and compiles for that class:
-fast per object, but compiling costs about a millisecond per class, most of the
-start-up of a one-shot ``creative-city eval``. So each class is first built by a plain
-loop that takes the generated code's steps in the same order (same results, same
-errors), and the generated code takes over from the call after this many.
+cattrs structures and unstructures an attrs class with code it generates and compiles
+for that class: fast per object, but compiling costs about a millisecond per class,
+most of the start-up of a one-shot ``creative-city eval``. So each class is first
+handled by a plain loop that takes the generated code's steps in the same order (same
+results, same errors), and the generated code takes over after this many objects.
 """
 
 
-def _attrs_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
-    def factory(cls: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+def _tiered(plain: Callable[..., Any], generate: Callable[[], Callable[..., Any]]) -> Any:  # noqa: ANN401
+    """Return a hook that calls *plain*, then the hook that *generate* returns.
+
+    The switch comes after :data:`_GENERATE_AFTER` calls; *generate* runs once.
+    """
+    calls = 0
+    generated: Callable[..., Any] | None = None
+
+    def hook(*args: Any) -> Any:  # noqa: ANN401
+        nonlocal calls, generated
+        if generated is None:
+            if calls < _GENERATE_AFTER:
+                calls += 1
+                return plain(*args)
+            generated = generate()
+        return generated(*args)
+
+    return hook
+
+
+def _attrs_structure_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cls: Any) -> Any:  # noqa: ANN401
         plain = _plain_attrs_structure(converter, cls)
         if plain is None:
             return converter.gen_structure_attrs_fromdict(cls)
-        calls = 0
-        generated: Callable[[Any, Any], Any] | None = None
-
-        def hook(value: Any, type_: Any) -> Any:  # noqa: ANN401
-            nonlocal calls, generated
-            if generated is None:
-                if calls < _GENERATE_AFTER:
-                    calls += 1
-                    return plain(value, type_)
-                generated = converter.gen_structure_attrs_fromdict(cls)
-            return generated(value, type_)
-
-        return hook
+        return _tiered(plain, lambda: converter.gen_structure_attrs_fromdict(cls))
 
     return factory
+
+
+def _attrs_unstructure_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cls: Any) -> Any:  # noqa: ANN401
+        plain = _plain_attrs_unstructure(converter, cls)
+        if plain is None:
+            return converter.gen_unstructure_attrs_fromdict(cls)
+        return _tiered(plain, lambda: converter.gen_unstructure_attrs_fromdict(cls))
+
+    return factory
+
+
+def _plain_fields(converter: cattrs.Converter, cls: type) -> tuple[Any, ...] | None:
+    """Return the init fields of *cls* with resolved types, or None.
+
+    None means *cls* uses a feature the plain hooks do not copy: generic classes,
+    ``Final``, ``Annotated``, type variables, untyped fields, overrides, aliases as keys.
+    """
+    if getattr(cls, "__parameters__", ()) or converter.type_overrides or converter.use_alias:
+        return None
+    fields = attrs.fields(cls)
+    if any(isinstance(field.type, str) for field in fields):
+        attrs.resolve_types(cls)
+        fields = attrs.fields(cls)
+    chosen = []
+    for field in fields:
+        if not field.init:
+            continue  # cattrs leaves init=False fields out, both ways
+        kind = field.type
+        if (
+            kind is None
+            or kind is Final
+            or isinstance(kind, TypeVar)
+            or typing.get_origin(kind) in (typing.Annotated, Final)
+        ):
+            return None
+        chosen.append(field)
+    return tuple(chosen)
+
+
+def _plain_attrs_unstructure(converter: cattrs.Converter, cls: type) -> Callable[[Any], Any] | None:
+    """Return an unstructure hook for the attrs class *cls* that runs no generated code.
+
+    Like cattrs' generated code (without ``omit_if_default``), it returns a new dict of
+    each init field, in order, through the hook of the field's declared type.
+    """
+    fields = None if converter.omit_if_default else _plain_fields(converter, cls)
+    if fields is None:
+        return None
+    steps = []
+    for field in fields:
+        try:
+            handler = converter.get_unstructure_hook(field.type, cache_result=False)
+        except RecursionError:
+            handler = converter.unstructure
+        steps.append((field.name, None if handler == identity else handler))
+
+    def unstructure(instance: Any) -> dict[str, Any]:  # noqa: ANN401
+        res = {}
+        for name, handler in steps:
+            value = getattr(instance, name)
+            res[name] = value if handler is None else handler(value)
+        return res
+
+    return unstructure
 
 
 def _plain_attrs_structure(
@@ -389,31 +462,21 @@ def _plain_attrs_structure(
     order: each init field in turn (``o[key]`` when required, ``key in o`` when it has
     a default), its value built by the hook of its declared type and any error noted
     with the attribute; then the unknown keys; then the class itself, its errors
-    wrapped. Classes using a feature this does not copy (generic classes, ``Final``,
-    overrides, aliases as keys) return None and get cattrs' generated code at once.
+    wrapped. Classes using a feature this does not copy return None and get cattrs'
+    generated code at once.
     """
     if (
-        getattr(cls, "__parameters__", ())
-        or converter.type_overrides
-        or converter.use_alias
-        or converter._prefer_attrib_converters  # noqa: SLF001
+        converter._prefer_attrib_converters  # noqa: SLF001
         or not converter.forbid_extra_keys
         or not converter.detailed_validation
     ):
         return None
-    fields = attrs.fields(cls)
-    if any(isinstance(field.type, str) for field in fields):
-        attrs.resolve_types(cls)
-        fields = attrs.fields(cls)
+    fields = _plain_fields(converter, cls)
+    if fields is None:
+        return None
     steps = []
     for field in fields:
         kind = field.type
-        if not field.init:
-            continue
-        if kind is None or kind is Final or typing.get_origin(kind) in (typing.Annotated, Final):
-            return None
-        if isinstance(kind, TypeVar):
-            return None
         handler = _field_handler(converter, field, kind)
         call_type = handler is not None and handler == converter._structure_call  # noqa: SLF001
         note = AttributeValidationNote(
@@ -473,7 +536,8 @@ def _field_handler(converter: cattrs.Converter, field: Any, kind: Any) -> Any:  
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook_factory(attrs.has, _attrs_hook(converter))
+    converter.register_structure_hook_factory(attrs.has, _attrs_structure_hook(converter))
+    converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_hook(converter))
     converter.register_structure_hook_factory(_is_sequence, _sequence_hook(converter))
     converter.register_structure_hook_factory(_is_mapping, _mapping_hook(converter))
     converter.register_structure_hook(int, _structure_int)
