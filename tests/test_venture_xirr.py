@@ -304,6 +304,9 @@ def test_many_flows_on_dense_days_match_pyxirr(flows):
         assert theirs is None or not -0.9999 <= theirs <= 1e6
         return
     assert _npv_is_zero(flows, rate)
+    if theirs is None:
+        # pyxirr gave up (it does on some dense flows whose root we find and check above).
+        return
     assert rate == pytest.approx(theirs, rel=1e-9, abs=1e-12)
 
 
