@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.money import Currency, ExchangeRates, Money, Rate
 from creative_city.operation import Operation
 from creative_city.time import Period
@@ -34,6 +35,8 @@ class Rounding(enum.Enum):
 class AllocateInput:
     """Split ``amount`` by ``ratios`` (largest remainder, ties to the earlier index)."""
 
+    __repr__ = record_repr
+
     amount: Money
     ratios: tuple[Decimal, ...]
 
@@ -41,6 +44,8 @@ class AllocateInput:
 @attrs.frozen
 class AllocateOutput:
     """The shares, one per ratio, summing exactly to the amount."""
+
+    __repr__ = record_repr
 
     shares: tuple[Money, ...]
 
@@ -53,6 +58,8 @@ def _allocate(request: AllocateInput) -> AllocateOutput:
 class ConvertInput:
     """Convert ``amount`` into ``to`` at the rate in force ``on`` a date."""
 
+    __repr__ = record_repr
+
     amount: Money
     to: Currency
     on: _dt.date
@@ -64,6 +71,8 @@ class ConvertInput:
 class ConvertAverageInput:
     """Convert ``amount`` into ``to`` at the average rate over ``period``."""
 
+    __repr__ = record_repr
+
     amount: Money
     to: Currency
     period: Period
@@ -74,6 +83,8 @@ class ConvertAverageInput:
 @attrs.frozen
 class ConvertOutput:
     """The converted amount and the exact rate used (quote per base, a fraction)."""
+
+    __repr__ = record_repr
 
     result: Money
     rate: Fraction

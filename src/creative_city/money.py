@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from creative_city._gc import gc_paused
+from creative_city._records import record_repr
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -105,6 +106,8 @@ class Currency:
     >>> get_currency("KZT")
     Currency(code='KZT', numeric=398, minor_units=2, name='Tenge')
     """
+
+    __repr__ = record_repr
 
     code: str = attrs.field()
     numeric: int = attrs.field()
@@ -784,6 +787,8 @@ class Rate:
         rate: Units of *quote* per unit of *base* (> 0).
     """
 
+    __repr__ = record_repr
+
     on: _dt.date = attrs.field(converter=_to_rate_date)
     base: Currency = attrs.field(converter=_to_currency)
     quote: Currency = attrs.field(converter=_to_currency)
@@ -824,6 +829,8 @@ class ExchangeRates:
     ... )
     Money('2.22', 'USD')
     """
+
+    __repr__ = record_repr
 
     rates: tuple[Rate, ...] = attrs.field(converter=_to_rates, factory=tuple)
 

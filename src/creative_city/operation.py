@@ -28,6 +28,8 @@ from typing import Any
 
 import attrs
 
+from creative_city._records import record_repr
+
 __all__ = ["Operation"]
 
 
@@ -43,6 +45,8 @@ class Operation:
             on bad input.
         summary: One sentence for ``creative-city schema`` and the docs.
     """
+
+    __repr__ = record_repr
 
     name: str
     input_type: type[Any]

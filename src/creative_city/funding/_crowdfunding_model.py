@@ -15,6 +15,7 @@ from typing import Final, Union
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -232,6 +233,8 @@ class RewardTier:
         title: A label for people.
     """
 
+    __repr__ = record_repr
+
     id: str = attrs.field(validator=_id_validator)
     minimum: Money = attrs.field(validator=_positive_money)
     limit: int | None = attrs.field(default=None)
@@ -256,6 +259,8 @@ class StretchGoal:
         target: The total (counted toward the goal) that unlocks it.
         title: A label for people.
     """
+
+    __repr__ = record_repr
 
     id: str = attrs.field(validator=_id_validator)
     target: Money = attrs.field(validator=_positive_money)
@@ -283,6 +288,8 @@ class FeePolicy:
         payment_fee_bearer: Who pays the payment fee.
         refund_fees: Whether fees go back on refunds.
     """
+
+    __repr__ = record_repr
 
     platform_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
     payment_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
@@ -339,6 +346,8 @@ class MatchPool:
         counts_toward_goal: Whether matched money counts toward the campaign's goal.
     """
 
+    __repr__ = record_repr
+
     id: str = attrs.field(validator=_id_validator)
     budget: Money = attrs.field(validator=_positive_money)
     factor: Decimal = attrs.field(default=Decimal(1), converter=_to_rate)
@@ -392,6 +401,8 @@ class CampaignDefinition:
         fees: The fee policy applied at settlement.
         title: A label for people.
     """
+
+    __repr__ = record_repr
 
     id: str = attrs.field(validator=_id_validator)
     owner: str = attrs.field(validator=_id_validator)
@@ -491,6 +502,8 @@ def deadline_on(day: _dt.date, zone_name: str) -> _dt.datetime:
 class CreatePool:
     """Open a match-funding pool."""
 
+    __repr__ = record_repr
+
     pool: MatchPool
     at: _dt.datetime
 
@@ -498,6 +511,8 @@ class CreatePool:
 @attrs.frozen
 class CreateCampaign:
     """Register a campaign as a draft."""
+
+    __repr__ = record_repr
 
     definition: CampaignDefinition
     at: _dt.datetime
@@ -507,6 +522,8 @@ class CreateCampaign:
 class LaunchCampaign:
     """Take a draft campaign live."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     at: _dt.datetime
 
@@ -514,6 +531,8 @@ class LaunchCampaign:
 @attrs.frozen
 class MakePledge:
     """Pledge *amount* (optionally for a reward tier); retrying the same pledge id is a no-op."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     pledge_id: str
@@ -527,6 +546,8 @@ class MakePledge:
 class ChangePledge:
     """Raise or lower a live pledge to *amount* (the same amount is a no-op)."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     pledge_id: str
     amount: Money
@@ -537,6 +558,8 @@ class ChangePledge:
 class CancelPledge:
     """Cancel a live pledge (cancelling it again is a no-op)."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     pledge_id: str
     at: _dt.datetime
@@ -545,6 +568,8 @@ class CancelPledge:
 @attrs.frozen
 class ExtendDeadline:
     """Move the deadline later, before it passes and within the maximum duration."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     deadline: _dt.datetime
@@ -555,6 +580,8 @@ class ExtendDeadline:
 class CancelCampaign:
     """The creator cancels the campaign before its deadline; every pledge is released."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     at: _dt.datetime
 
@@ -563,6 +590,8 @@ class CancelCampaign:
 class CloseCampaign:
     """Decide the outcome at (or after) the deadline from the money pledged."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     at: _dt.datetime
 
@@ -570,6 +599,8 @@ class CloseCampaign:
 @attrs.frozen
 class RecordCollection:
     """Record whether charging a pledge succeeded (recording the same outcome again is a no-op)."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     pledge_id: str
@@ -581,6 +612,8 @@ class RecordCollection:
 class Settle:
     """Charge the fees and pay the creator, once every pledge's collection is recorded."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     at: _dt.datetime
 
@@ -588,6 +621,8 @@ class Settle:
 @attrs.frozen
 class Refund:
     """Refund part or all of a collected pledge; idempotent by *refund_id*."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     refund_id: str
@@ -620,6 +655,8 @@ Command.__doc__ = """Every command; JSON form tagged by ``"type"`` (``"make_pled
 class PoolCreated:
     """A match pool was opened."""
 
+    __repr__ = record_repr
+
     pool: MatchPool
     at: _dt.datetime
 
@@ -627,6 +664,8 @@ class PoolCreated:
 @attrs.frozen
 class CampaignCreated:
     """A campaign was registered as a draft."""
+
+    __repr__ = record_repr
 
     definition: CampaignDefinition
     at: _dt.datetime
@@ -636,6 +675,8 @@ class CampaignCreated:
 class CampaignLaunched:
     """A campaign went live."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     at: _dt.datetime
 
@@ -643,6 +684,8 @@ class CampaignLaunched:
 @attrs.frozen
 class PledgeCreated:
     """A pledge was made; *match* is what the pool committed to it."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     pledge_id: str
@@ -657,6 +700,8 @@ class PledgeCreated:
 class PledgeChanged:
     """A pledge's amount changed; *amount* and *match* are the new values."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     pledge_id: str
     amount: Money
@@ -668,6 +713,8 @@ class PledgeChanged:
 class PledgeCancelled:
     """A backer cancelled a pledge; its reward unit and match were freed."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     pledge_id: str
     at: _dt.datetime
@@ -676,6 +723,8 @@ class PledgeCancelled:
 @attrs.frozen
 class DeadlineExtended:
     """The deadline moved to *deadline*."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     deadline: _dt.datetime
@@ -686,6 +735,8 @@ class DeadlineExtended:
 class CampaignCancelled:
     """The creator cancelled; every pledge was released and every match returned."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     at: _dt.datetime
 
@@ -693,6 +744,8 @@ class CampaignCancelled:
 @attrs.frozen
 class CampaignClosed:
     """The outcome (funded or failed) was frozen from *pledged* (+ *matched* if it counts)."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     outcome: CampaignStatus
@@ -705,6 +758,8 @@ class CampaignClosed:
 class PledgeCollected:
     """A pledge was charged: *amount* is what the backer paid (pledge + fees on top)."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     pledge_id: str
     amount: Money
@@ -715,6 +770,8 @@ class PledgeCollected:
 class CollectionFailed:
     """Charging a pledge failed; its match went back to the pool."""
 
+    __repr__ = record_repr
+
     campaign_id: str
     pledge_id: str
     at: _dt.datetime
@@ -723,6 +780,8 @@ class CollectionFailed:
 @attrs.frozen
 class CampaignSettled:
     """Fees were charged and the creator paid (totals for the audit trail)."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     fees: Money
@@ -734,6 +793,8 @@ class CampaignSettled:
 @attrs.frozen
 class PledgeRefunded:
     """Part or all of a collected pledge went back to its backer."""
+
+    __repr__ = record_repr
 
     campaign_id: str
     refund_id: str
@@ -770,6 +831,8 @@ class EventLog:
     True
     """
 
+    __repr__ = record_repr
+
     events: tuple[Event, ...] = attrs.field(converter=_to_tuple)
 
 
@@ -782,6 +845,8 @@ class PledgeState:
 
     ``collected = payout + fees + refunded + held`` holds at every step.
     """
+
+    __repr__ = record_repr
 
     id: str
     backer: str
@@ -801,6 +866,8 @@ class PledgeState:
 class RefundRecord:
     """A refund, kept by id for idempotency."""
 
+    __repr__ = record_repr
+
     refund_id: str
     pledge_id: str
     amount: Money
@@ -809,6 +876,8 @@ class RefundRecord:
 @attrs.frozen
 class TierAvailability:
     """How many units of a reward tier are taken and left (``None``: unlimited)."""
+
+    __repr__ = record_repr
 
     tier_id: str
     sold: int
@@ -819,6 +888,8 @@ class TierAvailability:
 @attrs.frozen
 class StretchGoalStatus:
     """Whether a stretch goal is reached."""
+
+    __repr__ = record_repr
 
     stretch_goal_id: str
     target: Money
@@ -831,6 +902,8 @@ class BackerStatement:
 
     ``collected = payout + fees + refunded + held`` holds at every step.
     """
+
+    __repr__ = record_repr
 
     backer: str
     pledges: int
@@ -868,6 +941,8 @@ class CampaignSummary:
         tiers: Each reward tier's availability.
     """
 
+    __repr__ = record_repr
+
     campaign_id: str
     status: CampaignStatus
     deadline: _dt.datetime
@@ -891,6 +966,8 @@ class CampaignSummary:
 class CampaignState:
     """A full, frozen snapshot of one campaign: definition, summary and every ledger line."""
 
+    __repr__ = record_repr
+
     definition: CampaignDefinition
     summary: CampaignSummary
     pledges: tuple[PledgeState, ...]
@@ -909,6 +986,8 @@ class PoolState:
         by_campaign: Committed or paid per campaign id.
     """
 
+    __repr__ = record_repr
+
     pool: MatchPool
     available: Money
     reserved: Money
@@ -924,6 +1003,8 @@ class PoolState:
 @attrs.frozen
 class PlatformState:
     """A frozen snapshot of the whole platform (pools and campaigns, ordered by id)."""
+
+    __repr__ = record_repr
 
     pools: tuple[PoolState, ...]
     campaigns: tuple[CampaignState, ...]

@@ -11,6 +11,7 @@ from typing import Union
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from creative_city._records import record_repr
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidStateError,
@@ -151,6 +152,8 @@ class FundTerms:
     (datetime.date(2028, 1, 1), datetime.date(2033, 1, 1))
     """
 
+    __repr__ = record_repr
+
     name: str = attrs.field(validator=_check_text)
     currency: Currency = attrs.field(converter=_to_currency)
     target: Money = attrs.field(validator=_check_money)
@@ -206,6 +209,8 @@ class LPAmount:
         amount: Its share.
     """
 
+    __repr__ = record_repr
+
     lp_id: str
     amount: Money
 
@@ -221,6 +226,8 @@ class CommitmentMade:
         lp_kind: City budget or private.
         amount: The commitment (> 0).
     """
+
+    __repr__ = record_repr
 
     on: _dt.date = attrs.field(converter=_to_on)
     lp_id: str = attrs.field(validator=_check_text)
@@ -241,6 +248,8 @@ class CapitalCalled:
         shares: Each LP's part; they sum exactly to *amount*.
     """
 
+    __repr__ = record_repr
+
     on: _dt.date = attrs.field(converter=_to_on)
     call_id: str = attrs.field(validator=_check_text)
     purpose: CallPurpose = attrs.field(validator=attrs.validators.instance_of(CallPurpose))
@@ -259,6 +268,8 @@ class CapitalDistributed:
         shares: Each LP's part; they sum exactly to *amount*.
     """
 
+    __repr__ = record_repr
+
     on: _dt.date = attrs.field(converter=_to_on)
     distribution_id: str = attrs.field(validator=_check_text)
     amount: Money = attrs.field(validator=_check_money)
@@ -273,6 +284,8 @@ class InvestmentMade:
         investment_id: A unique id.
         proposal: The approved proposal; its date is the event's date.
     """
+
+    __repr__ = record_repr
 
     investment_id: str = attrs.field(validator=_check_text)
     proposal: ProposedInvestment = attrs.field(
@@ -295,6 +308,8 @@ class HoldingMarked:
         value: The fund's stake's value (>= 0).
     """
 
+    __repr__ = record_repr
+
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
     value: Money = attrs.field(validator=_check_money)
@@ -310,6 +325,8 @@ class HoldingExited:
         proceeds: What the fund received (>= 0).
     """
 
+    __repr__ = record_repr
+
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
     proceeds: Money = attrs.field(validator=_check_money)
@@ -324,6 +341,8 @@ class HoldingWrittenOff:
         company: The company.
     """
 
+    __repr__ = record_repr
+
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
 
@@ -337,6 +356,8 @@ class InvestmentPeriodSuspended:
         reason: Why.
     """
 
+    __repr__ = record_repr
+
     on: _dt.date = attrs.field(converter=_to_on)
     reason: str = attrs.field(validator=_check_text)
 
@@ -348,6 +369,8 @@ class InvestmentPeriodResumed:
     Attributes:
         on: The date.
     """
+
+    __repr__ = record_repr
 
     on: _dt.date = attrs.field(converter=_to_on)
 
@@ -386,6 +409,8 @@ class Holding:
         proceeds: What the fund received on exit.
         rounds: How many rounds the fund joined.
     """
+
+    __repr__ = record_repr
 
     company: str
     sector: str
@@ -1338,6 +1363,8 @@ class LPStatement:
         distributed: What it received.
     """
 
+    __repr__ = record_repr
+
     lp_id: str
     name: str
     kind: LPKind
@@ -1370,6 +1397,8 @@ class FundAnalytics:
         moic: Multiple on invested capital.
         undefined: Why a multiple is ``None``, one sentence each.
     """
+
+    __repr__ = record_repr
 
     commitments: Money
     paid_in: Money
@@ -1446,6 +1475,8 @@ class FundStatement:
 
 @attrs.frozen
 class _FundDocument:
+    __repr__ = record_repr
+
     terms: FundTerms
     policy: InvestmentPolicy
     events: tuple[FundEvent, ...]

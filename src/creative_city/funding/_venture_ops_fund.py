@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.funding._venture_fund import Fund, FundEvent, FundStatement, FundTerms, evaluate
 from creative_city.funding._venture_ops_paths import json_paths
 from creative_city.funding._venture_policy import InvestmentPolicy, ProposedInvestment, Violation
@@ -27,6 +28,8 @@ class EvaluateProposalInput:
         proposal: The proposal to evaluate.
     """
 
+    __repr__ = record_repr
+
     terms: FundTerms
     policy: InvestmentPolicy
     events: tuple[FundEvent, ...]
@@ -42,6 +45,8 @@ class EvaluateProposalOutput:
         fund_version: The number of events of the fund evaluated against.
         violations: Every broken rule, sorted by rule id.
     """
+
+    __repr__ = record_repr
 
     approved: bool
     fund_version: int
@@ -68,6 +73,8 @@ class StatementInput:
         events: Its event log.
         policy: Its investment policy (investments are re-checked against it).
     """
+
+    __repr__ = record_repr
 
     terms: FundTerms
     events: tuple[FundEvent, ...]

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import ValidationError
 from creative_city.funding._venture_ops_paths import json_paths
 from creative_city.funding._venture_xirr import xirr, xirr_roots
@@ -24,6 +25,8 @@ class CashFlow:
         on: The date.
         amount: The amount (negative: paid in; positive: received).
     """
+
+    __repr__ = record_repr
 
     on: _dt.date
     amount: Decimal
@@ -46,6 +49,8 @@ class XirrInput:
         high: The highest rate searched.
     """
 
+    __repr__ = record_repr
+
     flows: tuple[CashFlow, ...]
     digits: int = attrs.field(default=10, validator=_check_digits)
     all_roots: bool = False
@@ -61,6 +66,8 @@ class XirrOutput:
         rate: The rate (the root closest to zero), as a decimal string.
         roots: Every root found, ascending, when asked for (else ``None``).
     """
+
+    __repr__ = record_repr
 
     rate: str
     roots: tuple[str, ...] | None = None

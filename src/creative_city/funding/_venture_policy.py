@@ -11,6 +11,7 @@ from typing import Union
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.money import Money, to_decimal
 from creative_city.serialization import register_tagged_union
@@ -121,6 +122,8 @@ class PerCompanyCap:
         rule_id: The rule's id in decisions.
     """
 
+    __repr__ = record_repr
+
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="per_company_cap", validator=_check_rule_id)
 
@@ -133,6 +136,8 @@ class MinTicket:
         amount: The smallest ticket.
         rule_id: The rule's id in decisions.
     """
+
+    __repr__ = record_repr
 
     amount: Money = attrs.field(validator=_check_positive_money("amount"))
     rule_id: str = attrs.field(default="min_ticket", validator=_check_rule_id)
@@ -147,6 +152,8 @@ class MaxTicket:
         rule_id: The rule's id in decisions.
     """
 
+    __repr__ = record_repr
+
     amount: Money = attrs.field(validator=_check_positive_money("amount"))
     rule_id: str = attrs.field(default="max_ticket", validator=_check_rule_id)
 
@@ -159,6 +166,8 @@ class MaxOwnership:
         limit: The largest stake, e.g. ``Fraction(49, 100)``.
         rule_id: The rule's id in decisions.
     """
+
+    __repr__ = record_repr
 
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="max_ownership", validator=_check_rule_id)
@@ -173,6 +182,8 @@ class SectorConcentrationCap:
         sector: The sector the cap applies to; ``None`` applies it to every sector.
         rule_id: The rule's id in decisions.
     """
+
+    __repr__ = record_repr
 
     limit: Fraction = attrs.field(converter=_to_limit)
     sector: str | None = None
@@ -189,6 +200,8 @@ class StageConcentrationCap:
         rule_id: The rule's id in decisions.
     """
 
+    __repr__ = record_repr
+
     limit: Fraction = attrs.field(converter=_to_limit)
     stage: InvestmentStage | None = None
     rule_id: str = attrs.field(default="stage_concentration", validator=_check_rule_id)
@@ -203,6 +216,8 @@ class MaxPublicShareOfRound:
         limit: The largest public share of a round, e.g. ``Fraction(1, 2)``.
         rule_id: The rule's id in decisions.
     """  # noqa: D205
+
+    __repr__ = record_repr
 
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="max_public_share", validator=_check_rule_id)
@@ -221,6 +236,8 @@ class FollowOnReserve:
         rule_id: The rule's id in decisions.
     """
 
+    __repr__ = record_repr
+
     ratio: Fraction = attrs.field(converter=_to_ratio)
     rule_id: str = attrs.field(default="follow_on_reserve", validator=_check_rule_id)
 
@@ -232,6 +249,8 @@ class InvestmentPeriodOpen:
     Attributes:
         rule_id: The rule's id in decisions.
     """
+
+    __repr__ = record_repr
 
     rule_id: str = attrs.field(default="investment_period_open", validator=_check_rule_id)
 
@@ -278,6 +297,8 @@ class InvestmentPolicy:
         rules: The rules, each with a unique ``rule_id``.
     """
 
+    __repr__ = record_repr
+
     rules: tuple[PolicyRule, ...] = attrs.field(converter=_to_rules, factory=tuple)
 
 
@@ -323,6 +344,8 @@ class ProposedInvestment:
             smaller than the ticket plus the other public money.
         CurrencyMismatchError: If the amounts are in different currencies.
     """
+
+    __repr__ = record_repr
 
     company: str = attrs.field(validator=_check_text)
     sector: str = attrs.field(validator=_check_text)
@@ -372,6 +395,8 @@ class Violation:
         actual: The proposal's value, in the same form.
         message: One sentence saying what is wrong.
     """
+
+    __repr__ = record_repr
 
     rule_id: str
     limit: str

@@ -30,6 +30,7 @@ from fractions import Fraction
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import Money, round_fraction, to_decimal
 
@@ -113,6 +114,8 @@ class ProjectionParameters:
         life: ``L``, the fund's life in years.
     """
 
+    __repr__ = record_repr
+
     commitment: Money = attrs.field(validator=_check_commitment)
     contribution_rates: tuple[Fraction, ...] = attrs.field(converter=_to_rates)
     distribution_yield: Fraction = attrs.field(converter=_to_yield)
@@ -137,6 +140,8 @@ class ProjectionYear:
         cumulative_distributions: Distributions to date.
         uncalled: Commitment not called at the end of the year.
     """
+
+    __repr__ = record_repr
 
     year: int
     contribution_rate: Fraction

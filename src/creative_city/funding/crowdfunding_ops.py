@@ -41,6 +41,7 @@ from typing import Final
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import (
     CreativeCityError,
     InvalidTypeError,
@@ -108,6 +109,8 @@ class ReplayInput:
         commands: The commands to run, in order.
     """
 
+    __repr__ = record_repr
+
     campaign: CampaignDefinition
     pool: MatchPool | None = None
     commands: tuple[Command, ...] = attrs.field(default=(), converter=_commands)
@@ -131,6 +134,8 @@ class ReplayOutput:
         pool: The match pool's position, if there is one.
         events: How many events the commands recorded (retries record none).
     """
+
+    __repr__ = record_repr
 
     summary: CampaignSummary
     statements: tuple[BackerStatement, ...]
@@ -200,6 +205,8 @@ class SettleInput:
         settle_at: When the campaign is settled (default: *close_at*).
     """
 
+    __repr__ = record_repr
+
     campaign: CampaignDefinition
     fees: FeePolicy
     pool: MatchPool | None = None
@@ -227,6 +234,8 @@ class SettleOutput:
         percent_of_goal: What counted toward the goal at the deadline, in percent
             (rounded down to 0.01).
     """
+
+    __repr__ = record_repr
 
     outcome: CampaignStatus
     status: CampaignStatus

@@ -11,6 +11,7 @@ from typing import Union
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.hubs.admission import AdmitMode, Booking, BookingRequest, Decision, Schedule
 from creative_city.hubs.model import Hub
 from creative_city.operation import Operation
@@ -23,6 +24,8 @@ __all__ = ["OPERATIONS", "Admit", "AdmitInput", "AdmitOutput", "Cancel", "Comman
 class Admit:
     """Admit a request (``"type": "admit"``)."""
 
+    __repr__ = record_repr
+
     request: BookingRequest
     mode: AdmitMode = AdmitMode.WHOLE
 
@@ -30,6 +33,8 @@ class Admit:
 @attrs.frozen
 class Cancel:
     """Cancel a booking, or one occurrence of it (``"type": "cancel"``)."""
+
+    __repr__ = record_repr
 
     booking_id: str
     occurrence: _dt.datetime | None = None
@@ -42,6 +47,8 @@ register_tagged_union(Command, tag="type")
 @attrs.frozen
 class AdmitInput:
     """Hubs, then commands applied in order to an empty schedule."""
+
+    __repr__ = record_repr
 
     hubs: tuple[Hub, ...]
     commands: tuple[Command, ...]

@@ -6,6 +6,7 @@ import datetime as _dt
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.hubs._ops_schedule import admitted
 from creative_city.hubs.admission import BookingRequest
 from creative_city.hubs.availability import Slot, free_slots
@@ -19,6 +20,8 @@ __all__ = ["OPERATIONS", "AvailabilityInput", "AvailabilityOutput"]
 @attrs.frozen
 class AvailabilityInput:
     """Hubs, existing requests (admitted in order), and what to look for."""
+
+    __repr__ = record_repr
 
     hubs: tuple[Hub, ...]
     requests: tuple[BookingRequest, ...]

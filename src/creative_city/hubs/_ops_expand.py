@@ -10,6 +10,7 @@ import datetime as _dt
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.hubs.recurrence import DEFAULT_MAX_OCCURRENCES, Recurrence, expand
 from creative_city.operation import Operation
 
@@ -19,6 +20,8 @@ __all__ = ["OPERATIONS", "ExpandInput", "ExpandOutput"]
 @attrs.frozen
 class ExpandInput:
     """An RRULE with its DTSTART (aware), zone, EXDATEs, RDATEs and bound."""
+
+    __repr__ = record_repr
 
     rule: str
     start: _dt.datetime

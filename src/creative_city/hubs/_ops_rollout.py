@@ -10,6 +10,7 @@ import datetime as _dt
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.hubs.rollout import NetworkPlan, RolloutStatus, rollout_status
 from creative_city.operation import Operation
 
@@ -19,6 +20,8 @@ __all__ = ["OPERATIONS", "RolloutInput"]
 @attrs.frozen
 class RolloutInput:
     """A network plan (targets default to the Almaty ones) and a date."""
+
+    __repr__ = record_repr
 
     plan: NetworkPlan
     as_of: _dt.date

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import InvalidStateError, LimitExceededError, ValidationError
 from creative_city.hubs.model import (
     Hub,
@@ -101,6 +102,8 @@ class Reason:
         booking: The booking clashed with (conflict only).
     """
 
+    __repr__ = record_repr
+
     code: ReasonCode
     message: str
     occurrence: _dt.datetime | None = None
@@ -117,6 +120,8 @@ class SkippedOccurrence:
         start: The occurrence's start (local time of the hub).
         reasons: Why it was skipped.
     """
+
+    __repr__ = record_repr
 
     start: _dt.datetime
     reasons: tuple[Reason, ...]
@@ -161,6 +166,8 @@ class BookingRequest:
         id: Optional booking id; the schedule numbers bookings ``B1``, ``B2``... otherwise.
     """
 
+    __repr__ = record_repr
+
     space: str = attrs.field(validator=lambda _, __, v: _space_id(v))
     interval: Interval = attrs.field()
     headcount: int = attrs.field(validator=lambda _, __, v: _headcount(v))
@@ -188,6 +195,8 @@ class Booking:
         headcount: Persons.
         occurrences: The placed occurrences, in order.
     """
+
+    __repr__ = record_repr
 
     id: str
     space: str
@@ -257,6 +266,8 @@ class ScheduleState:
         next_number: The number the next automatic booking id gets.
     """
 
+    __repr__ = record_repr
+
     hubs: tuple[Hub, ...]
     bookings: tuple[Booking, ...] = ()
     next_number: int = 1
@@ -271,6 +282,8 @@ class BookingAdmitted:
         numbered: Whether the schedule numbered it (``B1``, ``B2``...).
     """
 
+    __repr__ = record_repr
+
     booking: Booking
     numbered: bool = False
 
@@ -279,12 +292,16 @@ class BookingAdmitted:
 class BookingCancelled:
     """Event: a whole booking was cancelled."""
 
+    __repr__ = record_repr
+
     booking_id: str
 
 
 @attrs.frozen
 class OccurrenceCancelled:
     """Event: one occurrence of a booking was cancelled."""
+
+    __repr__ = record_repr
 
     booking_id: str
     start: _dt.datetime
@@ -304,6 +321,8 @@ class ScheduleHistory:
         hubs: The hubs.
         events: Every admission and cancellation, in order.
     """
+
+    __repr__ = record_repr
 
     hubs: tuple[Hub, ...]
     events: tuple[ScheduleEvent, ...] = ()

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import ValidationError
 from creative_city.hubs.admission import (
     BookingRequest,
@@ -53,6 +54,8 @@ class Slot:
         space: The space id.
         interval: The free interval (maximal).
     """
+
+    __repr__ = record_repr
 
     space: str
     interval: Interval
@@ -167,6 +170,8 @@ class PlacementRequest:
         priority: Higher goes first.
     """
 
+    __repr__ = record_repr
+
     id: str
     kind: str
     interval: Interval
@@ -185,6 +190,8 @@ class Placement:
         reasons: When unplaced: the reasons given by the best-fitting compatible space
             (empty when no space of that kind can hold the headcount).
     """
+
+    __repr__ = record_repr
 
     request: str
     space: str | None
@@ -230,6 +237,8 @@ class Candidate:
         weight: Its value (an int >= 0: revenue in minor units, persons, priority).
     """
 
+    __repr__ = record_repr
+
     interval: Interval
     weight: int
 
@@ -242,6 +251,8 @@ class Selection:
         chosen: Indexes into the candidate list, in time order.
         total: Their total weight.
     """
+
+    __repr__ = record_repr
 
     chosen: tuple[int, ...]
     total: int

@@ -28,6 +28,7 @@ from decimal import Decimal
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.hubs._kinds import HubKind
 from creative_city.time import Interval, require_date, zone
@@ -89,6 +90,8 @@ class TimeRange:
         closes: Local closing time (``00:00`` with ``opens`` ``00:00`` is a full day).
     """
 
+    __repr__ = record_repr
+
     opens: _dt.time
     closes: _dt.time
 
@@ -106,6 +109,8 @@ class DayHours:
         opens: Local opening time.
         closes: Local closing time; ``closes <= opens`` means the next day.
     """
+
+    __repr__ = record_repr
 
     weekday: int
     opens: _dt.time
@@ -138,6 +143,8 @@ class DatedHours:
         reason: Why (``"Nauryz"``, ``"short day"``).
     """
 
+    __repr__ = record_repr
+
     day: _dt.date
     ranges: tuple[TimeRange, ...] = ()
     reason: str = ""
@@ -155,6 +162,8 @@ class Closure:
         reason: Why.
         spaces: The spaces closed; empty means the whole hub.
     """
+
+    __repr__ = record_repr
 
     interval: Interval
     reason: str = ""
@@ -179,6 +188,8 @@ class Space:
             measured to the end so that long bookings cannot overrun the horizon.
         opens_on: The space's own opening date, if later than the hub's.
     """
+
+    __repr__ = record_repr
 
     id: str
     kind: str
@@ -255,6 +266,8 @@ class Hub:
         closures: Closures and maintenance periods.
         spaces: The bookable spaces.
     """
+
+    __repr__ = record_repr
 
     id: str
     name: str

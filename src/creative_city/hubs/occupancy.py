@@ -23,6 +23,7 @@ from itertools import accumulate, repeat
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import ValidationError
 from creative_city.hubs.model import from_us, to_us
 from creative_city.time import Interval
@@ -50,6 +51,8 @@ class Step:
         start: When the load begins (UTC).
         load: Persons present.
     """
+
+    __repr__ = record_repr
 
     start: _dt.datetime
     load: int

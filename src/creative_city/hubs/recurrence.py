@@ -26,6 +26,7 @@ from typing import Final
 import attrs
 from dateutil import rrule as _rrule
 
+from creative_city._records import record_repr
 from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
 from creative_city.time import require_aware, zone
 
@@ -77,6 +78,8 @@ class Recurrence:
         rdates: Extra instants to add (aware).
         max_occurrences: The expansion bound (default :data:`DEFAULT_MAX_OCCURRENCES`).
     """
+
+    __repr__ = record_repr
 
     rule: str
     exdates: tuple[_dt.datetime, ...] = ()

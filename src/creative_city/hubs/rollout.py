@@ -24,6 +24,7 @@ from typing import Final
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import ValidationError
 from creative_city.hubs._kinds import HubKind
 from creative_city.time import require_date
@@ -57,6 +58,8 @@ class PlannedHub:
         actual_opening: The actual opening date, once it opened.
     """
 
+    __repr__ = record_repr
+
     id: str
     name: str
     kind: HubKind
@@ -85,6 +88,8 @@ class KindCount:
             whose area is unknown does not count toward a capped requirement.
     """
 
+    __repr__ = record_repr
+
     kinds: tuple[HubKind, ...]
     count: int
     max_area: Decimal | None = None
@@ -107,6 +112,8 @@ class RolloutTarget:
         requirements: Counts that must all be reached.
         source: Where the target comes from.
     """
+
+    __repr__ = record_repr
 
     id: str
     description: str
@@ -146,6 +153,8 @@ class NetworkPlan:
         targets: The targets (default: :data:`ALMATY_TARGETS`).
     """
 
+    __repr__ = record_repr
+
     hubs: tuple[PlannedHub, ...]
     targets: tuple[RolloutTarget, ...] = ALMATY_TARGETS
 
@@ -179,6 +188,8 @@ class TargetStatus:
         state: Met, on track, at risk or missed.
         source: Where the target comes from.
     """
+
+    __repr__ = record_repr
 
     target: str
     description: str

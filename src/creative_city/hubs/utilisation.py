@@ -23,6 +23,7 @@ from fractions import Fraction
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import ValidationError
 from creative_city.hubs.admission import Schedule
 from creative_city.hubs.model import SpaceMode, to_us
@@ -48,6 +49,8 @@ class UtilisationRow:
         peak_occupancy: The most persons at one instant.
         peak_to_average: Peak over average load, or ``None`` when nothing was booked.
     """
+
+    __repr__ = record_repr
 
     scope: str
     hub: str

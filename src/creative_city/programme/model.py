@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import ValidationError
 from creative_city.hubs.rollout import PlannedHub
 
@@ -35,6 +36,8 @@ class Source:
         title: The citation, by title and date (``"Zakon.kz, 12 September 2022"``).
         quote: The sentence of the source that states the figure, in its language.
     """
+
+    __repr__ = record_repr
 
     title: str
     quote: str = ""
@@ -71,6 +74,8 @@ class Target:
             ("a video and a sound studio") instead of any mix.
     """
 
+    __repr__ = record_repr
+
     id: str
     title: str
     kind: TargetKind
@@ -98,6 +103,8 @@ class Fact:
         source: Where it is stated.
     """
 
+    __repr__ = record_repr
+
     id: str
     title: str
     value: Decimal
@@ -120,6 +127,8 @@ class Programme:
         barriers: Named barriers to the programme's goals.
         source: The programme's main source.
     """
+
+    __repr__ = record_repr
 
     name: str
     city: str
@@ -166,6 +175,8 @@ class Measurement:
         note: Where the figure comes from.
     """
 
+    __repr__ = record_repr
+
     target: str
     on: _dt.date
     value: Decimal
@@ -182,6 +193,8 @@ class MilestoneReport:
         note: Where the fact comes from.
     """
 
+    __repr__ = record_repr
+
     target: str
     achieved: _dt.date
     note: str = ""
@@ -196,6 +209,8 @@ class Observations:
         measurements: Observed values of KPI targets.
         milestones: Milestones delivered.
     """
+
+    __repr__ = record_repr
 
     hubs: tuple[PlannedHub, ...] = ()
     measurements: tuple[Measurement, ...] = ()
@@ -247,6 +262,8 @@ class TargetStatus:
         source: The citation of the target.
     """
 
+    __repr__ = record_repr
+
     id: str
     title: str
     kind: TargetKind
@@ -281,6 +298,8 @@ class ProgrammeStatus:
             growth multiple means as a percentage, the base and annual rate a
             five-year multiple implies).
     """
+
+    __repr__ = record_repr
 
     programme: str
     city: str

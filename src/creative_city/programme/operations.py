@@ -6,6 +6,7 @@ import datetime as _dt
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.operation import Operation
 from creative_city.programme.data import almaty
 from creative_city.programme.model import Observations, ProgrammeStatus
@@ -17,6 +18,8 @@ __all__ = ["OPERATIONS", "StatusInput"]
 @attrs.frozen
 class StatusInput:
     """The Almaty programme's status as of ``as_of`` from ``observations``."""
+
+    __repr__ = record_repr
 
     as_of: _dt.date
     observations: Observations = attrs.field(factory=Observations)

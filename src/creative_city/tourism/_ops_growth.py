@@ -12,6 +12,7 @@ from typing import Final
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.operation import Operation
 from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
 
@@ -33,6 +34,8 @@ class GrowthInput:
         years: Years between them, for the CAGR (optional).
     """
 
+    __repr__ = record_repr
+
     current: Decimal
     previous: Decimal
     years: Decimal | None = None
@@ -48,6 +51,8 @@ class GrowthOutput:
         cagr: ``multiple ** (1 / years) - 1`` as a fraction, when *years* was given.
         explanation: The multiple and the percent change in words.
     """
+
+    __repr__ = record_repr
 
     multiple: Decimal
     percent_change: Decimal

@@ -6,6 +6,7 @@ from typing import Final
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.observations import Observation
@@ -23,6 +24,8 @@ class IndicatorsInput:
         per_day: Compare per-day figures year on year.
         places: Decimal places of the ratios (default 6).
     """
+
+    __repr__ = record_repr
 
     observations: tuple[Observation, ...]
     per_day: bool = False

@@ -7,6 +7,7 @@ from typing import Final
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.kpi import Kpi, KpiObservation, KpiStatus
@@ -24,6 +25,8 @@ class KpiStatusInput:
         observations: Observed values.
         places: Decimal places of the figures (default 6).
     """
+
+    __repr__ = record_repr
 
     kpi: Kpi
     as_of: _dt.date

@@ -7,6 +7,7 @@ from typing import Final
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.seasonality import Seasonality, seasonality
@@ -22,6 +23,8 @@ class SeasonalityInput:
         values: Twelve monthly values, January first.
         places: Decimal places of the measures (default 10).
     """
+
+    __repr__ = record_repr
 
     values: tuple[Decimal, ...]
     places: int = 10

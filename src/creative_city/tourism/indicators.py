@@ -34,6 +34,7 @@ from typing import Final
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
 from creative_city.money import Money, round_fraction
 from creative_city.tourism.observations import Measure, Observation
@@ -553,6 +554,8 @@ class CapacityGap:
         gap: ``needed - available``: positive is a shortage, negative a surplus.
     """
 
+    __repr__ = record_repr
+
     projected_nights: Decimal
     target_occupancy: Decimal
     days: int
@@ -630,6 +633,8 @@ class Comparison:
         percent_change: ``(multiple - 1) x 100``, or ``None`` when undefined.
         undefined: Why the multiple is undefined, else ``None``.
     """
+
+    __repr__ = record_repr
 
     measure: Measure
     segment: str

@@ -53,6 +53,7 @@ from typing import Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from creative_city._records import record_repr
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import ExchangeRates, Money, to_decimal
 from creative_city.time import Period, require_date
@@ -190,6 +191,8 @@ class Tolerances:
             green, amber/green, amber and amber/red; above the last is red.
     """
 
+    __repr__ = record_repr
+
     at_risk: Decimal = attrs.field(default=Decimal(5), converter=_at_risk)
     off_track: Decimal = attrs.field(default=Decimal(15), converter=_off_track)
     confidence: tuple[Decimal, Decimal, Decimal, Decimal] = attrs.field(
@@ -217,6 +220,8 @@ class KpiObservation:
         on: The date the value refers to (e.g. the last day of the year observed).
         value: The value (>= 0).
     """
+
+    __repr__ = record_repr
 
     on: _dt.date = attrs.field(converter=_on)
     value: Decimal = attrs.field(converter=_value)
@@ -360,6 +365,8 @@ class Kpi:
         ValidationError: If *due* is not after *baseline_on*, or a compound path has a
             zero baseline or target.
     """
+
+    __repr__ = record_repr
 
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
     unit: str = attrs.field(validator=attrs.validators.instance_of(str))

@@ -29,6 +29,7 @@ from typing import Final
 
 import attrs
 
+from creative_city._records import record_repr
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
 from creative_city.tourism._rounding import UNIT, rounded
 from creative_city.tourism.indicators import PRECISION
@@ -116,6 +117,8 @@ class Seasonality:
         peak_month: The month (1-12) of the peak; the first one on ties.
         total: The sum of the twelve months.
     """
+
+    __repr__ = record_repr
 
     gini: Decimal
     months_equivalent: Decimal

@@ -36,6 +36,7 @@ from typing import Final
 import attrs
 
 from creative_city._gc import gc_paused
+from creative_city._records import record_repr
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import get_currency
 from creative_city.serialization import from_data, register_hooks, to_data
@@ -105,6 +106,8 @@ _THOUSAND: Final = Decimal(1000)
 class Cell:
     """One table cell: a value, or ``None`` and the reason it is undefined."""
 
+    __repr__ = record_repr
+
     value: Decimal | None
     undefined: str | None
 
@@ -119,6 +122,8 @@ class Column:
         values: One value per row, ``None`` where undefined.
         undefined: One reason per row where the value is ``None``, else ``None``.
     """
+
+    __repr__ = record_repr
 
     name: str
     unit: str
@@ -236,6 +241,8 @@ _Blanks = tuple[list[int], list[int]]
 
 @attrs.frozen(eq=False)
 class _Panel:
+    __repr__ = record_repr
+
     columns: list[list[Decimal | None]]
     population: list[Decimal | None]
     months: dict[tuple[int, str, str], list[int | None]]
@@ -783,6 +790,8 @@ def alos_of(observations: Iterable[Observation]) -> Decimal:
 class SeasonalityRow:
     """Seasonality of one year, segment and universe, or why it is undefined."""
 
+    __repr__ = record_repr
+
     year: int
     segment: str
     universe: str
@@ -890,6 +899,8 @@ class GrowthRow:
         trend_growth: Log-linear least-squares growth per year, or ``None``.
         undefined: Why some figure is ``None``, else ``None``.
     """
+
+    __repr__ = record_repr
 
     segment: str
     universe: str
