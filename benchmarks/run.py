@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python benchmarks/run.py            # every benchmark module
     .venv/bin/python benchmarks/run.py money hubs # only those
+    .venv/bin/python benchmarks/run.py startup    # a slow suite, run only when named
 
 Each ``benchmarks/bench_<name>.py`` module exposes ``run() -> list[Row]``. A row names
 the measurement, the figure, the target and whether the target is met. Timings are
@@ -54,6 +55,8 @@ def main(argv: list[str]) -> int:
     rows: list[tuple[str, Row]] = []
     for name in names:
         module = importlib.import_module(f"bench_{name}")
+        if not argv and not getattr(module, "DEFAULT", True):
+            continue  # a slow suite that runs only when named
         rows.extend((name, row) for row in module.run())
     widths = [
         max(len("suite"), *(len(s) for s, _ in rows)),
