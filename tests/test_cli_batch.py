@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import pathlib
 import select
 import subprocess
 import sys
@@ -13,12 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _vectors import VECTORS
 from creative_city import cli
 from creative_city.cli import main
 from creative_city.oracle import evaluate_json
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent / "conformance"
-VECTORS = [json.loads(path.read_text()) for path in sorted(ROOT.glob("v*/**/*.json"))]
 
 
 def request_line(vector: dict[str, object]) -> str:
