@@ -30,6 +30,7 @@ from __future__ import annotations
 import collections.abc
 import datetime as _dt
 import enum
+import functools
 import re
 import typing
 from collections.abc import Callable
@@ -377,22 +378,21 @@ def _tiered(plain: Callable[..., Any], generate: Callable[[], Callable[..., Any]
     return hook
 
 
-def _attrs_structure_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
+def _attrs_hook(
+    plain_of: Callable[[Any], Callable[..., Any] | None],
+    generate: Callable[[Any], Callable[..., Any]],
+) -> Callable[[Any], Any]:
+    """Return a hook factory for attrs classes.
+
+    A class gets its plain hook (*plain_of*) until cattrs' generated one (*generate*)
+    takes over, or the generated one at once where *plain_of* returns None.
+    """
+
     def factory(cls: Any) -> Any:  # noqa: ANN401
-        plain = _plain_attrs_structure(converter, cls)
+        plain = plain_of(cls)
         if plain is None:
-            return converter.gen_structure_attrs_fromdict(cls)
-        return _tiered(plain, lambda: converter.gen_structure_attrs_fromdict(cls))
-
-    return factory
-
-
-def _attrs_unstructure_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
-    def factory(cls: Any) -> Any:  # noqa: ANN401
-        plain = _plain_attrs_unstructure(converter, cls)
-        if plain is None:
-            return converter.gen_unstructure_attrs_fromdict(cls)
-        return _tiered(plain, lambda: converter.gen_unstructure_attrs_fromdict(cls))
+            return generate(cls)
+        return _tiered(plain, lambda: generate(cls))
 
     return factory
 
@@ -536,8 +536,20 @@ def _field_handler(converter: cattrs.Converter, field: Any, kind: Any) -> Any:  
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook_factory(attrs.has, _attrs_structure_hook(converter))
-    converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_hook(converter))
+    converter.register_structure_hook_factory(
+        attrs.has,
+        _attrs_hook(
+            functools.partial(_plain_attrs_structure, converter),
+            converter.gen_structure_attrs_fromdict,
+        ),
+    )
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        _attrs_hook(
+            functools.partial(_plain_attrs_unstructure, converter),
+            converter.gen_unstructure_attrs_fromdict,
+        ),
+    )
     converter.register_structure_hook_factory(_is_sequence, _sequence_hook(converter))
     converter.register_structure_hook_factory(_is_mapping, _mapping_hook(converter))
     converter.register_structure_hook(int, _structure_int)
