@@ -517,7 +517,9 @@ def _plain_attrs_structure(
 
 
 def _field_handler(converter: cattrs.Converter, field: Any, kind: Any) -> Any:  # noqa: ANN401
-    # cattrs' find_structure_handler, for a converter that does not prefer attrs converters.
+    # cattrs' find_structure_handler (private to cattrs, hence copied), for a converter
+    # that does not prefer attrs converters; its Final branch cannot occur here, as
+    # _plain_fields turns such classes away.
     handler: Any
     try:
         if field.converter is None:
