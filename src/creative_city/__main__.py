@@ -1,7 +1,7 @@
 """``python -m creative_city``: the same as the ``creative-city`` command."""
 
-from creative_city.cli import main
+from creative_city.cli import console_main
 
 __all__: list[str] = []
 
-raise SystemExit(main())
+raise SystemExit(console_main())

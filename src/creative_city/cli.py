@@ -17,6 +17,7 @@ import contextlib
 import datetime as _dt
 import io
 import json
+import os
 import pathlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -28,7 +29,7 @@ from creative_city.errors import CreativeCityError, ValidationError
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "console_main", "main"]
 
 _MAX_INPUT_BYTES = 16 * 1024 * 1024
 
@@ -269,6 +270,33 @@ def main(
         return _guarded(lambda: _command_report(args, out, inp), err)
     parser.print_help(out)
     return 0
+
+
+def console_main() -> int:
+    """Run the ``creative-city`` command (and ``python -m creative_city``) and end the process.
+
+    This is :func:`main` on ``sys.argv``, followed by a fast exit: once the standard
+    streams are flushed, the process ends with :func:`os._exit`, skipping the
+    interpreter's teardown (freeing every object and module one by one), which is about
+    7% of a one-shot ``eval``. mypy's command line ends the same way. Nothing is lost:
+    the command holds no open files by then and registers no exit handlers.
+
+    If flushing fails (for example a closed pipe), the exit code is returned instead,
+    so the interpreter's normal exit reports the failure as it would without this.
+    Code that runs the command in-process calls :func:`main`, which returns.
+
+    Returns:
+        The exit code, only when the streams could not be flushed.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    else:
+        os._exit(code)
+    return code
 
 
 def _is_plain_eval(arguments: list[str]) -> bool:
