@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.money import Currency, ExchangeRates, Money, Rate
 from creative_city.operation import Operation
 from creative_city.time import Period
@@ -35,7 +35,7 @@ class Rounding(enum.Enum):
 class AllocateInput:
     """Split ``amount`` by ``ratios`` (largest remainder, ties to the earlier index)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     amount: Money
     ratios: tuple[Decimal, ...]
@@ -45,7 +45,7 @@ class AllocateInput:
 class AllocateOutput:
     """The shares, one per ratio, summing exactly to the amount."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     shares: tuple[Money, ...]
 
@@ -58,7 +58,7 @@ def _allocate(request: AllocateInput) -> AllocateOutput:
 class ConvertInput:
     """Convert ``amount`` into ``to`` at the rate in force ``on`` a date."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     amount: Money
     to: Currency
@@ -71,7 +71,7 @@ class ConvertInput:
 class ConvertAverageInput:
     """Convert ``amount`` into ``to`` at the average rate over ``period``."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     amount: Money
     to: Currency
@@ -84,7 +84,7 @@ class ConvertAverageInput:
 class ConvertOutput:
     """The converted amount and the exact rate used (quote per base, a fraction)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     result: Money
     rate: Fraction

@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 
 __all__ = ["Operation"]
 
@@ -46,7 +46,7 @@ class Operation:
         summary: One sentence for ``creative-city schema`` and the docs.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     name: str
     input_type: type[Any]

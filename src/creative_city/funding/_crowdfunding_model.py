@@ -15,7 +15,7 @@ from typing import Final, Union
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -233,7 +233,7 @@ class RewardTier:
         title: A label for people.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str = attrs.field(validator=_id_validator)
     minimum: Money = attrs.field(validator=_positive_money)
@@ -260,7 +260,7 @@ class StretchGoal:
         title: A label for people.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str = attrs.field(validator=_id_validator)
     target: Money = attrs.field(validator=_positive_money)
@@ -289,7 +289,7 @@ class FeePolicy:
         refund_fees: Whether fees go back on refunds.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     platform_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
     payment_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
@@ -346,7 +346,7 @@ class MatchPool:
         counts_toward_goal: Whether matched money counts toward the campaign's goal.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str = attrs.field(validator=_id_validator)
     budget: Money = attrs.field(validator=_positive_money)
@@ -402,7 +402,7 @@ class CampaignDefinition:
         title: A label for people.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str = attrs.field(validator=_id_validator)
     owner: str = attrs.field(validator=_id_validator)
@@ -502,7 +502,7 @@ def deadline_on(day: _dt.date, zone_name: str) -> _dt.datetime:
 class CreatePool:
     """Open a match-funding pool."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     pool: MatchPool
     at: _dt.datetime
@@ -512,7 +512,7 @@ class CreatePool:
 class CreateCampaign:
     """Register a campaign as a draft."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     definition: CampaignDefinition
     at: _dt.datetime
@@ -522,7 +522,7 @@ class CreateCampaign:
 class LaunchCampaign:
     """Take a draft campaign live."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     at: _dt.datetime
@@ -532,7 +532,7 @@ class LaunchCampaign:
 class MakePledge:
     """Pledge *amount* (optionally for a reward tier); retrying the same pledge id is a no-op."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -546,7 +546,7 @@ class MakePledge:
 class ChangePledge:
     """Raise or lower a live pledge to *amount* (the same amount is a no-op)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -558,7 +558,7 @@ class ChangePledge:
 class CancelPledge:
     """Cancel a live pledge (cancelling it again is a no-op)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -569,7 +569,7 @@ class CancelPledge:
 class ExtendDeadline:
     """Move the deadline later, before it passes and within the maximum duration."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     deadline: _dt.datetime
@@ -580,7 +580,7 @@ class ExtendDeadline:
 class CancelCampaign:
     """The creator cancels the campaign before its deadline; every pledge is released."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     at: _dt.datetime
@@ -590,7 +590,7 @@ class CancelCampaign:
 class CloseCampaign:
     """Decide the outcome at (or after) the deadline from the money pledged."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     at: _dt.datetime
@@ -600,7 +600,7 @@ class CloseCampaign:
 class RecordCollection:
     """Record whether charging a pledge succeeded (recording the same outcome again is a no-op)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -612,7 +612,7 @@ class RecordCollection:
 class Settle:
     """Charge the fees and pay the creator, once every pledge's collection is recorded."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     at: _dt.datetime
@@ -622,7 +622,7 @@ class Settle:
 class Refund:
     """Refund part or all of a collected pledge; idempotent by *refund_id*."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     refund_id: str
@@ -655,7 +655,7 @@ Command.__doc__ = """Every command; JSON form tagged by ``"type"`` (``"make_pled
 class PoolCreated:
     """A match pool was opened."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     pool: MatchPool
     at: _dt.datetime
@@ -665,7 +665,7 @@ class PoolCreated:
 class CampaignCreated:
     """A campaign was registered as a draft."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     definition: CampaignDefinition
     at: _dt.datetime
@@ -675,7 +675,7 @@ class CampaignCreated:
 class CampaignLaunched:
     """A campaign went live."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     at: _dt.datetime
@@ -685,7 +685,7 @@ class CampaignLaunched:
 class PledgeCreated:
     """A pledge was made; *match* is what the pool committed to it."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -700,7 +700,7 @@ class PledgeCreated:
 class PledgeChanged:
     """A pledge's amount changed; *amount* and *match* are the new values."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -713,7 +713,7 @@ class PledgeChanged:
 class PledgeCancelled:
     """A backer cancelled a pledge; its reward unit and match were freed."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -724,7 +724,7 @@ class PledgeCancelled:
 class DeadlineExtended:
     """The deadline moved to *deadline*."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     deadline: _dt.datetime
@@ -735,7 +735,7 @@ class DeadlineExtended:
 class CampaignCancelled:
     """The creator cancelled; every pledge was released and every match returned."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     at: _dt.datetime
@@ -745,7 +745,7 @@ class CampaignCancelled:
 class CampaignClosed:
     """The outcome (funded or failed) was frozen from *pledged* (+ *matched* if it counts)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     outcome: CampaignStatus
@@ -758,7 +758,7 @@ class CampaignClosed:
 class PledgeCollected:
     """A pledge was charged: *amount* is what the backer paid (pledge + fees on top)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -770,7 +770,7 @@ class PledgeCollected:
 class CollectionFailed:
     """Charging a pledge failed; its match went back to the pool."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -781,7 +781,7 @@ class CollectionFailed:
 class CampaignSettled:
     """Fees were charged and the creator paid (totals for the audit trail)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     fees: Money
@@ -794,7 +794,7 @@ class CampaignSettled:
 class PledgeRefunded:
     """Part or all of a collected pledge went back to its backer."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     refund_id: str
@@ -831,7 +831,7 @@ class EventLog:
     True
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     events: tuple[Event, ...] = attrs.field(converter=_to_tuple)
 
@@ -846,7 +846,7 @@ class PledgeState:
     ``collected = payout + fees + refunded + held`` holds at every step.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     backer: str
@@ -866,7 +866,7 @@ class PledgeState:
 class RefundRecord:
     """A refund, kept by id for idempotency."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     refund_id: str
     pledge_id: str
@@ -877,7 +877,7 @@ class RefundRecord:
 class TierAvailability:
     """How many units of a reward tier are taken and left (``None``: unlimited)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     tier_id: str
     sold: int
@@ -889,7 +889,7 @@ class TierAvailability:
 class StretchGoalStatus:
     """Whether a stretch goal is reached."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     stretch_goal_id: str
     target: Money
@@ -903,7 +903,7 @@ class BackerStatement:
     ``collected = payout + fees + refunded + held`` holds at every step.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     backer: str
     pledges: int
@@ -941,7 +941,7 @@ class CampaignSummary:
         tiers: Each reward tier's availability.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     status: CampaignStatus
@@ -966,7 +966,7 @@ class CampaignSummary:
 class CampaignState:
     """A full, frozen snapshot of one campaign: definition, summary and every ledger line."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     definition: CampaignDefinition
     summary: CampaignSummary
@@ -986,7 +986,7 @@ class PoolState:
         by_campaign: Committed or paid per campaign id.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     pool: MatchPool
     available: Money
@@ -1004,7 +1004,7 @@ class PoolState:
 class PlatformState:
     """A frozen snapshot of the whole platform (pools and campaigns, ordered by id)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     pools: tuple[PoolState, ...]
     campaigns: tuple[CampaignState, ...]

@@ -11,7 +11,7 @@ from typing import Union
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidStateError,
@@ -152,7 +152,7 @@ class FundTerms:
     (datetime.date(2028, 1, 1), datetime.date(2033, 1, 1))
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     name: str = attrs.field(validator=_check_text)
     currency: Currency = attrs.field(converter=_to_currency)
@@ -209,7 +209,7 @@ class LPAmount:
         amount: Its share.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     lp_id: str
     amount: Money
@@ -227,7 +227,7 @@ class CommitmentMade:
         amount: The commitment (> 0).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
     lp_id: str = attrs.field(validator=_check_text)
@@ -248,7 +248,7 @@ class CapitalCalled:
         shares: Each LP's part; they sum exactly to *amount*.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
     call_id: str = attrs.field(validator=_check_text)
@@ -268,7 +268,7 @@ class CapitalDistributed:
         shares: Each LP's part; they sum exactly to *amount*.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
     distribution_id: str = attrs.field(validator=_check_text)
@@ -285,7 +285,7 @@ class InvestmentMade:
         proposal: The approved proposal; its date is the event's date.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     investment_id: str = attrs.field(validator=_check_text)
     proposal: ProposedInvestment = attrs.field(
@@ -308,7 +308,7 @@ class HoldingMarked:
         value: The fund's stake's value (>= 0).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
@@ -325,7 +325,7 @@ class HoldingExited:
         proceeds: What the fund received (>= 0).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
@@ -341,7 +341,7 @@ class HoldingWrittenOff:
         company: The company.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
@@ -356,7 +356,7 @@ class InvestmentPeriodSuspended:
         reason: Why.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
     reason: str = attrs.field(validator=_check_text)
@@ -370,7 +370,7 @@ class InvestmentPeriodResumed:
         on: The date.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
 
@@ -410,7 +410,7 @@ class Holding:
         rounds: How many rounds the fund joined.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     company: str
     sector: str
@@ -1363,7 +1363,7 @@ class LPStatement:
         distributed: What it received.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     lp_id: str
     name: str
@@ -1398,7 +1398,7 @@ class FundAnalytics:
         undefined: Why a multiple is ``None``, one sentence each.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     commitments: Money
     paid_in: Money
@@ -1461,6 +1461,9 @@ class FundStatement:
             for s in self.lps
         ]
 
+    __eq__ = record_eq
+    __hash__ = record_hash
+
     def __repr__(self) -> str:
         a = self.analytics
         tvpi = "undefined" if a.tvpi is None else f"{float(a.tvpi):.4f}"
@@ -1475,7 +1478,7 @@ class FundStatement:
 
 @attrs.frozen
 class _FundDocument:
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     terms: FundTerms
     policy: InvestmentPolicy

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.funding._venture_fund import Fund, FundEvent, FundStatement, FundTerms, evaluate
 from creative_city.funding._venture_ops_paths import json_paths
 from creative_city.funding._venture_policy import InvestmentPolicy, ProposedInvestment, Violation
@@ -28,7 +28,7 @@ class EvaluateProposalInput:
         proposal: The proposal to evaluate.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     terms: FundTerms
     policy: InvestmentPolicy
@@ -46,7 +46,7 @@ class EvaluateProposalOutput:
         violations: Every broken rule, sorted by rule id.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     approved: bool
     fund_version: int
@@ -74,7 +74,7 @@ class StatementInput:
         policy: Its investment policy (investments are re-checked against it).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     terms: FundTerms
     events: tuple[FundEvent, ...]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import ValidationError
 from creative_city.funding._venture_ops_paths import json_paths
 from creative_city.funding._venture_xirr import xirr, xirr_roots
@@ -26,7 +26,7 @@ class CashFlow:
         amount: The amount (negative: paid in; positive: received).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date
     amount: Decimal
@@ -49,7 +49,7 @@ class XirrInput:
         high: The highest rate searched.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     flows: tuple[CashFlow, ...]
     digits: int = attrs.field(default=10, validator=_check_digits)
@@ -67,7 +67,7 @@ class XirrOutput:
         roots: Every root found, ascending, when asked for (else ``None``).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     rate: str
     roots: tuple[str, ...] | None = None

@@ -11,7 +11,7 @@ from typing import Union
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.money import Money, to_decimal
 from creative_city.serialization import register_tagged_union
@@ -122,7 +122,7 @@ class PerCompanyCap:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="per_company_cap", validator=_check_rule_id)
@@ -137,7 +137,7 @@ class MinTicket:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     amount: Money = attrs.field(validator=_check_positive_money("amount"))
     rule_id: str = attrs.field(default="min_ticket", validator=_check_rule_id)
@@ -152,7 +152,7 @@ class MaxTicket:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     amount: Money = attrs.field(validator=_check_positive_money("amount"))
     rule_id: str = attrs.field(default="max_ticket", validator=_check_rule_id)
@@ -167,7 +167,7 @@ class MaxOwnership:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="max_ownership", validator=_check_rule_id)
@@ -183,7 +183,7 @@ class SectorConcentrationCap:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     limit: Fraction = attrs.field(converter=_to_limit)
     sector: str | None = None
@@ -200,7 +200,7 @@ class StageConcentrationCap:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     limit: Fraction = attrs.field(converter=_to_limit)
     stage: InvestmentStage | None = None
@@ -217,7 +217,7 @@ class MaxPublicShareOfRound:
         rule_id: The rule's id in decisions.
     """  # noqa: D205
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="max_public_share", validator=_check_rule_id)
@@ -236,7 +236,7 @@ class FollowOnReserve:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     ratio: Fraction = attrs.field(converter=_to_ratio)
     rule_id: str = attrs.field(default="follow_on_reserve", validator=_check_rule_id)
@@ -250,7 +250,7 @@ class InvestmentPeriodOpen:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     rule_id: str = attrs.field(default="investment_period_open", validator=_check_rule_id)
 
@@ -297,7 +297,7 @@ class InvestmentPolicy:
         rules: The rules, each with a unique ``rule_id``.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     rules: tuple[PolicyRule, ...] = attrs.field(converter=_to_rules, factory=tuple)
 
@@ -345,7 +345,7 @@ class ProposedInvestment:
         CurrencyMismatchError: If the amounts are in different currencies.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     company: str = attrs.field(validator=_check_text)
     sector: str = attrs.field(validator=_check_text)
@@ -396,7 +396,7 @@ class Violation:
         message: One sentence saying what is wrong.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     rule_id: str
     limit: str
@@ -430,6 +430,9 @@ class PolicyDecision:
     def to_records(self) -> list[dict[str, object]]:
         """Return one plain dict per violation (rule_id, limit, actual, message)."""
         return [attrs.asdict(v) for v in self.violations]
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         head = (

@@ -30,7 +30,7 @@ from fractions import Fraction
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import Money, round_fraction, to_decimal
 
@@ -114,7 +114,7 @@ class ProjectionParameters:
         life: ``L``, the fund's life in years.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     commitment: Money = attrs.field(validator=_check_commitment)
     contribution_rates: tuple[Fraction, ...] = attrs.field(converter=_to_rates)
@@ -141,7 +141,7 @@ class ProjectionYear:
         uncalled: Commitment not called at the end of the year.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     year: int
     contribution_rate: Fraction
@@ -184,6 +184,9 @@ class Projection:
             }
             for y in self.years
         ]
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         total_d = self.years[-1].cumulative_distributions if self.years else None

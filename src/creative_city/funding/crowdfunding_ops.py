@@ -41,7 +41,7 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import (
     CreativeCityError,
     InvalidTypeError,
@@ -109,7 +109,7 @@ class ReplayInput:
         commands: The commands to run, in order.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign: CampaignDefinition
     pool: MatchPool | None = None
@@ -135,7 +135,7 @@ class ReplayOutput:
         events: How many events the commands recorded (retries record none).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     summary: CampaignSummary
     statements: tuple[BackerStatement, ...]
@@ -205,7 +205,7 @@ class SettleInput:
         settle_at: When the campaign is settled (default: *close_at*).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     campaign: CampaignDefinition
     fees: FeePolicy
@@ -235,7 +235,7 @@ class SettleOutput:
             (rounded down to 0.01).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     outcome: CampaignStatus
     status: CampaignStatus

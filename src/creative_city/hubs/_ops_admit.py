@@ -11,7 +11,7 @@ from typing import Union
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.hubs.admission import AdmitMode, Booking, BookingRequest, Decision, Schedule
 from creative_city.hubs.model import Hub
 from creative_city.operation import Operation
@@ -24,7 +24,7 @@ __all__ = ["OPERATIONS", "Admit", "AdmitInput", "AdmitOutput", "Cancel", "Comman
 class Admit:
     """Admit a request (``"type": "admit"``)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     request: BookingRequest
     mode: AdmitMode = AdmitMode.WHOLE
@@ -34,7 +34,7 @@ class Admit:
 class Cancel:
     """Cancel a booking, or one occurrence of it (``"type": "cancel"``)."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     booking_id: str
     occurrence: _dt.datetime | None = None
@@ -48,7 +48,7 @@ register_tagged_union(Command, tag="type")
 class AdmitInput:
     """Hubs, then commands applied in order to an empty schedule."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[Hub, ...]
     commands: tuple[Command, ...]
@@ -64,6 +64,9 @@ class AdmitOutput:
 
     decisions: tuple[Decision, ...]
     bookings: tuple[Booking, ...]
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         accepted = sum(d.accepted for d in self.decisions)

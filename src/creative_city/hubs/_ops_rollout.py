@@ -10,7 +10,7 @@ import datetime as _dt
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.hubs.rollout import NetworkPlan, RolloutStatus, rollout_status
 from creative_city.operation import Operation
 
@@ -21,7 +21,7 @@ __all__ = ["OPERATIONS", "RolloutInput"]
 class RolloutInput:
     """A network plan (targets default to the Almaty ones) and a date."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     plan: NetworkPlan
     as_of: _dt.date

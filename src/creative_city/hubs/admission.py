@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import InvalidStateError, LimitExceededError, ValidationError
 from creative_city.hubs.model import (
     Hub,
@@ -102,7 +102,7 @@ class Reason:
         booking: The booking clashed with (conflict only).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     code: ReasonCode
     message: str
@@ -121,7 +121,7 @@ class SkippedOccurrence:
         reasons: Why it was skipped.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     start: _dt.datetime
     reasons: tuple[Reason, ...]
@@ -166,7 +166,7 @@ class BookingRequest:
         id: Optional booking id; the schedule numbers bookings ``B1``, ``B2``... otherwise.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     space: str = attrs.field(validator=lambda _, __, v: _space_id(v))
     interval: Interval = attrs.field()
@@ -196,7 +196,7 @@ class Booking:
         occurrences: The placed occurrences, in order.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     space: str
@@ -223,6 +223,9 @@ class Decision:
     reasons: tuple[Reason, ...] = ()
     placed: int = 0
     skipped: tuple[SkippedOccurrence, ...] = ()
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         verdict = "accepted" if self.accepted else "rejected"
@@ -266,7 +269,7 @@ class ScheduleState:
         next_number: The number the next automatic booking id gets.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[Hub, ...]
     bookings: tuple[Booking, ...] = ()
@@ -282,7 +285,7 @@ class BookingAdmitted:
         numbered: Whether the schedule numbered it (``B1``, ``B2``...).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     booking: Booking
     numbered: bool = False
@@ -292,7 +295,7 @@ class BookingAdmitted:
 class BookingCancelled:
     """Event: a whole booking was cancelled."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     booking_id: str
 
@@ -301,7 +304,7 @@ class BookingCancelled:
 class OccurrenceCancelled:
     """Event: one occurrence of a booking was cancelled."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     booking_id: str
     start: _dt.datetime
@@ -322,7 +325,7 @@ class ScheduleHistory:
         events: Every admission and cancellation, in order.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[Hub, ...]
     events: tuple[ScheduleEvent, ...] = ()

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs.admission import (
     BookingRequest,
@@ -55,7 +55,7 @@ class Slot:
         interval: The free interval (maximal).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     space: str
     interval: Interval
@@ -170,7 +170,7 @@ class PlacementRequest:
         priority: Higher goes first.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     kind: str
@@ -191,7 +191,7 @@ class Placement:
             (empty when no space of that kind can hold the headcount).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     request: str
     space: str | None
@@ -237,7 +237,7 @@ class Candidate:
         weight: Its value (an int >= 0: revenue in minor units, persons, priority).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     interval: Interval
     weight: int
@@ -252,7 +252,7 @@ class Selection:
         total: Their total weight.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     chosen: tuple[int, ...]
     total: int

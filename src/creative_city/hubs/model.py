@@ -28,7 +28,7 @@ from decimal import Decimal
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.hubs._kinds import HubKind
 from creative_city.time import Interval, require_date, zone
@@ -90,7 +90,7 @@ class TimeRange:
         closes: Local closing time (``00:00`` with ``opens`` ``00:00`` is a full day).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     opens: _dt.time
     closes: _dt.time
@@ -110,7 +110,7 @@ class DayHours:
         closes: Local closing time; ``closes <= opens`` means the next day.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     weekday: int
     opens: _dt.time
@@ -143,7 +143,7 @@ class DatedHours:
         reason: Why (``"Nauryz"``, ``"short day"``).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     day: _dt.date
     ranges: tuple[TimeRange, ...] = ()
@@ -163,7 +163,7 @@ class Closure:
         spaces: The spaces closed; empty means the whole hub.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     interval: Interval
     reason: str = ""
@@ -189,7 +189,7 @@ class Space:
         opens_on: The space's own opening date, if later than the hub's.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     kind: str
@@ -267,7 +267,7 @@ class Hub:
         spaces: The bookable spaces.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     name: str

@@ -24,7 +24,7 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs._kinds import HubKind
 from creative_city.time import require_date
@@ -58,7 +58,7 @@ class PlannedHub:
         actual_opening: The actual opening date, once it opened.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     name: str
@@ -88,7 +88,7 @@ class KindCount:
             whose area is unknown does not count toward a capped requirement.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     kinds: tuple[HubKind, ...]
     count: int
@@ -113,7 +113,7 @@ class RolloutTarget:
         source: Where the target comes from.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     description: str
@@ -153,7 +153,7 @@ class NetworkPlan:
         targets: The targets (default: :data:`ALMATY_TARGETS`).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[PlannedHub, ...]
     targets: tuple[RolloutTarget, ...] = ALMATY_TARGETS
@@ -189,7 +189,7 @@ class TargetStatus:
         source: Where the target comes from.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     target: str
     description: str
@@ -215,6 +215,9 @@ class RolloutStatus:
     as_of: _dt.date
     targets: tuple[TargetStatus, ...]
     opened_area: Decimal
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{t.target}: {t.state.value}" for t in self.targets)

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs.admission import Schedule
 from creative_city.hubs.model import SpaceMode, to_us
@@ -50,7 +50,7 @@ class UtilisationRow:
         peak_to_average: Peak over average load, or ``None`` when nothing was booked.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     scope: str
     hub: str
@@ -73,6 +73,9 @@ class UtilisationReport:
 
     period: Period
     rows: tuple[UtilisationRow, ...]
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         hubs = [r for r in self.rows if r.scope == "hub"]

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs.rollout import PlannedHub
 
@@ -37,7 +37,7 @@ class Source:
         quote: The sentence of the source that states the figure, in its language.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     title: str
     quote: str = ""
@@ -74,7 +74,7 @@ class Target:
             ("a video and a sound studio") instead of any mix.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     title: str
@@ -103,7 +103,7 @@ class Fact:
         source: Where it is stated.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     title: str
@@ -128,7 +128,7 @@ class Programme:
         source: The programme's main source.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     name: str
     city: str
@@ -175,7 +175,7 @@ class Measurement:
         note: Where the figure comes from.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     target: str
     on: _dt.date
@@ -193,7 +193,7 @@ class MilestoneReport:
         note: Where the fact comes from.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     target: str
     achieved: _dt.date
@@ -210,7 +210,7 @@ class Observations:
         milestones: Milestones delivered.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[PlannedHub, ...] = ()
     measurements: tuple[Measurement, ...] = ()
@@ -262,7 +262,7 @@ class TargetStatus:
         source: The citation of the target.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     title: str
@@ -299,7 +299,7 @@ class ProgrammeStatus:
             five-year multiple implies).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     programme: str
     city: str

@@ -6,7 +6,7 @@ import datetime as _dt
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.programme.data import almaty
 from creative_city.programme.model import Observations, ProgrammeStatus
@@ -19,7 +19,7 @@ __all__ = ["OPERATIONS", "StatusInput"]
 class StatusInput:
     """The Almaty programme's status as of ``as_of`` from ``observations``."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     as_of: _dt.date
     observations: Observations = attrs.field(factory=Observations)

@@ -12,7 +12,7 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
 
@@ -34,7 +34,7 @@ class GrowthInput:
         years: Years between them, for the CAGR (optional).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     current: Decimal
     previous: Decimal
@@ -52,7 +52,7 @@ class GrowthOutput:
         explanation: The multiple and the percent change in words.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     multiple: Decimal
     percent_change: Decimal

@@ -6,7 +6,7 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.observations import Observation
@@ -25,7 +25,7 @@ class IndicatorsInput:
         places: Decimal places of the ratios (default 6).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     observations: tuple[Observation, ...]
     per_day: bool = False

@@ -7,7 +7,7 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.kpi import Kpi, KpiObservation, KpiStatus
@@ -26,7 +26,7 @@ class KpiStatusInput:
         places: Decimal places of the figures (default 6).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     kpi: Kpi
     as_of: _dt.date

@@ -7,7 +7,7 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.seasonality import Seasonality, seasonality
@@ -24,7 +24,7 @@ class SeasonalityInput:
         places: Decimal places of the measures (default 10).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     values: tuple[Decimal, ...]
     places: int = 10

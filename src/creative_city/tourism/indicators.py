@@ -34,7 +34,7 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
 from creative_city.money import Money, round_fraction
 from creative_city.tourism.observations import Measure, Observation
@@ -554,7 +554,7 @@ class CapacityGap:
         gap: ``needed - available``: positive is a shortage, negative a surplus.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     projected_nights: Decimal
     target_occupancy: Decimal
@@ -634,7 +634,7 @@ class Comparison:
         undefined: Why the multiple is undefined, else ``None``.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     measure: Measure
     segment: str

@@ -53,7 +53,7 @@ from typing import Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import ExchangeRates, Money, to_decimal
 from creative_city.time import Period, require_date
@@ -191,7 +191,7 @@ class Tolerances:
             green, amber/green, amber and amber/red; above the last is red.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     at_risk: Decimal = attrs.field(default=Decimal(5), converter=_at_risk)
     off_track: Decimal = attrs.field(default=Decimal(15), converter=_off_track)
@@ -221,7 +221,7 @@ class KpiObservation:
         value: The value (>= 0).
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_on)
     value: Decimal = attrs.field(converter=_value)
@@ -338,6 +338,9 @@ class KpiStatus:
         record["confidence"] = self.confidence.value
         return [record]
 
+    __eq__ = record_eq
+    __hash__ = record_hash
+
     def __repr__(self) -> str:
         return (
             f"<KpiStatus {self.name!r} as of {self.as_of}: {self.status.value}, "
@@ -366,7 +369,7 @@ class Kpi:
             zero baseline or target.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
     unit: str = attrs.field(validator=attrs.validators.instance_of(str))

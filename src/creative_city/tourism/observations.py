@@ -30,7 +30,7 @@ from typing import Final, TypeVar
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import ExchangeRates, Money, get_currency, to_decimal
 from creative_city.time import Period
@@ -148,7 +148,7 @@ class Segment:
 use 'foreign', 'domestic', 'total' or 'foreign/<ISO 3166 alpha-2>'
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     residence: Residence = attrs.field(converter=_to_residence)
     country: str | None = attrs.field(default=None)
@@ -275,7 +275,7 @@ class Observation:
             on money or present on a count.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     period: Period = attrs.field(converter=_to_period)
     segment: Segment = attrs.field(converter=_to_segment)

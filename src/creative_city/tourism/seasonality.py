@@ -29,7 +29,7 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_repr
+from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
 from creative_city.tourism._rounding import UNIT, rounded
 from creative_city.tourism.indicators import PRECISION
@@ -118,7 +118,7 @@ class Seasonality:
         total: The sum of the twelve months.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     gini: Decimal
     months_equivalent: Decimal

@@ -36,7 +36,7 @@ from typing import Final
 import attrs
 
 from creative_city._gc import gc_paused
-from creative_city._records import record_repr
+from creative_city._records import record_eq, record_hash, record_methods, record_repr
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import get_currency
 from creative_city.serialization import from_data, register_hooks, to_data
@@ -106,7 +106,7 @@ _THOUSAND: Final = Decimal(1000)
 class Cell:
     """One table cell: a value, or ``None`` and the reason it is undefined."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     value: Decimal | None
     undefined: str | None
@@ -123,7 +123,7 @@ class Column:
         undefined: One reason per row where the value is ``None``, else ``None``.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     name: str
     unit: str
@@ -194,6 +194,9 @@ class IndicatorTable:
                 record[f"{column.name}_undefined"] = column.undefined[row]
             records.append(record)
         return records
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         return (
@@ -790,7 +793,7 @@ def alos_of(observations: Iterable[Observation]) -> Decimal:
 class SeasonalityRow:
     """Seasonality of one year, segment and universe, or why it is undefined."""
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     year: int
     segment: str
@@ -824,6 +827,9 @@ class SeasonalityTable:
                 )
             records.append(record)
         return records
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         return f"<SeasonalityTable {self.measure.value}: {len(self.rows)} rows>"
@@ -900,7 +906,7 @@ class GrowthRow:
         undefined: Why some figure is ``None``, else ``None``.
     """
 
-    __repr__ = record_repr
+    __repr__, __eq__, __hash__ = record_methods
 
     segment: str
     universe: str
@@ -925,6 +931,9 @@ class GrowthTable:
     def to_records(self) -> list[dict[str, object]]:
         """Return one plain dict per row."""
         return [{"measure": self.measure.value, **attrs.asdict(row)} for row in self.rows]
+
+    __eq__ = record_eq
+    __hash__ = record_hash
 
     def __repr__(self) -> str:
         return f"<GrowthTable {self.measure.value}: {len(self.rows)} rows>"
