@@ -6,8 +6,12 @@ The development environment may set ``PYTHONDONTWRITEBYTECODE`` (and the package
 editable install), which would recompile every module of ours from source on every
 run; so the children get an environment without it and with ``PYTHONPYCACHEPREFIX``
 pointing to a temporary directory, and each command runs once to warm the cache
-before it is timed. The machine may be noisy: each figure is the best of
-:data:`REPEAT` runs, with the median next to it.
+before it is timed. Commands run as ``creative-city`` (the installed script) when it
+is next to the interpreter, else as ``python -m creative_city``.
+
+The machine may be noisy: the commands run in :data:`ROUNDS` interleaved rounds, and
+each figure is the best of them (the command's cost when the machine is not busy
+elsewhere), with the median next to it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,19 +30,30 @@ import time
 from run import Row
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-m", "creative_city"]
-REPEAT = 5
+# The installed command when there is one (what users run), else ``python -m``.
+_SCRIPT = shutil.which("creative-city", path=str(pathlib.Path(sys.executable).parent))
+CLI = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "creative_city"]
+ROUNDS = 9
 
 
-def _wall(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Return the best and the median wall time of *args*, after one warm-up run."""
-    subprocess.run(args, capture_output=True, check=False, env=env)
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
+def _walls(commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Return the best and the median wall time of each command.
+
+    Each command runs once to warm up; then :data:`ROUNDS` rounds run every command once,
+    in a different shuffled order each round, so a slow phase of the machine falls on
+    all commands alike rather than on whichever ran during it.
+    """
+    for args in commands.values():
         subprocess.run(args, capture_output=True, check=False, env=env)
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    order = list(commands)
+    for round_ in range(ROUNDS):
+        random.Random(round_).shuffle(order)
+        for name in order:
+            start = time.perf_counter()
+            subprocess.run(commands[name], capture_output=True, check=False, env=env)
+            times[name].append(time.perf_counter() - start)
+    return {name: (min(t), statistics.median(t)) for name, t in times.items()}
 
 
 def _ms(timing: tuple[float, float]) -> str:
@@ -72,19 +89,21 @@ def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = str(pathlib.Path(folder) / "pycache")
-        bare = _wall([sys.executable, "-c", "pass"], env)
-        floor = _wall(
-            [sys.executable, "-c", "import attrs, cattrs, dateutil.tz, dateutil.rrule"], env
-        )
-        report = _wall([*CLI, "report", "--as-of", "2026-11-27"], env)
         lines = pathlib.Path(folder) / "all.jsonl"
         lines.write_text("".join(json.dumps(request) + "\n" for request in _all_requests()))
-        batch = _wall([*CLI, "eval", "--batch", str(lines)], env)
-        timings: dict[str, tuple[float, float]] = {}
+        commands = {
+            "bare": [sys.executable, "-c", "pass"],
+            "floor": [sys.executable, "-c", "import attrs, cattrs, dateutil.tz, dateutil.rrule"],
+            "report": [*CLI, "report", "--as-of", "2026-11-27"],
+            "batch": [*CLI, "eval", "--batch", str(lines)],
+        }
         for operation, document in _requests().items():
             request = pathlib.Path(folder) / f"{operation}.json"
             request.write_text(json.dumps(document))
-            timings[operation] = _wall([*CLI, "eval", str(request)], env)
+            commands[f"eval {operation}"] = [*CLI, "eval", str(request)]
+        walls = _walls(commands, env)
+    bare, floor, report, batch = (walls.pop(name) for name in ("bare", "floor", "report", "batch"))
+    timings = {name.removeprefix("eval "): timing for name, timing in walls.items()}
     best = {name: t[0] for name, t in timings.items()}
     slowest = max(best, key=best.__getitem__)
     rows = [
