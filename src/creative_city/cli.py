@@ -278,8 +278,9 @@ def console_main() -> int:
     This is :func:`main` on ``sys.argv``, followed by a fast exit: once the standard
     streams are flushed, the process ends with :func:`os._exit`, skipping the
     interpreter's teardown (freeing every object and module one by one), which is about
-    7% of a one-shot ``eval``. mypy's command line ends the same way. Nothing is lost:
-    the command holds no open files by then and registers no exit handlers.
+    7% of a one-shot ``eval``. mypy's command line ends the same way. Nothing of the
+    command's is lost: it holds no open files by then and registers no exit handlers.
+    Handlers that other code registered with :mod:`atexit` do not run.
 
     If flushing fails (for example a closed pipe), the exit code is returned instead,
     so the interpreter's normal exit reports the failure as it would without this.
