@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
-from collections import defaultdict
 
 import attrs
 import pytest
@@ -190,14 +189,23 @@ def _agree_with_attrs(a: object, b: object) -> None:
         assert hash(a) == hash(b)
 
 
+# The vectors' attrs objects that use record_eq, by class (collected once).
+_OBJECTS: dict[type, list[object]] = {}
+
+
+def _record_objects() -> dict[type, list[object]]:
+    if not _OBJECTS:
+        for instance in vector_objects():
+            if type(instance).__eq__ is record_eq:
+                _OBJECTS.setdefault(type(instance), []).append(instance)
+    return _OBJECTS
+
+
 def test_the_same_equality_as_attrs_on_every_vector_object():
-    by_class: dict[type, list[object]] = defaultdict(list)
-    for instance in vector_objects():
-        if type(instance).__eq__ is record_eq:
-            by_class[type(instance)].append(instance)
-    assert len(by_class) >= 60
+    objects = _record_objects()
+    assert len(objects) >= 60
     compared = unequal = 0
-    for instances in by_class.values():
+    for instances in objects.values():
         sample = instances[:12]
         for a in sample:
             _agree_with_attrs(a, a)
@@ -225,17 +233,6 @@ def test_the_same_equality_as_attrs_on_pairs_of_vector_objects(data):
         mixed = b
     _agree_with_attrs(a, mixed)
     _agree_with_attrs(mixed, a)
-
-
-_OBJECTS: dict[type, list[object]] = {}
-
-
-def _record_objects() -> dict[type, list[object]]:
-    if not _OBJECTS:
-        for instance in vector_objects():
-            if type(instance).__eq__ is record_eq:
-                _OBJECTS.setdefault(type(instance), []).append(instance)
-    return _OBJECTS
 
 
 def _pair(shared: bool, **field_options: object) -> type:
