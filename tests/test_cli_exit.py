@@ -1,10 +1,12 @@
-"""The command ends with a fast exit, and loses nothing by it (issue 7).
+"""``console_main``: the command ends with a fast exit, and one-shot commands run
+without the cyclic garbage collector; nothing is lost by either (issue 7).
 
 ``creative-city`` and ``python -m creative_city`` run :func:`creative_city.cli.console_main`,
-which flushes the standard streams and ends the process with ``os._exit``, skipping the
-interpreter's teardown. These tests run the command in fresh interpreters and check
-that every byte and the exit code still arrive, that teardown is really skipped, and
-that a failed flush falls back to the normal exit.
+which turns the collector off unless the command is ``eval --batch``, then flushes the
+standard streams and ends the process with ``os._exit``, skipping the interpreter's
+teardown. These tests run the command in fresh interpreters and check that every
+byte and the exit code still arrive, that teardown is really skipped, that a failed
+flush falls back to the normal exit, and which commands run with the collector.
 """
 
 from __future__ import annotations
@@ -135,3 +137,44 @@ def test_a_failed_flush_falls_back_to_the_normal_exit():
     )
     assert result.stderr.startswith("[returned 0][teardown]")
     assert "BrokenPipeError" in result.stderr
+
+
+# Runs console_main with main wrapped to report whether the collector is on.
+GC_PROBE = textwrap.dedent(
+    """
+    import gc, sys
+    from creative_city import cli
+    real_main = cli.main
+
+    def reporting_main(arguments):
+        sys.stderr.write(f"[collector on: {gc.isenabled()}]")
+        return real_main(arguments)
+
+    cli.main = reporting_main
+    sys.argv = ["creative-city", *sys.argv[1:]]
+    raise SystemExit(cli.console_main())
+    """
+)
+
+
+def test_only_a_batch_runs_with_the_collector(tmp_path):
+    request = tmp_path / "request.json"
+    request.write_text(
+        json.dumps({"operation": "money.allocate", "input": {"amount": "1", "ratios": ["1"]}})
+    )
+    one_shot = [
+        ["eval", str(request)],
+        ["report", "--as-of", "2026-11-27"],
+        ["schema", "money.allocate"],
+    ]
+    for arguments in [*one_shot, ["eval", "--batch", str(request)]]:
+        result = subprocess.run(
+            [sys.executable, "-c", GC_PROBE, *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=BUFFERED,
+        )
+        assert result.returncode in (0, 2), result.stderr
+        expected = "--batch" in arguments
+        assert result.stderr.startswith(f"[collector on: {expected}]"), arguments

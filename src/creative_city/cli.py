@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import gc
 import io
 import json
 import os
@@ -275,12 +276,18 @@ def main(
 def console_main() -> int:
     """Run the ``creative-city`` command (and ``python -m creative_city``) and end the process.
 
-    This is :func:`main` on ``sys.argv``, followed by a fast exit: once the standard
-    streams are flushed, the process ends with :func:`os._exit`, skipping the
-    interpreter's teardown (freeing every object and module one by one), which is about
-    7% of a one-shot ``eval``. mypy's command line ends the same way. Nothing of the
-    command's is lost: it holds no open files by then and registers no exit handlers.
-    Handlers that other code registered with :mod:`atexit` do not run.
+    This is :func:`main` on ``sys.argv``, with two savings for a process that answers
+    and ends (each measured on one-shot ``eval`` runs, in instructions):
+
+    * Except for ``eval --batch``, which may run for hours, the cyclic garbage
+      collector is off. Its runs would only walk the objects that imports create
+      (4-12% of an ``eval``); the command's own objects are freed by reference
+      counting, and the input limits bound what a single request can build.
+    * Once the standard streams are flushed, the process ends with :func:`os._exit`,
+      skipping the interpreter's teardown (freeing every object and module one by
+      one, about 7% of an ``eval``). mypy's command line ends the same way. Nothing
+      of the command's is lost: it holds no open files by then and registers no exit
+      handlers. Handlers that other code registered with :mod:`atexit` do not run.
 
     If flushing fails (for example a closed pipe), the exit code is returned instead,
     so the interpreter's normal exit reports the failure as it would without this.
@@ -289,7 +296,10 @@ def console_main() -> int:
     Returns:
         The exit code, only when the streams could not be flushed.
     """
-    code = main()
+    arguments = sys.argv[1:]
+    if "--batch" not in arguments:
+        gc.disable()
+    code = main(arguments)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
