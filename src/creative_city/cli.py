@@ -280,9 +280,10 @@ def console_main() -> int:
     and ends (each measured on one-shot ``eval`` runs, in instructions):
 
     * Except for ``eval --batch``, which may run for hours, the cyclic garbage
-      collector is off. Its runs would only walk the objects that imports create
-      (4-12% of an ``eval``); the command's own objects are freed by reference
-      counting, and the input limits bound what a single request can build.
+      collector is off. Its runs would mostly walk the objects that imports create
+      (about 3% of an ``eval``, up to 12% when a full collection falls among the
+      imports); the command's own objects are freed by reference counting, and the
+      input limits bound what a single request can build.
     * Once the standard streams are flushed, the process ends with :func:`os._exit`,
       skipping the interpreter's teardown (freeing every object and module one by
       one, about 7% of an ``eval``). mypy's command line ends the same way. Nothing
