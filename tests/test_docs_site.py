@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -30,6 +31,10 @@ def test_mkdocs_builds_strictly(tmp_path):
     assert (tmp_path / "api" / "index.html").exists()
     api = (tmp_path / "api" / "index.html").read_text()
     assert "allocate" in api  # the reference really came from the docstrings
+    # Docstring roles are code spans, not raw text; "~" keeps the last part, as in Sphinx.
+    assert re.findall(r":(?:attr|class|data|exc|func|meth|mod|obj|const):<code>", api) == []
+    assert "a <code>Period</code>)" in api
+    assert not (tmp_path / "_hooks").exists()  # the hook is not published
 
 
 def test_every_doc_page_is_in_the_nav():
