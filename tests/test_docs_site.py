@@ -34,6 +34,8 @@ def test_mkdocs_builds_strictly(tmp_path):
     # Docstring roles are code spans, not raw text; "~" keeps the last part, as in Sphinx.
     assert re.findall(r":(?:attr|class|data|exc|func|meth|mod|obj|const):<code>", api) == []
     assert "a <code>Period</code>)" in api
+    assert "::</p>" not in api  # "text::" before an example reads "text:"
+    assert "<td><code>InvalidTypeError</code></td>" in api  # the errors table is a table
     assert not (tmp_path / "_hooks").exists()  # the hook is not published
 
 

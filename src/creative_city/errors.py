@@ -8,20 +8,15 @@ it broke, and its message names all three::
 Each family also subclasses the builtin exception it behaves like, so code that
 already catches ``ValueError`` or ``TypeError`` keeps working:
 
-================================  =======================  ===========================
-class                             also a                   raised when
-================================  =======================  ===========================
-:class:`CreativeCityError`        ``Exception``            base of every error here
-:class:`ValidationError`          ``ValueError``           a value breaks a rule
-:class:`InvalidTypeError`         ``TypeError``            a value has the wrong type
-:class:`CurrencyMismatchError`    ``TypeError``            currencies are mixed
-:class:`InvalidStateError`        ``ValueError``           an operation is not allowed
-                                                           in the current state
-:class:`LimitExceededError`       ``ValueError``           a limit or capacity would
-                                                           be breached
-:class:`UndefinedResultError`     ``ArithmeticError``      a result does not exist
-                                                           (zero base, no root)
-================================  =======================  ===========================
+| class | also a | raised when |
+|---|---|---|
+| :class:`CreativeCityError` | ``Exception`` | base of every error here |
+| :class:`ValidationError` | ``ValueError`` | a value breaks a rule |
+| :class:`InvalidTypeError` | ``TypeError`` | a value has the wrong type |
+| :class:`CurrencyMismatchError` | ``TypeError`` | currencies are mixed |
+| :class:`InvalidStateError` | ``ValueError`` | an operation is not allowed in the current state |
+| :class:`LimitExceededError` | ``ValueError`` | a limit or capacity would be breached |
+| :class:`UndefinedResultError` | ``ArithmeticError`` | no result exists (zero base, no root) |
 
 A rejected operation never changes state: the error is raised before anything is
 applied.

@@ -7,14 +7,12 @@ to its currency's minor units. Errors keep the library's classes: a malformed in
 names its JSON path (``$.observations[3].value``), a rule broken while computing names
 the input field (``previous``, ``values[3]``).
 
-=====================  ===================================================================
-operation              does
-=====================  ===================================================================
-``tourism.growth``     growth multiple, percent change and (with ``years``) CAGR
-``tourism.indicators`` observations -> table of indicators, undefined cells with reasons
-``tourism.seasonality`` 12 monthly values -> Gini, months-equivalent, peak/mean, CV
-``tourism.kpi_status`` KPI + observations + as_of -> status, confidence and reason
-=====================  ===================================================================
+| operation | does |
+|---|---|
+| ``tourism.growth`` | growth multiple, percent change and (with ``years``) CAGR |
+| ``tourism.indicators`` | observations -> table of indicators, undefined cells with reasons |
+| ``tourism.seasonality`` | 12 monthly values -> Gini, months-equivalent, peak/mean, CV |
+| ``tourism.kpi_status`` | KPI + observations + as_of -> status, confidence and reason |
 
 Each operation is defined in a private module of its own, so that the oracle loads only
 what the requested operation needs; this module gathers them all.
