@@ -36,6 +36,9 @@ def test_mkdocs_builds_strictly(tmp_path):
     assert "a <code>Period</code>)" in api
     assert "::</p>" not in api  # "text::" before an example reads "text:"
     assert "<td><code>InvalidTypeError</code></td>" in api  # the errors table is a table
+    # Doctest examples are console code blocks, not ">" quotations run together.
+    assert "<blockquote>" not in api
+    assert '<code class="language-pycon">&gt;&gt;&gt; from decimal import ROUND_HALF_EVEN' in api
     assert not (tmp_path / "_hooks").exists()  # the hook is not published
 
 
