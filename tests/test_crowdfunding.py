@@ -41,7 +41,7 @@ from creative_city.funding.crowdfunding import (
     StretchGoal,
     deadline_on,
 )
-from creative_city.funding.crowdfunding_ops import OPERATIONS
+from creative_city.funding.crowdfunding.operations import OPERATIONS
 from creative_city.money import ROUNDING_MODES, Money, round_fraction
 from creative_city.serialization import from_data, from_json, to_data, to_json
 

@@ -8,7 +8,7 @@ import pathlib
 import pytest
 
 from creative_city.errors import CreativeCityError
-from creative_city.funding.venture_ops import OPERATIONS, rate_text
+from creative_city.funding.venture.operations import OPERATIONS, rate_text
 from creative_city.serialization import from_data, to_data, to_json
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "conformance" / "v1" / "venture"

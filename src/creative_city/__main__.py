@@ -1,7 +1,7 @@
 """``python -m creative_city``: the same as the ``creative-city`` command."""
 
-from creative_city.cli import console_main
+from creative_city.cli import main
 
 __all__: list[str] = []
 
-raise SystemExit(console_main())
+raise SystemExit(main())

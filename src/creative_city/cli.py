@@ -13,32 +13,26 @@ traceback).
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime as _dt
-import gc
 import io
 import json
-import os
 import pathlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from creative_city._version import __version__
 from creative_city.errors import CreativeCityError, ValidationError
 
-if TYPE_CHECKING:
-    import argparse
-
-__all__ = ["build_parser", "console_main", "main"]
+__all__ = ["build_parser", "main"]
 
 _MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``creative-city`` command."""
-    import argparse  # noqa: PLC0415 - `eval FILE` runs without it (start-up time)
-
     parser = argparse.ArgumentParser(
         prog="creative-city",
         description=(
@@ -255,10 +249,6 @@ def main(
     err = stderr or sys.stderr
     inp = stdin or sys.stdin
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if _is_plain_eval(arguments):
-        # `eval FILE`, the oracle's hot path, parses as argparse would parse it, without
-        # importing and building the parser (several milliseconds of start-up).
-        return _guarded(lambda: _command_eval(arguments[1], out, inp), err)
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command == "eval" and args.batch:
@@ -271,54 +261,6 @@ def main(
         return _guarded(lambda: _command_report(args, out, inp), err)
     parser.print_help(out)
     return 0
-
-
-def console_main() -> int:
-    """Run the ``creative-city`` command (and ``python -m creative_city``) and end the process.
-
-    This is :func:`main` on ``sys.argv``, with two savings for a process that answers
-    and ends (each measured on one-shot ``eval`` runs, in instructions):
-
-    * For the one-shot commands (``eval FILE``, ``report``, ``schema``) the cyclic
-      garbage collector is off; ``eval --batch``, which may run for hours, and anything
-      else keep it. Its runs would mostly walk the objects that imports create
-      (about 3% of an ``eval``, up to 12% when a full collection falls among the
-      imports); the command's own objects are freed by reference counting, and the
-      input limits bound what a single request can build.
-    * Once the standard streams are flushed, the process ends with :func:`os._exit`,
-      skipping the interpreter's teardown (freeing every object and module one by
-      one, about 7% of an ``eval``). mypy's command line ends the same way. Nothing
-      of the command's is lost: it holds no open files by then and registers no exit
-      handlers. Handlers that other code registered with :mod:`atexit` do not run.
-
-    If flushing fails (for example a closed pipe), the exit code is returned instead,
-    so the interpreter's normal exit reports the failure as it would without this.
-    Code that runs the command in-process calls :func:`main`, which returns.
-
-    Returns:
-        The exit code, only when the streams could not be flushed.
-    """
-    arguments = sys.argv[1:]
-    if _is_plain_eval(arguments) or arguments[:1] in (["report"], ["schema"]):
-        gc.disable()
-    code = main(arguments)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-    else:
-        os._exit(code)
-    return code
-
-
-def _is_plain_eval(arguments: list[str]) -> bool:
-    # ["eval", FILE] where FILE is "-" or does not look like an option.
-    return (
-        len(arguments) == 2
-        and arguments[0] == "eval"
-        and (arguments[1] == "-" or not arguments[1].startswith("-"))
-    )
 
 
 def _guarded(command: Callable[[], int], err: TextIO) -> int:

@@ -28,8 +28,6 @@ from typing import Any
 
 import attrs
 
-from creative_city._records import record_methods
-
 __all__ = ["Operation"]
 
 
@@ -45,8 +43,6 @@ class Operation:
             on bad input.
         summary: One sentence for ``creative-city schema`` and the docs.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     name: str
     input_type: type[Any]

@@ -27,7 +27,6 @@ from typing import Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from creative_city._records import record_repr
 from creative_city.errors import InvalidTypeError, ValidationError
 
 __all__ = [
@@ -193,8 +192,6 @@ class Interval:
     datetime.timedelta(seconds=3600)
     """
 
-    __repr__ = record_repr
-
     start: _dt.datetime = attrs.field(converter=_to_utc)
     end: _dt.datetime = attrs.field(converter=_to_utc)
 
@@ -319,8 +316,6 @@ class Period:
     >>> Period.parse("2022-Q3").end
     datetime.date(2022, 10, 1)
     """
-
-    __repr__ = record_repr
 
     kind: PeriodKind
     start: _dt.date

@@ -11,7 +11,6 @@ from typing import Union
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.hubs.admission import AdmitMode, Booking, BookingRequest, Decision, Schedule
 from creative_city.hubs.model import Hub
 from creative_city.operation import Operation
@@ -24,8 +23,6 @@ __all__ = ["OPERATIONS", "Admit", "AdmitInput", "AdmitOutput", "Cancel", "Comman
 class Admit:
     """Admit a request (``"type": "admit"``)."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     request: BookingRequest
     mode: AdmitMode = AdmitMode.WHOLE
 
@@ -33,8 +30,6 @@ class Admit:
 @attrs.frozen
 class Cancel:
     """Cancel a booking, or one occurrence of it (``"type": "cancel"``)."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     booking_id: str
     occurrence: _dt.datetime | None = None
@@ -47,8 +42,6 @@ register_tagged_union(Command, tag="type")
 @attrs.frozen
 class AdmitInput:
     """Hubs, then commands applied in order to an empty schedule."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[Hub, ...]
     commands: tuple[Command, ...]
@@ -64,9 +57,6 @@ class AdmitOutput:
 
     decisions: tuple[Decision, ...]
     bookings: tuple[Booking, ...]
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         accepted = sum(d.accepted for d in self.decisions)

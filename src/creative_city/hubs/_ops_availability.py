@@ -6,7 +6,6 @@ import datetime as _dt
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.hubs._ops_schedule import admitted
 from creative_city.hubs.admission import BookingRequest
 from creative_city.hubs.availability import Slot, free_slots
@@ -20,8 +19,6 @@ __all__ = ["OPERATIONS", "AvailabilityInput", "AvailabilityOutput"]
 @attrs.frozen
 class AvailabilityInput:
     """Hubs, existing requests (admitted in order), and what to look for."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[Hub, ...]
     requests: tuple[BookingRequest, ...]
@@ -38,9 +35,6 @@ class AvailabilityOutput:
 
     slots: tuple[Slot, ...]
     rejected: tuple[str, ...]
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         return f"<AvailabilityOutput {len(self.slots)} slots, {len(self.rejected)} rejected>"

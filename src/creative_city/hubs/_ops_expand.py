@@ -10,7 +10,6 @@ import datetime as _dt
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.hubs.recurrence import DEFAULT_MAX_OCCURRENCES, Recurrence, expand
 from creative_city.operation import Operation
 
@@ -20,8 +19,6 @@ __all__ = ["OPERATIONS", "ExpandInput", "ExpandOutput"]
 @attrs.frozen
 class ExpandInput:
     """An RRULE with its DTSTART (aware), zone, EXDATEs, RDATEs and bound."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     rule: str
     start: _dt.datetime
@@ -37,9 +34,6 @@ class ExpandOutput:
     """The occurrence starts, in the zone's local time with their offsets."""
 
     occurrences: tuple[_dt.datetime, ...]
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         shown = ", ".join(o.isoformat() for o in self.occurrences[:3])

@@ -10,7 +10,6 @@ import datetime as _dt
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.hubs.rollout import NetworkPlan, RolloutStatus, rollout_status
 from creative_city.operation import Operation
 
@@ -20,8 +19,6 @@ __all__ = ["OPERATIONS", "RolloutInput"]
 @attrs.frozen
 class RolloutInput:
     """A network plan (targets default to the Almaty ones) and a date."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     plan: NetworkPlan
     as_of: _dt.date

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.hubs._ops_schedule import admitted
 from creative_city.hubs.admission import BookingRequest
 from creative_city.hubs.model import Hub
@@ -18,8 +17,6 @@ __all__ = ["OPERATIONS", "UtilisationInput"]
 @attrs.frozen
 class UtilisationInput:
     """Hubs, requests (admitted in order), the period and optionally some hubs."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[Hub, ...]
     requests: tuple[BookingRequest, ...]

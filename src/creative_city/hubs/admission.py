@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import InvalidStateError, LimitExceededError, ValidationError
 from creative_city.hubs.model import (
     Hub,
@@ -102,8 +101,6 @@ class Reason:
         booking: The booking clashed with (conflict only).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     code: ReasonCode
     message: str
     occurrence: _dt.datetime | None = None
@@ -120,8 +117,6 @@ class SkippedOccurrence:
         start: The occurrence's start (local time of the hub).
         reasons: Why it was skipped.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     start: _dt.datetime
     reasons: tuple[Reason, ...]
@@ -166,8 +161,6 @@ class BookingRequest:
         id: Optional booking id; the schedule numbers bookings ``B1``, ``B2``... otherwise.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     space: str = attrs.field(validator=lambda _, __, v: _space_id(v))
     interval: Interval = attrs.field()
     headcount: int = attrs.field(validator=lambda _, __, v: _headcount(v))
@@ -196,8 +189,6 @@ class Booking:
         occurrences: The placed occurrences, in order.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     id: str
     space: str
     tenant: str
@@ -223,9 +214,6 @@ class Decision:
     reasons: tuple[Reason, ...] = ()
     placed: int = 0
     skipped: tuple[SkippedOccurrence, ...] = ()
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         verdict = "accepted" if self.accepted else "rejected"
@@ -269,8 +257,6 @@ class ScheduleState:
         next_number: The number the next automatic booking id gets.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     hubs: tuple[Hub, ...]
     bookings: tuple[Booking, ...] = ()
     next_number: int = 1
@@ -285,8 +271,6 @@ class BookingAdmitted:
         numbered: Whether the schedule numbered it (``B1``, ``B2``...).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     booking: Booking
     numbered: bool = False
 
@@ -295,16 +279,12 @@ class BookingAdmitted:
 class BookingCancelled:
     """Event: a whole booking was cancelled."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     booking_id: str
 
 
 @attrs.frozen
 class OccurrenceCancelled:
     """Event: one occurrence of a booking was cancelled."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     booking_id: str
     start: _dt.datetime
@@ -324,8 +304,6 @@ class ScheduleHistory:
         hubs: The hubs.
         events: Every admission and cancellation, in order.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[Hub, ...]
     events: tuple[ScheduleEvent, ...] = ()

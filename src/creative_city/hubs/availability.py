@@ -22,7 +22,6 @@ from collections.abc import Sequence
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs.admission import (
     BookingRequest,
@@ -54,8 +53,6 @@ class Slot:
         space: The space id.
         interval: The free interval (maximal).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     space: str
     interval: Interval
@@ -170,8 +167,6 @@ class PlacementRequest:
         priority: Higher goes first.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     id: str
     kind: str
     interval: Interval
@@ -190,8 +185,6 @@ class Placement:
         reasons: When unplaced: the reasons given by the best-fitting compatible space
             (empty when no space of that kind can hold the headcount).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     request: str
     space: str | None
@@ -237,8 +230,6 @@ class Candidate:
         weight: Its value (an int >= 0: revenue in minor units, persons, priority).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     interval: Interval
     weight: int
 
@@ -251,8 +242,6 @@ class Selection:
         chosen: Indexes into the candidate list, in time order.
         total: Their total weight.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     chosen: tuple[int, ...]
     total: int

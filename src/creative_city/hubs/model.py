@@ -28,7 +28,6 @@ from decimal import Decimal
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.hubs._kinds import HubKind
 from creative_city.time import Interval, require_date, zone
@@ -90,8 +89,6 @@ class TimeRange:
         closes: Local closing time (``00:00`` with ``opens`` ``00:00`` is a full day).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     opens: _dt.time
     closes: _dt.time
 
@@ -109,8 +106,6 @@ class DayHours:
         opens: Local opening time.
         closes: Local closing time; ``closes <= opens`` means the next day.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     weekday: int
     opens: _dt.time
@@ -143,8 +138,6 @@ class DatedHours:
         reason: Why (``"Nauryz"``, ``"short day"``).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     day: _dt.date
     ranges: tuple[TimeRange, ...] = ()
     reason: str = ""
@@ -162,8 +155,6 @@ class Closure:
         reason: Why.
         spaces: The spaces closed; empty means the whole hub.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     interval: Interval
     reason: str = ""
@@ -188,8 +179,6 @@ class Space:
             measured to the end so that long bookings cannot overrun the horizon.
         opens_on: The space's own opening date, if later than the hub's.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     kind: str
@@ -266,8 +255,6 @@ class Hub:
         closures: Closures and maintenance periods.
         spaces: The bookable spaces.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     name: str

@@ -23,7 +23,6 @@ from itertools import accumulate, repeat
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs.model import from_us, to_us
 from creative_city.time import Interval
@@ -52,8 +51,6 @@ class Step:
         load: Persons present.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     start: _dt.datetime
     load: int
 
@@ -73,9 +70,6 @@ class Occupancy:
     peak: int
     peak_at: _dt.datetime | None
     peak_until: _dt.datetime | None
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         where = self.peak_at.isoformat() if self.peak_at else "-"

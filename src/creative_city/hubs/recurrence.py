@@ -26,7 +26,6 @@ from typing import Final
 import attrs
 from dateutil import rrule as _rrule
 
-from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
 from creative_city.time import require_aware, zone
 
@@ -78,8 +77,6 @@ class Recurrence:
         rdates: Extra instants to add (aware).
         max_occurrences: The expansion bound (default :data:`DEFAULT_MAX_OCCURRENCES`).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     rule: str
     exdates: tuple[_dt.datetime, ...] = ()

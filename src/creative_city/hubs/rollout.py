@@ -24,7 +24,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs._kinds import HubKind
 from creative_city.time import require_date
@@ -58,8 +57,6 @@ class PlannedHub:
         actual_opening: The actual opening date, once it opened.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     id: str
     name: str
     kind: HubKind
@@ -88,8 +85,6 @@ class KindCount:
             whose area is unknown does not count toward a capped requirement.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     kinds: tuple[HubKind, ...]
     count: int
     max_area: Decimal | None = None
@@ -112,8 +107,6 @@ class RolloutTarget:
         requirements: Counts that must all be reached.
         source: Where the target comes from.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     description: str
@@ -153,8 +146,6 @@ class NetworkPlan:
         targets: The targets (default: :data:`ALMATY_TARGETS`).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     hubs: tuple[PlannedHub, ...]
     targets: tuple[RolloutTarget, ...] = ALMATY_TARGETS
 
@@ -189,8 +180,6 @@ class TargetStatus:
         source: Where the target comes from.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     target: str
     description: str
     due_year: int
@@ -215,9 +204,6 @@ class RolloutStatus:
     as_of: _dt.date
     targets: tuple[TargetStatus, ...]
     opened_area: Decimal
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{t.target}: {t.state.value}" for t in self.targets)

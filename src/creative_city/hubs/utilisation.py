@@ -23,7 +23,6 @@ from fractions import Fraction
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs.admission import Schedule
 from creative_city.hubs.model import SpaceMode, to_us
@@ -50,8 +49,6 @@ class UtilisationRow:
         peak_to_average: Peak over average load, or ``None`` when nothing was booked.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     scope: str
     hub: str
     space: str | None
@@ -73,9 +70,6 @@ class UtilisationReport:
 
     period: Period
     rows: tuple[UtilisationRow, ...]
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         hubs = [r for r in self.rows if r.scope == "hub"]

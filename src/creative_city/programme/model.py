@@ -9,7 +9,6 @@ from fractions import Fraction
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import ValidationError
 from creative_city.hubs.rollout import PlannedHub
 
@@ -36,8 +35,6 @@ class Source:
         title: The citation, by title and date (``"Zakon.kz, 12 September 2022"``).
         quote: The sentence of the source that states the figure, in its language.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     title: str
     quote: str = ""
@@ -74,8 +71,6 @@ class Target:
             ("a video and a sound studio") instead of any mix.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     id: str
     title: str
     kind: TargetKind
@@ -103,8 +98,6 @@ class Fact:
         source: Where it is stated.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     id: str
     title: str
     value: Decimal
@@ -127,8 +120,6 @@ class Programme:
         barriers: Named barriers to the programme's goals.
         source: The programme's main source.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     name: str
     city: str
@@ -175,8 +166,6 @@ class Measurement:
         note: Where the figure comes from.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     target: str
     on: _dt.date
     value: Decimal
@@ -193,8 +182,6 @@ class MilestoneReport:
         note: Where the fact comes from.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     target: str
     achieved: _dt.date
     note: str = ""
@@ -209,8 +196,6 @@ class Observations:
         measurements: Observed values of KPI targets.
         milestones: Milestones delivered.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     hubs: tuple[PlannedHub, ...] = ()
     measurements: tuple[Measurement, ...] = ()
@@ -262,8 +247,6 @@ class TargetStatus:
         source: The citation of the target.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     id: str
     title: str
     kind: TargetKind
@@ -298,8 +281,6 @@ class ProgrammeStatus:
             growth multiple means as a percentage, the base and annual rate a
             five-year multiple implies).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     programme: str
     city: str

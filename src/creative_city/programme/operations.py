@@ -6,7 +6,6 @@ import datetime as _dt
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.programme.data import almaty
 from creative_city.programme.model import Observations, ProgrammeStatus
@@ -18,8 +17,6 @@ __all__ = ["OPERATIONS", "StatusInput"]
 @attrs.frozen
 class StatusInput:
     """The Almaty programme's status as of ``as_of`` from ``observations``."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     as_of: _dt.date
     observations: Observations = attrs.field(factory=Observations)

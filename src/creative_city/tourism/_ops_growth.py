@@ -12,7 +12,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
 
@@ -34,8 +33,6 @@ class GrowthInput:
         years: Years between them, for the CAGR (optional).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     current: Decimal
     previous: Decimal
     years: Decimal | None = None
@@ -51,8 +48,6 @@ class GrowthOutput:
         cagr: ``multiple ** (1 / years) - 1`` as a fraction, when *years* was given.
         explanation: The multiple and the percent change in words.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     multiple: Decimal
     percent_change: Decimal

@@ -6,7 +6,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.observations import Observation
@@ -24,8 +23,6 @@ class IndicatorsInput:
         per_day: Compare per-day figures year on year.
         places: Decimal places of the ratios (default 6).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     observations: tuple[Observation, ...]
     per_day: bool = False

@@ -7,7 +7,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.kpi import Kpi, KpiObservation, KpiStatus
@@ -25,8 +24,6 @@ class KpiStatusInput:
         observations: Observed values.
         places: Decimal places of the figures (default 6).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     kpi: Kpi
     as_of: _dt.date

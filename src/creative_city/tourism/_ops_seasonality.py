@@ -7,7 +7,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.operation import Operation
 from creative_city.tourism._ops_places import places
 from creative_city.tourism.seasonality import Seasonality, seasonality
@@ -23,8 +22,6 @@ class SeasonalityInput:
         values: Twelve monthly values, January first.
         places: Decimal places of the measures (default 10).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     values: tuple[Decimal, ...]
     places: int = 10

@@ -34,7 +34,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
 from creative_city.money import Money, round_fraction
 from creative_city.tourism.observations import Measure, Observation
@@ -554,8 +553,6 @@ class CapacityGap:
         gap: ``needed - available``: positive is a shortage, negative a surplus.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     projected_nights: Decimal
     target_occupancy: Decimal
     days: int
@@ -633,8 +630,6 @@ class Comparison:
         percent_change: ``(multiple - 1) x 100``, or ``None`` when undefined.
         undefined: Why the multiple is undefined, else ``None``.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     measure: Measure
     segment: str

@@ -53,7 +53,6 @@ from typing import Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import ExchangeRates, Money, to_decimal
 from creative_city.time import Period, require_date
@@ -191,8 +190,6 @@ class Tolerances:
             green, amber/green, amber and amber/red; above the last is red.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     at_risk: Decimal = attrs.field(default=Decimal(5), converter=_at_risk)
     off_track: Decimal = attrs.field(default=Decimal(15), converter=_off_track)
     confidence: tuple[Decimal, Decimal, Decimal, Decimal] = attrs.field(
@@ -220,8 +217,6 @@ class KpiObservation:
         on: The date the value refers to (e.g. the last day of the year observed).
         value: The value (>= 0).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_on)
     value: Decimal = attrs.field(converter=_value)
@@ -338,9 +333,6 @@ class KpiStatus:
         record["confidence"] = self.confidence.value
         return [record]
 
-    __eq__ = record_eq
-    __hash__ = record_hash
-
     def __repr__(self) -> str:
         return (
             f"<KpiStatus {self.name!r} as of {self.as_of}: {self.status.value}, "
@@ -368,8 +360,6 @@ class Kpi:
         ValidationError: If *due* is not after *baseline_on*, or a compound path has a
             zero baseline or target.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
     unit: str = attrs.field(validator=attrs.validators.instance_of(str))

@@ -30,7 +30,6 @@ from typing import Final, TypeVar
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import ExchangeRates, Money, get_currency, to_decimal
 from creative_city.time import Period
@@ -147,8 +146,6 @@ class Segment:
     creative_city.errors.ValidationError: segment = 'tourists': is not a known segment: \
 use 'foreign', 'domestic', 'total' or 'foreign/<ISO 3166 alpha-2>'
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     residence: Residence = attrs.field(converter=_to_residence)
     country: str | None = attrs.field(default=None)
@@ -274,8 +271,6 @@ class Observation:
         ValidationError: If the value is negative, or a currency or basis is missing
             on money or present on a count.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     period: Period = attrs.field(converter=_to_period)
     segment: Segment = attrs.field(converter=_to_segment)

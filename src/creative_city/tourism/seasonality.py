@@ -29,7 +29,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
 from creative_city.tourism._rounding import UNIT, rounded
 from creative_city.tourism.indicators import PRECISION
@@ -117,8 +116,6 @@ class Seasonality:
         peak_month: The month (1-12) of the peak; the first one on ties.
         total: The sum of the twelve months.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     gini: Decimal
     months_equivalent: Decimal

@@ -35,8 +35,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._gc import gc_paused
-from creative_city._records import record_eq, record_hash, record_methods, record_repr
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import get_currency
 from creative_city.serialization import from_data, register_hooks, to_data
@@ -106,8 +104,6 @@ _THOUSAND: Final = Decimal(1000)
 class Cell:
     """One table cell: a value, or ``None`` and the reason it is undefined."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     value: Decimal | None
     undefined: str | None
 
@@ -122,8 +118,6 @@ class Column:
         values: One value per row, ``None`` where undefined.
         undefined: One reason per row where the value is ``None``, else ``None``.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     name: str
     unit: str
@@ -195,9 +189,6 @@ class IndicatorTable:
             records.append(record)
         return records
 
-    __eq__ = record_eq
-    __hash__ = record_hash
-
     def __repr__(self) -> str:
         return (
             f"<IndicatorTable {len(self.periods)} rows x {len(self.columns)} indicators, "
@@ -244,8 +235,6 @@ _Blanks = tuple[list[int], list[int]]
 
 @attrs.frozen(eq=False)
 class _Panel:
-    __repr__ = record_repr
-
     columns: list[list[Decimal | None]]
     population: list[Decimal | None]
     months: dict[tuple[int, str, str], list[int | None]]
@@ -294,8 +283,7 @@ class ObservationSet:
 
     def __init__(self, observations: Iterable[Observation]) -> None:
         self._observations = tuple(observations)
-        with _gc_paused(len(self._observations)):
-            self._panel = _index(self._observations)
+        self._panel = _index(self._observations)
 
     def __iter__(self) -> Iterator[Observation]:
         return iter(self._observations)
@@ -496,7 +484,7 @@ def indicator_table(
     arrivals, nights, beds, bed_days, available, sold = panel.columns
     b_arrivals, b_nights, b_beds, b_bed_days, b_available, b_sold = panel.blanks
     days = panel.days
-    with decimal.localcontext(_CTX), _gc_paused(len(days)):
+    with decimal.localcontext(_CTX):
         # Whole columns at C speed (map), with 1 standing in for missing or zero
         # operands; those cells are then set to None with their reason. Scaled operands
         # are built just before use and dropped right after (less memory to map).
@@ -702,11 +690,6 @@ def _panel_of(observations: ObservationSet | Iterable[Observation]) -> _Panel:
     return ObservationSet(observations)._panel  # noqa: SLF001
 
 
-def _gc_paused(size: int) -> contextlib.AbstractContextManager[None]:
-    # Tables build hundreds of thousands of small acyclic objects; see creative_city._gc.
-    return gc_paused(size, threshold=10_000)
-
-
 def _duplicate(index: int, obs: Observation) -> None:
     raise ValidationError(
         f"observations[{index}]",
@@ -793,8 +776,6 @@ def alos_of(observations: Iterable[Observation]) -> Decimal:
 class SeasonalityRow:
     """Seasonality of one year, segment and universe, or why it is undefined."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     year: int
     segment: str
     universe: str
@@ -828,9 +809,6 @@ class SeasonalityTable:
             records.append(record)
         return records
 
-    __eq__ = record_eq
-    __hash__ = record_hash
-
     def __repr__(self) -> str:
         return f"<SeasonalityTable {self.measure.value}: {len(self.rows)} rows>"
 
@@ -860,7 +838,7 @@ def seasonality_table(
     column = panel.columns[slot] if slot < _REVENUE else panel.amounts
     rows = []
     value_of = column.__getitem__
-    with _gc_paused(len(panel.months) * 12), decimal.localcontext(_CTX):
+    with decimal.localcontext(_CTX):
         for (year, segment, universe), indices in sorted(panel.months.items()):
             # The common case, a full year of whole counts, at C speed; a month without
             # a row (index None) or without this measure (value None) is a TypeError.
@@ -906,8 +884,6 @@ class GrowthRow:
         undefined: Why some figure is ``None``, else ``None``.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     segment: str
     universe: str
     first_year: int | None
@@ -931,9 +907,6 @@ class GrowthTable:
     def to_records(self) -> list[dict[str, object]]:
         """Return one plain dict per row."""
         return [{"measure": self.measure.value, **attrs.asdict(row)} for row in self.rows]
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         return f"<GrowthTable {self.measure.value}: {len(self.rows)} rows>"
@@ -962,22 +935,19 @@ def growth_table(
         group: {year: value for year, row in rows.items() if (value := column[row]) is not None}
         for group, rows in panel.years.items()
     }
-    with _gc_paused(len(panel.months) * 12):
-        with decimal.localcontext(_CTX):
-            value_of, zero = column.__getitem__, Decimal(0)
-            for (year, segment, universe), indices in panel.months.items():
-                annual = years.setdefault((segment, universe), {})
-                if year in annual:
-                    continue
-                # A month without a row (index None) or without this measure (value
-                # None) is a TypeError: the year is incomplete and has no total.
-                with contextlib.suppress(TypeError):
-                    annual[year] = sum(map(value_of, indices), zero)  # type: ignore[arg-type, assignment, type-var]
-        years = {group: series for group, series in years.items() if series}
-        # Outside the local context: the rows compute as they always did.
-        found = [
-            _growth_row(group, series, quantum, places) for group, series in sorted(years.items())
-        ]
+    with decimal.localcontext(_CTX):
+        value_of, zero = column.__getitem__, Decimal(0)
+        for (year, segment, universe), indices in panel.months.items():
+            annual = years.setdefault((segment, universe), {})
+            if year in annual:
+                continue
+            # A month without a row (index None) or without this measure (value
+            # None) is a TypeError: the year is incomplete and has no total.
+            with contextlib.suppress(TypeError):
+                annual[year] = sum(map(value_of, indices), zero)  # type: ignore[arg-type, assignment, type-var]
+    years = {group: series for group, series in years.items() if series}
+    # Outside the local context: the rows compute as they always did.
+    found = [_growth_row(group, series, quantum, places) for group, series in sorted(years.items())]
     return GrowthTable(wanted, places, tuple(found))
 
 

@@ -10,7 +10,6 @@ from fractions import Fraction
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.money import Currency, ExchangeRates, Money, Rate
 from creative_city.operation import Operation
 from creative_city.time import Period
@@ -35,8 +34,6 @@ class Rounding(enum.Enum):
 class AllocateInput:
     """Split ``amount`` by ``ratios`` (largest remainder, ties to the earlier index)."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     amount: Money
     ratios: tuple[Decimal, ...]
 
@@ -44,8 +41,6 @@ class AllocateInput:
 @attrs.frozen
 class AllocateOutput:
     """The shares, one per ratio, summing exactly to the amount."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     shares: tuple[Money, ...]
 
@@ -58,8 +53,6 @@ def _allocate(request: AllocateInput) -> AllocateOutput:
 class ConvertInput:
     """Convert ``amount`` into ``to`` at the rate in force ``on`` a date."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     amount: Money
     to: Currency
     on: _dt.date
@@ -71,8 +64,6 @@ class ConvertInput:
 class ConvertAverageInput:
     """Convert ``amount`` into ``to`` at the average rate over ``period``."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     amount: Money
     to: Currency
     period: Period
@@ -83,8 +74,6 @@ class ConvertAverageInput:
 @attrs.frozen
 class ConvertOutput:
     """The converted amount and the exact rate used (quote per base, a fraction)."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     result: Money
     rate: Fraction

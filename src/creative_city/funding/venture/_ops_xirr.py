@@ -1,4 +1,4 @@
-"""The ``fund.xirr`` oracle operation, gathered by :mod:`creative_city.funding.venture_ops`."""
+"""The ``fund.xirr`` oracle operation (gathered in ``operations``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from decimal import Decimal
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import ValidationError
-from creative_city.funding._venture_ops_paths import json_paths
-from creative_city.funding._venture_xirr import xirr, xirr_roots
+from creative_city.funding.venture._ops_paths import json_paths
+from creative_city.funding.venture.irr import xirr, xirr_roots
 from creative_city.operation import Operation
 
 __all__ = ["OPERATIONS", "CashFlow", "XirrInput", "XirrOutput", "rate_text"]
@@ -25,8 +24,6 @@ class CashFlow:
         on: The date.
         amount: The amount (negative: paid in; positive: received).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date
     amount: Decimal
@@ -49,8 +46,6 @@ class XirrInput:
         high: The highest rate searched.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     flows: tuple[CashFlow, ...]
     digits: int = attrs.field(default=10, validator=_check_digits)
     all_roots: bool = False
@@ -66,8 +61,6 @@ class XirrOutput:
         rate: The rate (the root closest to zero), as a decimal string.
         roots: Every root found, ascending, when asked for (else ``None``).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     rate: str
     roots: tuple[str, ...] | None = None

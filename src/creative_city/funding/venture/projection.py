@@ -30,7 +30,6 @@ from fractions import Fraction
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import Money, round_fraction, to_decimal
 
@@ -114,8 +113,6 @@ class ProjectionParameters:
         life: ``L``, the fund's life in years.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     commitment: Money = attrs.field(validator=_check_commitment)
     contribution_rates: tuple[Fraction, ...] = attrs.field(converter=_to_rates)
     distribution_yield: Fraction = attrs.field(converter=_to_yield)
@@ -140,8 +137,6 @@ class ProjectionYear:
         cumulative_distributions: Distributions to date.
         uncalled: Commitment not called at the end of the year.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     year: int
     contribution_rate: Fraction
@@ -184,9 +179,6 @@ class Projection:
             }
             for y in self.years
         ]
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         total_d = self.years[-1].cumulative_distributions if self.years else None

@@ -21,7 +21,7 @@ importable from here for annotations; they are unions, so not listed in ``__all_
 
 from __future__ import annotations
 
-from creative_city.funding._venture_fund import (
+from creative_city.funding.venture.fund import (
     CallPurpose,
     CapitalCalled,
     CapitalDistributed,
@@ -43,10 +43,11 @@ from creative_city.funding._venture_fund import (
     LPStatement,
     evaluate,
 )
-from creative_city.funding._venture_fund import (
-    FundEvent as FundEvent,  # noqa: PLC0414 - explicit re-export (a Union, not in __all__)
+from creative_city.funding.venture.fund import (
+    FundEvent as FundEvent,
 )
-from creative_city.funding._venture_policy import (
+from creative_city.funding.venture.irr import xirr, xirr_roots, xnpv
+from creative_city.funding.venture.policy import (
     FollowOnReserve,
     InvestmentPeriodOpen,
     InvestmentPolicy,
@@ -63,16 +64,15 @@ from creative_city.funding._venture_policy import (
     StageConcentrationCap,
     Violation,
 )
-from creative_city.funding._venture_policy import (
-    PolicyRule as PolicyRule,  # noqa: PLC0414 - explicit re-export (a Union, not in __all__)
+from creative_city.funding.venture.policy import (
+    PolicyRule as PolicyRule,
 )
-from creative_city.funding._venture_projection import (
+from creative_city.funding.venture.projection import (
     Projection,
     ProjectionParameters,
     ProjectionYear,
     project,
 )
-from creative_city.funding._venture_xirr import xirr, xirr_roots, xnpv
 
 __all__ = [
     "CallPurpose",

@@ -29,8 +29,6 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from creative_city._gc import gc_paused
-from creative_city._records import record_repr
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -106,8 +104,6 @@ class Currency:
     >>> get_currency("KZT")
     Currency(code='KZT', numeric=398, minor_units=2, name='Tenge')
     """
-
-    __repr__ = record_repr
 
     code: str = attrs.field()
     numeric: int = attrs.field()
@@ -614,8 +610,7 @@ digits; pass rounding=decimal.ROUND_* to round
         (Money('-5.00', 'KZT'), Money('-2.50', 'KZT'), Money('0.00', 'KZT'), Money('-2.50', 'KZT'))
         """
         cur = self._currency
-        with gc_paused(len(ratios)):
-            return tuple([_make(units, cur) for units in allocate_units(self._minor, ratios)])
+        return tuple([_make(units, cur) for units in allocate_units(self._minor, ratios)])
 
     def split(self, parts: int) -> tuple[Money, ...]:
         """Split into *parts* near-equal shares (``allocate([1] * parts)``).
@@ -668,10 +663,9 @@ def allocate_units(units: int, ratios: Sequence[int | Decimal | Fraction]) -> li
     total = sum(weights)
     if total == 0:
         raise ValidationError("ratios", _preview(ratios), "must not all be zero")
-    with gc_paused(len(weights)):
-        if units < 0:
-            return [-s for s in _hamilton(-units, weights, total)]
-        return _hamilton(units, weights, total)
+    if units < 0:
+        return [-s for s in _hamilton(-units, weights, total)]
+    return _hamilton(units, weights, total)
 
 
 def _preview(values: Sequence[object]) -> object:
@@ -787,8 +781,6 @@ class Rate:
         rate: Units of *quote* per unit of *base* (> 0).
     """
 
-    __repr__ = record_repr
-
     on: _dt.date = attrs.field(converter=_to_rate_date)
     base: Currency = attrs.field(converter=_to_currency)
     quote: Currency = attrs.field(converter=_to_currency)
@@ -829,8 +821,6 @@ class ExchangeRates:
     ... )
     Money('2.22', 'USD')
     """
-
-    __repr__ = record_repr
 
     rates: tuple[Rate, ...] = attrs.field(converter=_to_rates, factory=tuple)
 

@@ -15,7 +15,6 @@ from typing import Final, Union
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -233,8 +232,6 @@ class RewardTier:
         title: A label for people.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     id: str = attrs.field(validator=_id_validator)
     minimum: Money = attrs.field(validator=_positive_money)
     limit: int | None = attrs.field(default=None)
@@ -259,8 +256,6 @@ class StretchGoal:
         target: The total (counted toward the goal) that unlocks it.
         title: A label for people.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     id: str = attrs.field(validator=_id_validator)
     target: Money = attrs.field(validator=_positive_money)
@@ -288,8 +283,6 @@ class FeePolicy:
         payment_fee_bearer: Who pays the payment fee.
         refund_fees: Whether fees go back on refunds.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     platform_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
     payment_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
@@ -346,8 +339,6 @@ class MatchPool:
         counts_toward_goal: Whether matched money counts toward the campaign's goal.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     id: str = attrs.field(validator=_id_validator)
     budget: Money = attrs.field(validator=_positive_money)
     factor: Decimal = attrs.field(default=Decimal(1), converter=_to_rate)
@@ -401,8 +392,6 @@ class CampaignDefinition:
         fees: The fee policy applied at settlement.
         title: A label for people.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     id: str = attrs.field(validator=_id_validator)
     owner: str = attrs.field(validator=_id_validator)
@@ -502,8 +491,6 @@ def deadline_on(day: _dt.date, zone_name: str) -> _dt.datetime:
 class CreatePool:
     """Open a match-funding pool."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     pool: MatchPool
     at: _dt.datetime
 
@@ -511,8 +498,6 @@ class CreatePool:
 @attrs.frozen
 class CreateCampaign:
     """Register a campaign as a draft."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     definition: CampaignDefinition
     at: _dt.datetime
@@ -522,8 +507,6 @@ class CreateCampaign:
 class LaunchCampaign:
     """Take a draft campaign live."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     at: _dt.datetime
 
@@ -531,8 +514,6 @@ class LaunchCampaign:
 @attrs.frozen
 class MakePledge:
     """Pledge *amount* (optionally for a reward tier); retrying the same pledge id is a no-op."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -546,8 +527,6 @@ class MakePledge:
 class ChangePledge:
     """Raise or lower a live pledge to *amount* (the same amount is a no-op)."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     pledge_id: str
     amount: Money
@@ -558,8 +537,6 @@ class ChangePledge:
 class CancelPledge:
     """Cancel a live pledge (cancelling it again is a no-op)."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     pledge_id: str
     at: _dt.datetime
@@ -568,8 +545,6 @@ class CancelPledge:
 @attrs.frozen
 class ExtendDeadline:
     """Move the deadline later, before it passes and within the maximum duration."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     deadline: _dt.datetime
@@ -580,8 +555,6 @@ class ExtendDeadline:
 class CancelCampaign:
     """The creator cancels the campaign before its deadline; every pledge is released."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     at: _dt.datetime
 
@@ -590,8 +563,6 @@ class CancelCampaign:
 class CloseCampaign:
     """Decide the outcome at (or after) the deadline from the money pledged."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     at: _dt.datetime
 
@@ -599,8 +570,6 @@ class CloseCampaign:
 @attrs.frozen
 class RecordCollection:
     """Record whether charging a pledge succeeded (recording the same outcome again is a no-op)."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -612,8 +581,6 @@ class RecordCollection:
 class Settle:
     """Charge the fees and pay the creator, once every pledge's collection is recorded."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     at: _dt.datetime
 
@@ -621,8 +588,6 @@ class Settle:
 @attrs.frozen
 class Refund:
     """Refund part or all of a collected pledge; idempotent by *refund_id*."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     refund_id: str
@@ -655,8 +620,6 @@ Command.__doc__ = """Every command; JSON form tagged by ``"type"`` (``"make_pled
 class PoolCreated:
     """A match pool was opened."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     pool: MatchPool
     at: _dt.datetime
 
@@ -664,8 +627,6 @@ class PoolCreated:
 @attrs.frozen
 class CampaignCreated:
     """A campaign was registered as a draft."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     definition: CampaignDefinition
     at: _dt.datetime
@@ -675,8 +636,6 @@ class CampaignCreated:
 class CampaignLaunched:
     """A campaign went live."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     at: _dt.datetime
 
@@ -684,8 +643,6 @@ class CampaignLaunched:
 @attrs.frozen
 class PledgeCreated:
     """A pledge was made; *match* is what the pool committed to it."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     pledge_id: str
@@ -700,8 +657,6 @@ class PledgeCreated:
 class PledgeChanged:
     """A pledge's amount changed; *amount* and *match* are the new values."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     pledge_id: str
     amount: Money
@@ -713,8 +668,6 @@ class PledgeChanged:
 class PledgeCancelled:
     """A backer cancelled a pledge; its reward unit and match were freed."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     pledge_id: str
     at: _dt.datetime
@@ -723,8 +676,6 @@ class PledgeCancelled:
 @attrs.frozen
 class DeadlineExtended:
     """The deadline moved to *deadline*."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     deadline: _dt.datetime
@@ -735,8 +686,6 @@ class DeadlineExtended:
 class CampaignCancelled:
     """The creator cancelled; every pledge was released and every match returned."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     at: _dt.datetime
 
@@ -744,8 +693,6 @@ class CampaignCancelled:
 @attrs.frozen
 class CampaignClosed:
     """The outcome (funded or failed) was frozen from *pledged* (+ *matched* if it counts)."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     outcome: CampaignStatus
@@ -758,8 +705,6 @@ class CampaignClosed:
 class PledgeCollected:
     """A pledge was charged: *amount* is what the backer paid (pledge + fees on top)."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     pledge_id: str
     amount: Money
@@ -770,8 +715,6 @@ class PledgeCollected:
 class CollectionFailed:
     """Charging a pledge failed; its match went back to the pool."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     pledge_id: str
     at: _dt.datetime
@@ -780,8 +723,6 @@ class CollectionFailed:
 @attrs.frozen
 class CampaignSettled:
     """Fees were charged and the creator paid (totals for the audit trail)."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     fees: Money
@@ -793,8 +734,6 @@ class CampaignSettled:
 @attrs.frozen
 class PledgeRefunded:
     """Part or all of a collected pledge went back to its backer."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     campaign_id: str
     refund_id: str
@@ -831,8 +770,6 @@ class EventLog:
     True
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     events: tuple[Event, ...] = attrs.field(converter=_to_tuple)
 
 
@@ -845,8 +782,6 @@ class PledgeState:
 
     ``collected = payout + fees + refunded + held`` holds at every step.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     id: str
     backer: str
@@ -866,8 +801,6 @@ class PledgeState:
 class RefundRecord:
     """A refund, kept by id for idempotency."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     refund_id: str
     pledge_id: str
     amount: Money
@@ -876,8 +809,6 @@ class RefundRecord:
 @attrs.frozen
 class TierAvailability:
     """How many units of a reward tier are taken and left (``None``: unlimited)."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     tier_id: str
     sold: int
@@ -888,8 +819,6 @@ class TierAvailability:
 @attrs.frozen
 class StretchGoalStatus:
     """Whether a stretch goal is reached."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     stretch_goal_id: str
     target: Money
@@ -902,8 +831,6 @@ class BackerStatement:
 
     ``collected = payout + fees + refunded + held`` holds at every step.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     backer: str
     pledges: int
@@ -941,8 +868,6 @@ class CampaignSummary:
         tiers: Each reward tier's availability.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign_id: str
     status: CampaignStatus
     deadline: _dt.datetime
@@ -966,8 +891,6 @@ class CampaignSummary:
 class CampaignState:
     """A full, frozen snapshot of one campaign: definition, summary and every ledger line."""
 
-    __repr__, __eq__, __hash__ = record_methods
-
     definition: CampaignDefinition
     summary: CampaignSummary
     pledges: tuple[PledgeState, ...]
@@ -986,8 +909,6 @@ class PoolState:
         by_campaign: Committed or paid per campaign id.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     pool: MatchPool
     available: Money
     reserved: Money
@@ -1003,8 +924,6 @@ class PoolState:
 @attrs.frozen
 class PlatformState:
     """A frozen snapshot of the whole platform (pools and campaigns, ordered by id)."""
-
-    __repr__, __eq__, __hash__ = record_methods
 
     pools: tuple[PoolState, ...]
     campaigns: tuple[CampaignState, ...]

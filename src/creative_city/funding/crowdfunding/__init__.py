@@ -56,7 +56,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
-from creative_city._gc import gc_paused
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidStateError,
@@ -64,7 +63,7 @@ from creative_city.errors import (
     LimitExceededError,
     ValidationError,
 )
-from creative_city.funding._crowdfunding_model import (
+from creative_city.funding.crowdfunding.model import (
     DEFAULT_MAX_DURATION,
     BackerStatement,
     CampaignCancelled,
@@ -431,23 +430,22 @@ class Platform:
         log = list(events)
         handlers = _HANDLERS
         index = 0
-        with gc_paused(len(log)):
-            try:
-                for index, event in enumerate(log):  # noqa: B007 - index reported on error
-                    handlers[type(event)](platform, event)
-            except KeyError:
-                event = log[index]
-                if type(event) not in handlers:
-                    raise InvalidTypeError(
-                        f"events[{index}]", event, "is not a crowdfunding event"
-                    ) from None
-                raise ValidationError(
-                    f"events[{index}]", event, "refers to a pool, campaign or pledge not in the log"
+        try:
+            for index, event in enumerate(log):  # noqa: B007 - index reported on error
+                handlers[type(event)](platform, event)
+        except KeyError:
+            event = log[index]
+            if type(event) not in handlers:
+                raise InvalidTypeError(
+                    f"events[{index}]", event, "is not a crowdfunding event"
                 ) from None
-            except (AttributeError, TypeError):
-                raise ValidationError(
-                    f"events[{index}]", log[index], "does not fit the log before it"
-                ) from None
+            raise ValidationError(
+                f"events[{index}]", event, "refers to a pool, campaign or pledge not in the log"
+            ) from None
+        except (AttributeError, TypeError):
+            raise ValidationError(
+                f"events[{index}]", log[index], "does not fit the log before it"
+            ) from None
         platform._events = log
         return platform
 
@@ -474,11 +472,10 @@ class Platform:
         Raises:
             CreativeCityError: If the command is not allowed (nothing changes).
         """
-        with gc_paused(_BULK if isinstance(command, Settle) else 0):
-            events = decide(self, command)
-            handlers = _HANDLERS
-            for event in events:
-                handlers[type(event)](self, event)
+        events = decide(self, command)
+        handlers = _HANDLERS
+        for event in events:
+            handlers[type(event)](self, event)
         self._events.extend(events)
         return events
 

@@ -1,9 +1,9 @@
-"""The ``fund.projection`` oracle operation (see :mod:`creative_city.funding.venture_ops`)."""
+"""The ``fund.projection`` oracle operation (gathered in ``operations``)."""
 
 from __future__ import annotations
 
-from creative_city.funding._venture_ops_paths import json_paths
-from creative_city.funding._venture_projection import Projection, ProjectionParameters, project
+from creative_city.funding.venture._ops_paths import json_paths
+from creative_city.funding.venture.projection import Projection, ProjectionParameters, project
 from creative_city.operation import Operation
 
 __all__ = ["OPERATIONS"]

@@ -1,6 +1,6 @@
 """The ``fund.evaluate_proposal`` and ``fund.statement`` oracle operations.
 
-Gathered by :mod:`creative_city.funding.venture_ops`; they live apart from ``fund.xirr``
+Gathered by :mod:`creative_city.funding.venture.operations`; they live apart from ``fund.xirr``
 and ``fund.projection`` so that those two do not load the fund and its policy.
 """
 
@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import attrs
 
-from creative_city._records import record_methods
-from creative_city.funding._venture_fund import Fund, FundEvent, FundStatement, FundTerms, evaluate
-from creative_city.funding._venture_ops_paths import json_paths
-from creative_city.funding._venture_policy import InvestmentPolicy, ProposedInvestment, Violation
+from creative_city.funding.venture._ops_paths import json_paths
+from creative_city.funding.venture.fund import Fund, FundEvent, FundStatement, FundTerms, evaluate
+from creative_city.funding.venture.policy import InvestmentPolicy, ProposedInvestment, Violation
 from creative_city.operation import Operation
 
 __all__ = ["OPERATIONS", "EvaluateProposalInput", "EvaluateProposalOutput", "StatementInput"]
@@ -28,8 +27,6 @@ class EvaluateProposalInput:
         proposal: The proposal to evaluate.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     terms: FundTerms
     policy: InvestmentPolicy
     events: tuple[FundEvent, ...]
@@ -45,8 +42,6 @@ class EvaluateProposalOutput:
         fund_version: The number of events of the fund evaluated against.
         violations: Every broken rule, sorted by rule id.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     approved: bool
     fund_version: int
@@ -73,8 +68,6 @@ class StatementInput:
         events: Its event log.
         policy: Its investment policy (investments are re-checked against it).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     terms: FundTerms
     events: tuple[FundEvent, ...]

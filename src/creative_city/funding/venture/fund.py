@@ -11,7 +11,6 @@ from typing import Union
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import (
     CurrencyMismatchError,
     InvalidStateError,
@@ -20,7 +19,7 @@ from creative_city.errors import (
     UndefinedResultError,
     ValidationError,
 )
-from creative_city.funding._venture_policy import (
+from creative_city.funding.venture.policy import (
     FollowOnReserve,
     InvestmentPeriodOpen,
     InvestmentPolicy,
@@ -152,8 +151,6 @@ class FundTerms:
     (datetime.date(2028, 1, 1), datetime.date(2033, 1, 1))
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     name: str = attrs.field(validator=_check_text)
     currency: Currency = attrs.field(converter=_to_currency)
     target: Money = attrs.field(validator=_check_money)
@@ -209,8 +206,6 @@ class LPAmount:
         amount: Its share.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     lp_id: str
     amount: Money
 
@@ -226,8 +221,6 @@ class CommitmentMade:
         lp_kind: City budget or private.
         amount: The commitment (> 0).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
     lp_id: str = attrs.field(validator=_check_text)
@@ -248,8 +241,6 @@ class CapitalCalled:
         shares: Each LP's part; they sum exactly to *amount*.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     on: _dt.date = attrs.field(converter=_to_on)
     call_id: str = attrs.field(validator=_check_text)
     purpose: CallPurpose = attrs.field(validator=attrs.validators.instance_of(CallPurpose))
@@ -268,8 +259,6 @@ class CapitalDistributed:
         shares: Each LP's part; they sum exactly to *amount*.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     on: _dt.date = attrs.field(converter=_to_on)
     distribution_id: str = attrs.field(validator=_check_text)
     amount: Money = attrs.field(validator=_check_money)
@@ -284,8 +273,6 @@ class InvestmentMade:
         investment_id: A unique id.
         proposal: The approved proposal; its date is the event's date.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     investment_id: str = attrs.field(validator=_check_text)
     proposal: ProposedInvestment = attrs.field(
@@ -308,8 +295,6 @@ class HoldingMarked:
         value: The fund's stake's value (>= 0).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
     value: Money = attrs.field(validator=_check_money)
@@ -325,8 +310,6 @@ class HoldingExited:
         proceeds: What the fund received (>= 0).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
     proceeds: Money = attrs.field(validator=_check_money)
@@ -341,8 +324,6 @@ class HoldingWrittenOff:
         company: The company.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     on: _dt.date = attrs.field(converter=_to_on)
     company: str = attrs.field(validator=_check_text)
 
@@ -356,8 +337,6 @@ class InvestmentPeriodSuspended:
         reason: Why.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     on: _dt.date = attrs.field(converter=_to_on)
     reason: str = attrs.field(validator=_check_text)
 
@@ -369,8 +348,6 @@ class InvestmentPeriodResumed:
     Attributes:
         on: The date.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     on: _dt.date = attrs.field(converter=_to_on)
 
@@ -409,8 +386,6 @@ class Holding:
         proceeds: What the fund received on exit.
         rounds: How many rounds the fund joined.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     company: str
     sector: str
@@ -1363,8 +1338,6 @@ class LPStatement:
         distributed: What it received.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     lp_id: str
     name: str
     kind: LPKind
@@ -1397,8 +1370,6 @@ class FundAnalytics:
         moic: Multiple on invested capital.
         undefined: Why a multiple is ``None``, one sentence each.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     commitments: Money
     paid_in: Money
@@ -1461,9 +1432,6 @@ class FundStatement:
             for s in self.lps
         ]
 
-    __eq__ = record_eq
-    __hash__ = record_hash
-
     def __repr__(self) -> str:
         a = self.analytics
         tvpi = "undefined" if a.tvpi is None else f"{float(a.tvpi):.4f}"
@@ -1478,8 +1446,6 @@ class FundStatement:
 
 @attrs.frozen
 class _FundDocument:
-    __repr__, __eq__, __hash__ = record_methods
-
     terms: FundTerms
     policy: InvestmentPolicy
     events: tuple[FundEvent, ...]

@@ -41,7 +41,6 @@ from typing import Final
 
 import attrs
 
-from creative_city._records import record_methods
 from creative_city.errors import (
     CreativeCityError,
     InvalidTypeError,
@@ -109,8 +108,6 @@ class ReplayInput:
         commands: The commands to run, in order.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign: CampaignDefinition
     pool: MatchPool | None = None
     commands: tuple[Command, ...] = attrs.field(default=(), converter=_commands)
@@ -134,8 +131,6 @@ class ReplayOutput:
         pool: The match pool's position, if there is one.
         events: How many events the commands recorded (retries record none).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     summary: CampaignSummary
     statements: tuple[BackerStatement, ...]
@@ -205,8 +200,6 @@ class SettleInput:
         settle_at: When the campaign is settled (default: *close_at*).
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     campaign: CampaignDefinition
     fees: FeePolicy
     pool: MatchPool | None = None
@@ -234,8 +227,6 @@ class SettleOutput:
         percent_of_goal: What counted toward the goal at the deadline, in percent
             (rounded down to 0.01).
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     outcome: CampaignStatus
     status: CampaignStatus

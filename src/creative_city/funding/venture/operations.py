@@ -21,15 +21,15 @@ the request document (``$.input.events[2].amount``), like the errors of reading 
 
 from __future__ import annotations
 
-from creative_city.funding._venture_ops_fund import OPERATIONS as _FUND
-from creative_city.funding._venture_ops_fund import (
+from creative_city.funding.venture._ops_fund import OPERATIONS as _FUND
+from creative_city.funding.venture._ops_fund import (
     EvaluateProposalInput,
     EvaluateProposalOutput,
     StatementInput,
 )
-from creative_city.funding._venture_ops_projection import OPERATIONS as _PROJECTION
-from creative_city.funding._venture_ops_xirr import OPERATIONS as _XIRR
-from creative_city.funding._venture_ops_xirr import CashFlow, XirrInput, XirrOutput, rate_text
+from creative_city.funding.venture._ops_projection import OPERATIONS as _PROJECTION
+from creative_city.funding.venture._ops_xirr import OPERATIONS as _XIRR
+from creative_city.funding.venture._ops_xirr import CashFlow, XirrInput, XirrOutput, rate_text
 from creative_city.operation import Operation
 
 __all__ = [

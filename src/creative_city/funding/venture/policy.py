@@ -11,7 +11,6 @@ from typing import Union
 
 import attrs
 
-from creative_city._records import record_eq, record_hash, record_methods
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.money import Money, to_decimal
 from creative_city.serialization import register_tagged_union
@@ -122,8 +121,6 @@ class PerCompanyCap:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="per_company_cap", validator=_check_rule_id)
 
@@ -136,8 +133,6 @@ class MinTicket:
         amount: The smallest ticket.
         rule_id: The rule's id in decisions.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     amount: Money = attrs.field(validator=_check_positive_money("amount"))
     rule_id: str = attrs.field(default="min_ticket", validator=_check_rule_id)
@@ -152,8 +147,6 @@ class MaxTicket:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     amount: Money = attrs.field(validator=_check_positive_money("amount"))
     rule_id: str = attrs.field(default="max_ticket", validator=_check_rule_id)
 
@@ -166,8 +159,6 @@ class MaxOwnership:
         limit: The largest stake, e.g. ``Fraction(49, 100)``.
         rule_id: The rule's id in decisions.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="max_ownership", validator=_check_rule_id)
@@ -182,8 +173,6 @@ class SectorConcentrationCap:
         sector: The sector the cap applies to; ``None`` applies it to every sector.
         rule_id: The rule's id in decisions.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     limit: Fraction = attrs.field(converter=_to_limit)
     sector: str | None = None
@@ -200,8 +189,6 @@ class StageConcentrationCap:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     limit: Fraction = attrs.field(converter=_to_limit)
     stage: InvestmentStage | None = None
     rule_id: str = attrs.field(default="stage_concentration", validator=_check_rule_id)
@@ -216,8 +203,6 @@ class MaxPublicShareOfRound:
         limit: The largest public share of a round, e.g. ``Fraction(1, 2)``.
         rule_id: The rule's id in decisions.
     """  # noqa: D205
-
-    __repr__, __eq__, __hash__ = record_methods
 
     limit: Fraction = attrs.field(converter=_to_limit)
     rule_id: str = attrs.field(default="max_public_share", validator=_check_rule_id)
@@ -236,8 +221,6 @@ class FollowOnReserve:
         rule_id: The rule's id in decisions.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     ratio: Fraction = attrs.field(converter=_to_ratio)
     rule_id: str = attrs.field(default="follow_on_reserve", validator=_check_rule_id)
 
@@ -249,8 +232,6 @@ class InvestmentPeriodOpen:
     Attributes:
         rule_id: The rule's id in decisions.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     rule_id: str = attrs.field(default="investment_period_open", validator=_check_rule_id)
 
@@ -297,8 +278,6 @@ class InvestmentPolicy:
         rules: The rules, each with a unique ``rule_id``.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     rules: tuple[PolicyRule, ...] = attrs.field(converter=_to_rules, factory=tuple)
 
 
@@ -344,8 +323,6 @@ class ProposedInvestment:
             smaller than the ticket plus the other public money.
         CurrencyMismatchError: If the amounts are in different currencies.
     """
-
-    __repr__, __eq__, __hash__ = record_methods
 
     company: str = attrs.field(validator=_check_text)
     sector: str = attrs.field(validator=_check_text)
@@ -396,8 +373,6 @@ class Violation:
         message: One sentence saying what is wrong.
     """
 
-    __repr__, __eq__, __hash__ = record_methods
-
     rule_id: str
     limit: str
     actual: str
@@ -430,9 +405,6 @@ class PolicyDecision:
     def to_records(self) -> list[dict[str, object]]:
         """Return one plain dict per violation (rule_id, limit, actual, message)."""
         return [attrs.asdict(v) for v in self.violations]
-
-    __eq__ = record_eq
-    __hash__ = record_hash
 
     def __repr__(self) -> str:
         head = (
