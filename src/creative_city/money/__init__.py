@@ -50,6 +50,7 @@ __all__ = [
     "get_currency",
     "register_currency",
     "round_fraction",
+    "round_quotient",
     "to_decimal",
 ]
 
@@ -263,6 +264,61 @@ def to_decimal(value: object, field: str = "value") -> Decimal:
     return number
 
 
+def round_quotient(numerator: int, denominator: int, rounding: str) -> int:
+    """Return the integer ``numerator / denominator`` rounded with one ``decimal.ROUND_*`` mode.
+
+    The library's one rounding rule: every exact quotient that becomes whole minor units
+    (fees, shares, conversions, projections) is rounded here, exactly, with integers.
+
+    Args:
+        numerator: Any integer.
+        denominator: A positive integer.
+        rounding: A ``decimal.ROUND_*`` mode.
+
+    Returns:
+        The rounded quotient.
+
+    Raises:
+        ValidationError: If *rounding* is not a ``decimal`` rounding mode, or the
+            denominator is not positive.
+
+    >>> round_quotient(5, 2, decimal.ROUND_HALF_EVEN), round_quotient(7, 2, decimal.ROUND_HALF_EVEN)
+    (2, 4)
+    >>> round_quotient(-5, 2, decimal.ROUND_HALF_UP), round_quotient(-5, 2, decimal.ROUND_FLOOR)
+    (-3, -3)
+    >>> round_quotient(51, 10, decimal.ROUND_05UP), round_quotient(61, 10, decimal.ROUND_05UP)
+    (6, 6)
+    """
+    rounding = _check_rounding(rounding)
+    if denominator <= 0:
+        raise ValidationError("denominator", denominator, "must be a positive integer")
+    q, r = divmod(numerator, denominator)  # floor division: q <= exact < q + 1
+    if not r:
+        return q
+    negative = numerator < 0
+    toward_zero = q + 1 if negative else q
+    away = q if negative else q + 1
+    match rounding:
+        case decimal.ROUND_FLOOR:
+            return q
+        case decimal.ROUND_CEILING:
+            return q + 1
+        case decimal.ROUND_DOWN:
+            return toward_zero
+        case decimal.ROUND_UP:
+            return away
+        case decimal.ROUND_05UP:
+            return away if toward_zero % 10 in (0, 5) else toward_zero
+    twice = 2 * r
+    if twice != denominator:
+        return q + 1 if twice > denominator else q
+    if rounding == decimal.ROUND_HALF_UP:
+        return away
+    if rounding == decimal.ROUND_HALF_DOWN:
+        return toward_zero
+    return q if q % 2 == 0 else q + 1  # ROUND_HALF_EVEN
+
+
 def round_fraction(value: Fraction, places: int, rounding: str) -> Decimal:
     """Round an exact fraction to *places* decimal places with one rounding step.
 
@@ -279,36 +335,9 @@ def round_fraction(value: Fraction, places: int, rounding: str) -> Decimal:
     >>> round_fraction(Fraction(-5, 2), 0, decimal.ROUND_HALF_EVEN)
     Decimal('-2')
     """
-    rounding = _check_rounding(rounding)
     scaled = Fraction(value) * 10**places
-    num, den = scaled.numerator, scaled.denominator
-    q, r = divmod(num, den)  # floor division: q <= scaled < q + 1
-    if r:
-        negative = num < 0
-        toward_zero = q + 1 if negative else q
-        away = q if negative else q + 1
-        twice = 2 * r
-        match rounding:
-            case decimal.ROUND_FLOOR:
-                pass
-            case decimal.ROUND_CEILING:
-                q += 1
-            case decimal.ROUND_DOWN:
-                q = toward_zero
-            case decimal.ROUND_UP:
-                q = away
-            case decimal.ROUND_05UP:
-                q = away if toward_zero % 10 in (0, 5) else toward_zero
-            case _:
-                if twice != den:
-                    q = q + 1 if twice > den else q
-                elif rounding == decimal.ROUND_HALF_UP:
-                    q = away
-                elif rounding == decimal.ROUND_HALF_DOWN:
-                    q = toward_zero
-                else:  # ROUND_HALF_EVEN
-                    q = q if q % 2 == 0 else q + 1
-    return Decimal(q).scaleb(-places, context=_EXACT)
+    units = round_quotient(scaled.numerator, scaled.denominator, rounding)
+    return Decimal(units).scaleb(-places, context=_EXACT)
 
 
 # -- money -------------------------------------------------------------------------
@@ -638,7 +667,7 @@ def _make(units: int, currency: Currency) -> Money:
 
 
 def _round_units(value: Fraction, rounding: str) -> int:
-    return int(round_fraction(value, 0, rounding))
+    return round_quotient(value.numerator, value.denominator, rounding)
 
 
 def allocate_units(units: int, ratios: Sequence[int | Decimal | Fraction]) -> list[int]:
