@@ -43,11 +43,12 @@ def test_operations_are_exactly_those_of_the_conformance_vectors():
 
 
 def test_operations_are_exactly_those_the_parts_declare():
-    declared = {
-        operation.name: operation
-        for module in operations_modules()
-        for operation in importlib.import_module(module).OPERATIONS
-    }
+    declared = {}
+    for module in operations_modules():
+        for operation in importlib.import_module(module).OPERATIONS:
+            assert operation.name not in declared, f"{operation.name} is defined twice"
+            assert _OPERATION_MODULES[operation.name.partition(".")[0]] == module
+            declared[operation.name] = operation
     assert sorted(declared) == list(operations())
     for name, operation in operations().items():
         assert declared[name] is operation
