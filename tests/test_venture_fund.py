@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import typing
 from fractions import Fraction
 
 import attrs
@@ -50,6 +51,8 @@ from creative_city.funding import (
     StageConcentrationCap,
     evaluate,
 )
+from creative_city.funding.venture import FundEvent, PolicyRule, fold, policy, rules
+from creative_city.funding.venture.state import FundState
 from creative_city.money import Money
 from creative_city.serialization import from_json, to_json
 from creative_city.testing import venture as vst
@@ -629,3 +632,25 @@ def test_large_portfolio_replay_is_linear():
         events.append(InvestmentMade(f"i{i}", p))
     replayed = Fund.replay(terms, None, events)
     assert len(replayed.holdings) == 2000
+
+
+# -- layout: one check per rule, one fold per event ------------------------------------
+
+
+def test_every_policy_rule_has_exactly_one_check():
+    # rules.CHECKS dispatches on the rule's class: it must know every class of the
+    # PolicyRule union and nothing else.
+    assert set(rules.CHECKS) == set(typing.get_args(PolicyRule))
+
+
+def test_every_event_has_exactly_one_fold():
+    assert set(fold.FOLDS) == set(typing.get_args(FundEvent))
+
+
+def test_the_built_in_checks_report_the_reserved_rule_ids():
+    # policy.BUILT_IN_RULES reserves the ids the built-in checks report.
+    # An empty fund has no dry powder, and its six-year term ends on 2029-01-01.
+    terms = small_fund(InvestmentPolicy()).terms
+    broken = proposal("A", 1001, round_size=kzt(5000), on=D(2029, 1, 1))
+    found = [check(terms, FundState(), broken) for check in rules.BUILT_IN_CHECKS]
+    assert tuple(v.rule_id for v in found) == policy.BUILT_IN_RULES

@@ -318,3 +318,76 @@ def test_many_flows_with_random_signs_on_dense_days(flows):
         assert _npv_is_zero(flows, rate)
     if roots:
         assert xirr(flows) == pytest.approx(min(roots, key=lambda r: (abs(r), r)), rel=1e-12)
+
+
+# -- preparing the flows -------------------------------------------------------------
+
+
+def test_date_subclasses_are_dates():
+    class TradeDate(dt.date):
+        pass
+
+    flows = [(TradeDate(2021, 1, 1), -100), (TradeDate(2023, 1, 1), 121)]
+    assert xirr(flows) == pytest.approx(0.1, abs=1e-14)
+
+
+def test_flows_on_one_day_are_added_exactly_whatever_their_type():
+    # -1/3 and -1/2 on the first day are -5/6 exactly (a Fraction and a Decimal).
+    mixed = [(D(2021, 1, 1), Fraction(-1, 3)), (D(2023, 1, 1), 1), (D(2021, 1, 1), Decimal("-0.5"))]
+    assert xirr(mixed) == xirr([(D(2021, 1, 1), Fraction(-5, 6)), (D(2023, 1, 1), 1)])
+    assert xirr(mixed) == pytest.approx(math.sqrt(6 / 5) - 1, abs=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("amount", "error_type", "rule"),
+    [
+        (True, InvalidTypeError, "not bool"),
+        ("-100", InvalidTypeError, "must be int, Decimal, Fraction or Money"),
+        (Decimal("NaN"), ValidationError, "finite"),
+        (Decimal("sNaN"), ValidationError, "finite"),
+        (Decimal("-Infinity"), ValidationError, "finite"),
+    ],
+)
+def test_amounts_must_be_finite_exact_numbers(amount, error_type, rule):
+    with pytest.raises(error_type, match=rule) as info:
+        xirr([(D(2021, 1, 1), amount), (D(2023, 1, 1), Decimal(121))])
+    assert info.value.field == "flows[0].amount"
+
+
+def test_flows_must_be_a_bounded_sequence_of_bounded_amounts():
+    with pytest.raises(InvalidTypeError, match="sequence"):
+        xirr("2021-01-01,-100")
+    with pytest.raises(InvalidTypeError, match="sequence"):
+        xirr(100)
+    with pytest.raises(ValidationError, match="at most 1000000 flows"):
+        xirr([(D(2021, 1, 1), 1)] * 1_000_001)
+    with pytest.raises(ValidationError, match="10\\*\\*30"):
+        xirr([(D(2021, 1, 1), Decimal("-1e30")), (D(2023, 1, 1), 1)])
+
+
+def test_rate_arguments_must_be_finite_numbers():
+    with pytest.raises(InvalidTypeError):
+        xirr(EXCEL_FLOWS, low="-0.5")
+    with pytest.raises(ValidationError, match="finite"):
+        xirr(EXCEL_FLOWS, high=math.inf)
+    with pytest.raises(InvalidTypeError):
+        xnpv("0.1", EXCEL_FLOWS)
+
+
+def test_a_root_exactly_at_zero():
+    # Flows that sum to zero have NPV 0 at r = 0 exactly. -100 + 150 / z - 50 / z**2 = 0
+    # gives z = 1 or z = 1/2: r = 0 (closest to zero) and r = -0.5.
+    assert xirr(yearly([-100, 150, -50])) == 0.0
+    assert xirr_roots(yearly([-100, 150, -50])) == pytest.approx((-0.5, 0.0), abs=1e-12)
+    # One sign change: the only root is 0.
+    assert xirr_roots(yearly([-100, 50, 50])) == (0.0,)
+
+
+def test_many_flows_on_sparse_days_are_summed_directly():
+    # 300 flows three days apart: too sparse for the blocks of days, so the NPV is a
+    # direct sum; the rate agrees with pyxirr's.
+    flows = [
+        (D(2000, 1, 1) + dt.timedelta(days=3 * i), -1000 if i < 100 else 600) for i in range(300)
+    ]
+    theirs = pyxirr.xirr([d for d, _ in flows], [float(a) for _, a in flows])
+    assert xirr(flows) == pytest.approx(theirs, rel=1e-12)

@@ -17,35 +17,40 @@ The reference is Almaty's city venture fund of 20 bn KZT (Zakon.kz, 12 September
 
 ``FundEvent`` (any fund event) and ``PolicyRule`` (any policy rule) are type aliases
 importable from here for annotations; they are unions, so not listed in ``__all__``.
+
+Where things live (import them from here; the modules are the package's layout):
+
+* ``terms``: :class:`FundTerms`, :class:`LPKind`; ``events``: the records of a fund's
+  log; ``policy``: the rules, proposals, violations and decisions.
+* ``state``: the folded state and :class:`Holding`; ``fold``: checking one event and
+  folding it in, one function per kind of event; ``capital``: the limits and pro-rata
+  splits of calls and distributions; ``rules``: each policy rule's check.
+* ``fund``: :class:`Fund` (commands, replay, read-outs) and :func:`evaluate`;
+  ``statements``: LP statements and analytics.
+* ``flows`` and ``irr``: cash flows prepared for XIRR, and the root finder;
+  ``projection``: Takahashi-Alexander; ``operations``: the oracle's ``fund.*``
+  operations; ``fields``: checks shared by the records' fields.
 """
 
 from __future__ import annotations
 
-from creative_city.funding.venture.fund import (
+from creative_city.funding.venture.events import (
     CallPurpose,
     CapitalCalled,
     CapitalDistributed,
     CommitmentMade,
-    Fund,
-    FundAnalytics,
-    FundStatement,
-    FundTerms,
-    Holding,
     HoldingExited,
     HoldingMarked,
-    HoldingStatus,
     HoldingWrittenOff,
     InvestmentMade,
     InvestmentPeriodResumed,
     InvestmentPeriodSuspended,
     LPAmount,
-    LPKind,
-    LPStatement,
-    evaluate,
 )
-from creative_city.funding.venture.fund import (
+from creative_city.funding.venture.events import (
     FundEvent as FundEvent,
 )
+from creative_city.funding.venture.fund import Fund, evaluate
 from creative_city.funding.venture.irr import xirr, xirr_roots, xnpv
 from creative_city.funding.venture.policy import (
     FollowOnReserve,
@@ -73,6 +78,9 @@ from creative_city.funding.venture.projection import (
     ProjectionYear,
     project,
 )
+from creative_city.funding.venture.state import Holding, HoldingStatus
+from creative_city.funding.venture.statements import FundAnalytics, FundStatement, LPStatement
+from creative_city.funding.venture.terms import FundTerms, LPKind
 
 __all__ = [
     "CallPurpose",

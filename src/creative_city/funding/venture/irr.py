@@ -19,33 +19,25 @@ where the NPV is a sum of exponentials ``sum(a_i * exp(-x * t_i))``:
 Refinement is Brent's method on ``x`` until the bracket is a few ulps wide, so the
 result makes the NPV vanish to floating-point precision. Nothing returns ``None`` or
 ``NaN``: when there is no root the error says so.
+
+The flows are checked and prepared (added up by date, times in years, the NPV's
+evaluation) in :mod:`creative_city.funding.venture.flows`; this module finds roots.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import decimal
 import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import groupby, islice, repeat
-from operator import add, itemgetter, lt, mul
-from typing import Final, cast
+from operator import mul
+from typing import Final
 
-from creative_city.errors import (
-    CurrencyMismatchError,
-    InvalidTypeError,
-    UndefinedResultError,
-    ValidationError,
-)
-from creative_city.money import Money
-from creative_city.time import UTC
+from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
+from creative_city.funding.venture.flows import Amount, DatedFlows
 
 __all__ = ["xirr", "xirr_roots", "xnpv"]
-
-Amount = int | Decimal | Fraction | Money
-"""An amount in a cash flow: an exact number or :class:`~creative_city.money.Money`."""
 
 DEFAULT_LOW: Final = -0.9999
 """Default lowest rate searched by :func:`xirr_roots` and :func:`xirr` (-99.99%)."""
@@ -55,245 +47,9 @@ DEFAULT_HIGH: Final = 1_000_000.0
 
 _GRID_POINTS: Final = 160
 _GRID_SCALE: Final = 0.05
-_MAX_FLOWS: Final = 1_000_000
 
 
-def _ordinal(value: object, field: str) -> int:
-    if type(value) is _dt.date:
-        return value.toordinal()
-    if isinstance(value, _dt.datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidTypeError(
-                field, value, "datetimes must be timezone-aware (naive datetimes are rejected)"
-            )
-        return value.astimezone(UTC).date().toordinal()
-    if isinstance(value, _dt.date):
-        return value.toordinal()
-    raise InvalidTypeError(field, value, "must be a datetime.date or an aware datetime")
-
-
-# Exact decimal sums: far more digits than any amount, and Inexact trapped.
-_EXACT: Final = decimal.Context(
-    prec=400, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow]
-)
-
-
-def _number(value: object, field: str) -> Decimal | Fraction:
-    if isinstance(value, Money):
-        return value.amount
-    if isinstance(value, bool):
-        raise InvalidTypeError(field, value, "must be int, Decimal, Fraction or Money, not bool")
-    if isinstance(value, float):
-        raise InvalidTypeError(
-            field, value, "must be int, Decimal, Fraction or Money, never float (inexact)"
-        )
-    if isinstance(value, int):
-        return Decimal(int(value))
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValidationError(field, value, "must be finite")
-        return Decimal(value)
-    if isinstance(value, Fraction):
-        return Fraction(value)
-    raise InvalidTypeError(field, value, "must be int, Decimal, Fraction or Money")
-
-
-def _add(a: Decimal | Fraction, b: Decimal | Fraction) -> Decimal | Fraction:
-    if type(a) is Decimal and type(b) is Decimal:
-        return _EXACT.add(a, b)
-    return Fraction(a) + Fraction(b)
-
-
-_MAX_AMOUNT: Final = 1e30
-_first: Final = itemgetter(0)
-_second: Final = itemgetter(1)
-
-
-def _fast_columns(
-    items: list[object],
-) -> tuple[list[int], list[Decimal | int], list[float]] | None:
-    """Columns of (date, Decimal or int) pairs without per-item checks, else None.
-
-    Also returns the amounts as floats (the conversion is most of the set-up time, so
-    it is done once here). A non-finite ``Decimal`` gives a non-finite float (or, for
-    a signalling NaN, a ``ValueError``): then None, and the checked path names it.
-    """
-    pairs = cast("list[tuple[object, object]]", items)  # checked just below
-    if set(map(type, items)) <= {tuple, list} and set(map(len, pairs)) == {2}:
-        # Plain pairs: item getters allocate nothing, unlike the 10,000 short-lived
-        # iterators of zip(*items) (which set off the garbage collector).
-        whens, amounts = tuple(map(_first, pairs)), tuple(map(_second, pairs))
-    else:
-        try:
-            whens, amounts = zip(*items, strict=True)
-        except (TypeError, ValueError):
-            return None
-    if set(map(type, whens)) != {_dt.date}:
-        return None
-    kinds = set(map(type, amounts))
-    if kinds == {Decimal}:
-        try:
-            floats = list(map(float, amounts))
-        except ValueError:  # a signalling NaN
-            return None
-        if not math.isfinite(sum(floats)):  # NaN, infinity (or a huge amount)
-            return None
-    elif kinds == {int}:
-        floats = list(map(float, amounts))
-    else:
-        return None
-    return list(map(_dt.date.toordinal, whens)), list(amounts), floats
-
-
-def _checked_columns(items: list[object]) -> tuple[list[int], list[Decimal | Fraction]]:
-    """Columns of any accepted pairs, checking each item (errors name its index)."""
-    days: list[int] = []
-    values: list[Decimal | Fraction] = []
-    currency = None
-    for index, item in enumerate(items):
-        if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise InvalidTypeError(f"flows[{index}]", item, "must be a (date, amount) pair")
-        when, amount = item
-        days.append(_ordinal(when, f"flows[{index}].date"))
-        if isinstance(amount, Money):
-            if currency is None:
-                currency = amount.currency
-            elif amount.currency != currency:
-                raise CurrencyMismatchError(
-                    f"flows[{index}].amount",
-                    f"{currency.code} and {amount.currency.code}",
-                    "all flows must be in one currency",
-                )
-        values.append(_number(amount, f"flows[{index}].amount"))
-    return days, values
-
-
-def _aggregate(
-    days: list[int], values: Sequence[Decimal | Fraction | int]
-) -> tuple[list[int], list[Decimal | Fraction]]:
-    """Sort by date and add the flows of each date exactly."""
-    by_day: dict[int, Decimal | Fraction] = {}
-    for day, value in zip(days, values, strict=True):
-        exact = Decimal(value) if isinstance(value, int) else value
-        known = by_day.get(day)
-        by_day[day] = exact if known is None else _add(known, exact)
-    ordered = sorted(by_day)
-    return ordered, [by_day[d] for d in ordered]
-
-
-class _Flows:
-    """Validated flows aggregated by date: times in years and float amounts."""
-
-    __slots__ = ("amounts", "blocks", "last_time", "neg_times", "positive", "sign_changes")
-
-    def __init__(self, flows: object) -> None:
-        if isinstance(flows, (str, bytes)) or not isinstance(flows, Iterable):
-            raise InvalidTypeError("flows", flows, "must be a sequence of (date, amount) pairs")
-        items = list(flows)
-        if len(items) < 2:
-            raise ValidationError("flows", items, "needs at least two (date, amount) pairs")
-        if len(items) > _MAX_FLOWS:
-            raise ValidationError("flows", f"<{len(items)} flows>", f"at most {_MAX_FLOWS} flows")
-        fast = _fast_columns(items)
-        floats: list[float] | None = None
-        values: Sequence[Decimal | Fraction | int]
-        if fast is not None:
-            days, values, floats = fast
-        else:
-            days, values = _checked_columns(items)
-        if not all(map(lt, days, islice(days, 1, None))):  # unsorted or repeated dates
-            days, values = _aggregate(days, values)
-            floats = None
-        if floats is None:
-            floats = list(map(float, values))
-        if max(floats) >= _MAX_AMOUNT or min(floats) <= -_MAX_AMOUNT:
-            raise ValidationError("flows", "<amount>", "amounts must be below 10**30 in size")
-        if 0.0 in floats:
-            keep = [i for i, v in enumerate(values) if v != 0]
-            days, floats = [days[i] for i in keep], [floats[i] for i in keep]
-        signs = list(map(lt, repeat(0.0), floats))  # amount > 0, one flag per flow
-        self.positive = signs
-        self.sign_changes = sum(1 for _ in groupby(signs)) - 1 if signs else 0
-        start = days[0] if days else 0
-        # ACT/365F (creative_city.time.act_365f): whole days / 365, correctly rounded.
-        self.neg_times = [(start - d) / 365 for d in days]
-        self.last_time = -self.neg_times[-1] if days else 0.0
-        self.amounts = floats
-        self.blocks = _Blocks.build(days, floats)
-
-    def sign_at(self, x: float) -> float:
-        """Return the NPV at ``x = ln(1 + r)`` scaled by a positive factor (sign-exact).
-
-        The factor ``exp(-m)`` with ``m`` the largest exponent keeps every term finite.
-        Many flows on a dense run of days are evaluated by :class:`_Blocks`.
-        """
-        if self.blocks is not None:
-            return self.blocks.sign_at(x)
-        if x >= 0:  # largest exponent is at t = 0
-            exps = map(math.exp, map(mul, self.neg_times, repeat(x)))
-            return float(sum(map(mul, self.amounts, exps)))
-        shift = x * self.last_time  # exponent -x*t is largest at the last time
-        exps = map(math.exp, map(add, map(mul, self.neg_times, repeat(x)), repeat(shift)))
-        return float(sum(map(mul, self.amounts, exps)))
-
-
-_DENSE_MIN_FLOWS: Final = 256
-
-
-class _Blocks:
-    """The NPV of many flows on a dense run of days, with few exponentials.
-
-    Day ``k`` (counted from the first date) is written ``k = B * q + j`` with
-    ``0 <= j < B``: its discount factor ``exp(-x * k / 365)`` is the product
-    ``exp(-x * B * q / 365) * exp(-x * j / 365)``. The amounts are laid out as a
-    matrix of rows ``q`` and columns ``j`` (zero on days without a flow), so one
-    evaluation takes ``B`` plus ``rows`` exponentials and one dot product per row
-    instead of an exponential per flow. Each term is off by about one more rounding
-    than the direct sum, far below the noise of the sum itself.
-
-    For ``x < 0`` the factors are measured from the last padded day instead (the
-    same tables read backwards), so that every factor is at most 1 and positive,
-    like the scaling of :meth:`_Flows.sign_at`.
-    """
-
-    __slots__ = ("block_years", "day_years", "rows")
-
-    def __init__(self, rows: list[list[float]], size: int) -> None:
-        self.rows = rows
-        self.day_years = [j / 365 for j in range(size)]
-        self.block_years = [size * q / 365 for q in range(len(rows))]
-
-    @classmethod
-    def build(cls, days: list[int], amounts: list[float]) -> _Blocks | None:
-        """The blocks for sorted, distinct *days*, or None when a direct sum is as cheap."""
-        if len(days) < _DENSE_MIN_FLOWS:
-            return None
-        span = days[-1] - days[0] + 1
-        if span > 2 * len(days):  # sparse days: the matrix would be mostly zeros
-            return None
-        size = math.isqrt(span - 1) + 1  # B with B * B >= span
-        count = -(-span // size)
-        if span == len(days):  # every day has a flow
-            dense = [*amounts, *repeat(0.0, count * size - span)]
-        else:
-            dense = [0.0] * (count * size)
-            start = days[0]
-            for day, amount in zip(days, amounts, strict=True):
-                dense[day - start] = amount
-        return cls([dense[i : i + size] for i in range(0, count * size, size)], size)
-
-    def sign_at(self, x: float) -> float:
-        """The NPV at ``x`` times a positive factor (see :meth:`_Flows.sign_at`)."""
-        y = -abs(x)
-        inner = list(map(math.exp, map(mul, self.day_years, repeat(y))))
-        outer = list(map(math.exp, map(mul, self.block_years, repeat(y))))
-        if x < 0:  # measure from the last padded day: k -> B * rows - 1 - k
-            inner.reverse()
-            outer.reverse()
-        return float(sum(map(mul, outer, [sum(map(mul, row, inner)) for row in self.rows])))
-
-
-def _brent(flows: _Flows, a: float, b: float, fa: float, fb: float) -> float:
+def _brent(flows: DatedFlows, a: float, b: float, fa: float, fb: float) -> float:
     """Brent's method on the bracket [a, b] of ``flows.sign_at`` (fa * fb < 0)."""
     c, fc = a, fa
     d = e = b - a
@@ -360,7 +116,7 @@ _GOLDEN: Final = (math.sqrt(5) - 1) / 2
 _DIP_STEPS: Final = 60
 
 
-def _dip(flows: _Flows, a: float, c: float, sign: float) -> float | None:
+def _dip(flows: DatedFlows, a: float, c: float, sign: float) -> float | None:
     """Look for a point of [a, c] where the NPV has the sign opposite to *sign*.
 
     Used where three grid points have one sign and the middle one is nearest zero: two
@@ -386,12 +142,12 @@ def _dip(flows: _Flows, a: float, c: float, sign: float) -> float | None:
     return None
 
 
-def _bracketed(flows: _Flows, a: float, fa: float, b: float, fb: float) -> float:
+def _bracketed(flows: DatedFlows, a: float, fa: float, b: float, fb: float) -> float:
     return _brent(flows, a, b, fa, fb) if a < b else _brent(flows, b, a, fb, fa)
 
 
 def _new_roots(
-    flows: _Flows,
+    flows: DatedFlows,
     new: tuple[float, float],
     mid: tuple[float, float],
     far: tuple[float, float] | None,
@@ -419,7 +175,7 @@ def _new_roots(
     return []
 
 
-def _roots(flows: _Flows, lo: float, hi: float) -> list[float]:
+def _roots(flows: DatedFlows, lo: float, hi: float) -> list[float]:
     if flows.sign_changes == 0:
         return []
     xs = _grid(lo, hi)
@@ -434,7 +190,7 @@ def _roots(flows: _Flows, lo: float, hi: float) -> list[float]:
     return found
 
 
-def _closest_root(flows: _Flows, lo: float, hi: float) -> float | None:
+def _closest_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     """The root closest to r = 0: scan the grid outward from zero on both sides."""
     xs = _grid(lo, hi)
     start = min(range(len(xs)), key=lambda i: abs(xs[i]))
@@ -471,7 +227,7 @@ def _closest_root(flows: _Flows, lo: float, hi: float) -> float | None:
     return best
 
 
-def _guess(flows: _Flows) -> float:
+def _guess(flows: DatedFlows) -> float:
     """A first estimate of x = ln(1 + r): the log multiple over the gap between the
     amount-weighted mean times of inflows and outflows.
 
@@ -496,7 +252,7 @@ def _guess(flows: _Flows) -> float:
     return guess if math.isfinite(guess) else 0.0
 
 
-def _single_root(flows: _Flows, lo: float, hi: float) -> float | None:
+def _single_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     """The one root (one sign change): expand a bracket outward from a first guess."""
     xlo, xhi = math.log1p(lo), math.log1p(hi)
     x0 = min(max(_guess(flows), xlo), xhi)
@@ -557,7 +313,7 @@ def xirr_roots(
     >>> [round(r, 6) for r in xirr_roots(flows)]
     [-0.768895, 1.854418]
     """
-    prepared = _Flows(flows)
+    prepared = DatedFlows(flows)
     lo, hi = _check_range(low, high)
     return tuple(sorted(math.expm1(x) for x in _roots(prepared, lo, hi)))
 
@@ -593,7 +349,7 @@ def xirr(
     >>> round(xirr([(dt.date(2020, 1, 1), -100), (dt.date(2021, 1, 1), 110)]), 6)
     0.099714
     """
-    prepared = _Flows(flows)
+    prepared = DatedFlows(flows)
     lo, hi = _check_range(low, high)
     if prepared.sign_changes == 0:
         raise UndefinedResultError(
@@ -637,7 +393,7 @@ def xnpv(rate: float | Decimal | Fraction, flows: Sequence[tuple[_dt.date, Amoun
     r = float(rate)
     if not math.isfinite(r) or r <= -1:
         raise ValidationError("rate", rate, "must be a finite number above -1")
-    prepared = _Flows(flows)
+    prepared = DatedFlows(flows)
     x = math.log1p(r)
     return math.fsum(
         a * math.exp(x * nt) for a, nt in zip(prepared.amounts, prepared.neg_times, strict=True)

@@ -12,9 +12,9 @@ from typing import Union
 import attrs
 
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
+from creative_city.funding.venture.fields import check_text, to_date
 from creative_city.money import Money, to_decimal
 from creative_city.serialization import register_tagged_union
-from creative_city.time import require_date
 
 __all__ = [
     "FollowOnReserve",
@@ -293,15 +293,6 @@ def _to_fraction_ownership(value: object) -> Fraction:
     return share
 
 
-def _check_text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip() or len(value) > 200:
-        raise ValidationError(attribute.name, value, "must be a non-empty string (<= 200 chars)")
-
-
-def _to_date(value: object) -> _dt.date:
-    return require_date(value, "on")
-
-
 @attrs.frozen
 class ProposedInvestment:
     """A proposed round: who, what, how much, and the stake the fund ends up with.
@@ -324,11 +315,11 @@ class ProposedInvestment:
         CurrencyMismatchError: If the amounts are in different currencies.
     """
 
-    company: str = attrs.field(validator=_check_text)
-    sector: str = attrs.field(validator=_check_text)
+    company: str = attrs.field(validator=check_text)
+    sector: str = attrs.field(validator=check_text)
     stage: InvestmentStage = attrs.field(validator=attrs.validators.instance_of(InvestmentStage))
     round_kind: RoundKind = attrs.field(validator=attrs.validators.instance_of(RoundKind))
-    on: _dt.date = attrs.field(converter=_to_date)
+    on: _dt.date = attrs.field(converter=to_date)
     round_size: Money = attrs.field(validator=attrs.validators.instance_of(Money))
     ticket: Money = attrs.field(validator=attrs.validators.instance_of(Money))
     ownership_after: Fraction = attrs.field(converter=_to_fraction_ownership)

@@ -15,8 +15,8 @@ commitment asymptotically): in the last year ``L`` the remaining commitment is c
 and the fund is liquidated (``D_L = NAV_{L-1} * (1 + G) + C_L``, so ``NAV_L = 0``).
 
 Arithmetic is exact (``Fraction``) except ``(t / L) ** B`` for a non-integer bow, which
-is computed with 40 significant digits (``decimal``) and then quantized to 20 decimal
-places. Money is rounded to minor units (half-even) on *cumulative* figures, so each
+is computed with 40 significant digits (``decimal``) and then rounded half-even to 20
+decimal places. Money is rounded to minor units (half-even) on *cumulative* figures, so each
 year carries the previous years' residuals and cumulative calls equal the commitment
 exactly; each year's ``growth`` is the residual that makes
 ``NAV_t = NAV_{t-1} + growth_t + C_t - D_t`` hold to the minor unit.
@@ -31,7 +31,7 @@ from fractions import Fraction
 import attrs
 
 from creative_city.errors import InvalidTypeError, ValidationError
-from creative_city.money import Money, round_fraction, to_decimal
+from creative_city.money import Money, round_fraction, round_quotient, to_decimal
 
 __all__ = ["Projection", "ProjectionParameters", "ProjectionYear", "project"]
 
@@ -39,7 +39,7 @@ MAX_LIFE = 60
 """The longest fund life a projection accepts, in years."""
 
 _POWER = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)
-_RATE_PLACES = Decimal("1e-20")
+_RATE_PLACES = 20
 
 
 def _exact(value: object, field: str) -> Fraction:
@@ -189,11 +189,11 @@ class Projection:
 
 
 def _bowed(t: int, life: int, bow: Decimal) -> Decimal:
-    """``(t / life) ** bow`` to 40 significant digits, quantized to 20 places."""
+    """``(t / life) ** bow`` to 40 significant digits, rounded half-even to 20 places."""
     if bow == 0:
         return Decimal(1)
     power = _POWER.power(_POWER.divide(Decimal(t), Decimal(life)), bow)
-    return power.quantize(_RATE_PLACES, rounding=decimal.ROUND_HALF_EVEN)
+    return round_fraction(Fraction(power), _RATE_PLACES, decimal.ROUND_HALF_EVEN)
 
 
 def project(parameters: ProjectionParameters) -> Projection:
@@ -228,7 +228,8 @@ def project(parameters: ProjectionParameters) -> Projection:
     commitment = Fraction(p.commitment.minor, 10**places)
 
     def units(value: Fraction) -> int:
-        return int(round_fraction(value, places, decimal.ROUND_HALF_EVEN).scaleb(places))
+        scaled = value * 10**places
+        return round_quotient(scaled.numerator, scaled.denominator, decimal.ROUND_HALF_EVEN)
 
     def money(count: int) -> Money:
         return Money.from_minor(count, currency)
@@ -269,7 +270,5 @@ def project(parameters: ProjectionParameters) -> Projection:
 
 
 def _rate_decimal(value: Fraction) -> Decimal:
-    """A rate shown as a Decimal with at most 20 places (exact when it fits)."""
-    return _POWER.divide(Decimal(value.numerator), Decimal(value.denominator)).quantize(
-        _RATE_PLACES, rounding=decimal.ROUND_HALF_EVEN
-    )
+    """A rate shown as a Decimal with 20 places (half-even)."""
+    return round_fraction(value, _RATE_PLACES, decimal.ROUND_HALF_EVEN)
