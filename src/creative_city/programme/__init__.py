@@ -1,4 +1,12 @@
-"""The Almaty creative-city programme as data, and its status.
+"""The Almaty creative-city programme as data, the published record, and its status.
+
+* :func:`almaty` is the programme as announced (Zakon.kz, 12 September 2022);
+* :func:`builtin_dataset` holds the figures published about it since, each cited
+  (:class:`Figure`, :class:`Citation`), read from a data file shipped in the package;
+* :func:`programme_status` judges each target, against its value in force on a date,
+  from observations; :func:`build_briefing` adds the published record (revisions,
+  series, conflicts, context) and the charts' data, which ``creative-city report``
+  renders.
 
 >>> import datetime as dt
 >>> from creative_city.programme import Observations, almaty, programme_status
@@ -9,6 +17,7 @@
 
 from __future__ import annotations
 
+from creative_city.programme.briefing import Briefing, build_briefing
 from creative_city.programme.data import SOURCE, almaty
 from creative_city.programme.model import (
     Fact,
@@ -17,27 +26,36 @@ from creative_city.programme.model import (
     Observations,
     Programme,
     ProgrammeStatus,
+    Revision,
     Source,
     Status,
     Target,
     TargetKind,
     TargetStatus,
 )
+from creative_city.programme.published import Citation, Dataset, Figure, builtin_dataset
 from creative_city.programme.status import programme_status
 
 __all__ = [
     "SOURCE",
+    "Briefing",
+    "Citation",
+    "Dataset",
     "Fact",
+    "Figure",
     "Measurement",
     "MilestoneReport",
     "Observations",
     "Programme",
     "ProgrammeStatus",
+    "Revision",
     "Source",
     "Status",
     "Target",
     "TargetKind",
     "TargetStatus",
     "almaty",
+    "build_briefing",
+    "builtin_dataset",
     "programme_status",
 ]
