@@ -657,6 +657,8 @@ class Dataset:
                 "period": None if f.period is None else str(f.period),
                 "period_start": None if f.period is None else f.period.start,
                 "period_end": None if f.period is None else f.period.last,
+                "compared_with": None if f.compared_with is None else str(f.compared_with),
+                "share_of": f.share_of,
                 "text": f.text,
                 "shown": f.shown,
                 "value": f.value,
