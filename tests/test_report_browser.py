@@ -43,8 +43,17 @@ MEASURED = json.dumps(
 def report(tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "briefing.html"
     code = main(
-        ["report", "--as-of", "2026-12-03", "--format", "html", "-o", str(path)]
-        + ["--observations", "-"],
+        [
+            "report",
+            "--as-of",
+            "2026-12-03",
+            "--format",
+            "html",
+            "-o",
+            str(path),
+            "--observations",
+            "-",
+        ],
         stdout=io.StringIO(),
         stderr=io.StringIO(),
         stdin=io.StringIO(MEASURED),
