@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from creative_city.programme.briefing import Briefing, build_briefing
 from creative_city.programme.data import SOURCE, almaty
+from creative_city.programme.dataset import Dataset, builtin_dataset
 from creative_city.programme.model import (
     Fact,
     Measurement,
@@ -33,7 +34,7 @@ from creative_city.programme.model import (
     TargetKind,
     TargetStatus,
 )
-from creative_city.programme.published import Citation, Dataset, Figure, builtin_dataset
+from creative_city.programme.published import Citation, Figure
 from creative_city.programme.status import programme_status
 
 __all__ = [

@@ -10,7 +10,7 @@ never disagree with the table beside it.
 
 >>> import datetime as dt
 >>> from creative_city.programme import almaty
->>> from creative_city.programme.published import builtin_dataset
+>>> from creative_city.programme.dataset import builtin_dataset
 >>> briefing = build_briefing(almaty(), builtin_dataset(), dt.date(2026, 12, 3))
 >>> fund = briefing.line("venture-fund")
 >>> fund.goal
@@ -25,11 +25,12 @@ to 10 bn KZT, of which 5 bn private (Kapital.kz, 17 December 2022)
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import Decimal
 
 import attrs
 
 from creative_city.errors import ValidationError
+from creative_city.programme.chart_data import Chart, series_charts, trajectory
+from creative_city.programme.dataset import Dataset
 from creative_city.programme.findings import (
     Conflict,
     ForecastCheck,
@@ -39,7 +40,6 @@ from creative_city.programme.findings import (
     forecast_checks,
     growth_between,
     levels,
-    period_text,
 )
 from creative_city.programme.model import (
     Observations,
@@ -51,15 +51,13 @@ from creative_city.programme.model import (
     TargetKind,
     TargetStatus,
 )
-from creative_city.programme.published import Dataset, Figure, Kind, Universe, Use
+from creative_city.programme.published import Figure, Universe, Use
 from creative_city.programme.status import fmt_value, programme_status
 from creative_city.time import require_date
 
 __all__ = [
     "NO_FIGURE",
     "Briefing",
-    "Chart",
-    "ChartPoint",
     "Related",
     "TargetLine",
     "build_briefing",
@@ -67,63 +65,6 @@ __all__ = [
 
 NO_FIGURE = "no published figure"
 """The state shown for a target that nothing published measures."""
-
-
-@attrs.frozen
-class ChartPoint:
-    """One mark of a chart, and one row of the data table beside it.
-
-    Attributes:
-        label: What the mark is (``"target as announced"``, ``"2024"``).
-        value: Its value.
-        shown: The value as the report shows it (as published, never more precise).
-        role: ``baseline``, ``target``, ``revision``, ``measurement`` (trajectories) or
-            ``level``, ``derived``, ``forecast`` (series).
-        on: Its date on a trajectory's time axis, or ``None`` for a series bar.
-        group: The bar's group (the universe's name), or ``""``.
-        approximate: Whether the value is not exact.
-        source: Its citation or derivation.
-        note: ``"conflicting"`` or another remark, or ``""``.
-    """
-
-    label: str
-    value: Decimal
-    shown: str
-    role: str
-    on: _dt.date | None
-    group: str
-    approximate: bool
-    source: str
-    note: str = ""
-
-
-@attrs.frozen
-class Chart:
-    """The data of one chart.
-
-    Attributes:
-        id: A file-name-safe identifier (``"venture-fund"``).
-        title: The chart's title.
-        description: What it shows, in words (for screen readers and print).
-        unit: The unit of the values.
-        kind: ``"trajectory"`` (values over time toward a target) or ``"bars"``.
-        points: The marks, which are also the rows of its data table.
-        start: The first day of a trajectory's time axis.
-        end: The last day of a trajectory's time axis.
-        as_of: The report's date, marked on a trajectory.
-        remark: A sentence drawn in an empty chart (``"No published figure found..."``).
-    """
-
-    id: str
-    title: str
-    description: str
-    unit: str
-    kind: str
-    points: tuple[ChartPoint, ...]
-    start: _dt.date | None = None
-    end: _dt.date | None = None
-    as_of: _dt.date | None = None
-    remark: str = ""
 
 
 @attrs.frozen
@@ -385,11 +326,12 @@ def build_briefing(programme: Programme, dataset: Dataset | None, as_of: _dt.dat
         (barrier, tuple(_related(f, summary=True) for f in figures if barrier in f.relates_to))
         for barrier in revised.barriers
     )
+    measured = observations.measurements
     charts = (
-        *(_trajectory(t, line, observations, as_of, revised.announced)
+        *(trajectory(t, measured, as_of, revised.announced, line.reason)
           for t, line in zip(revised.targets, lines, strict=True)
           if t.kind is TargetKind.KPI and t.target_value is not None),
-        *_series_charts(revised.city, figures, found, conflicts, names),
+        *series_charts(revised.city, figures, found, conflicts, names),
     )  # fmt: skip
     return Briefing(
         as_of,
@@ -415,163 +357,3 @@ def build_briefing(programme: Programme, dataset: Dataset | None, as_of: _dt.dat
         ),
         charts,
     )
-
-
-# -- chart data -----------------------------------------------------------------
-
-
-def _dated(
-    label: str,
-    value: Decimal,
-    unit: str,
-    on: _dt.date,
-    source: str,
-    *,
-    role: str | None = None,
-    shown: str | None = None,
-    note: str = "",
-) -> ChartPoint:
-    return ChartPoint(
-        label,
-        value,
-        shown if shown is not None else fmt_value(value, unit),
-        role or label,
-        on,
-        "",
-        approximate=False,
-        source=source,
-        note=note,
-    )
-
-
-def _trajectory(
-    target: Target,
-    line: TargetLine,
-    observations: Observations,
-    as_of: _dt.date,
-    announced: _dt.date,
-) -> Chart:
-    assert target.target_value is not None  # noqa: S101 - KPI targets have a value
-    due = _dt.date(target.due_year or as_of.year, 12, 31)
-    unit = target.unit
-    points: list[ChartPoint] = []
-    if target.baseline_value is not None and target.baseline_date is not None:
-        points.append(
-            _dated(
-                "baseline", target.baseline_value, unit, target.baseline_date, target.source.title
-            )
-        )
-    points.append(
-        _dated(
-            "target as announced",
-            target.target_value,
-            unit,
-            due,
-            target.source.title,
-            role="target",
-            note=f"announced {announced.isoformat()}",
-        )
-    )
-    points.extend(
-        _dated(
-            "target revised",
-            revision.value,
-            unit,
-            revision.on,
-            revision.source,
-            role="revision",
-            shown=revision.text,
-            note=f"in force from {revision.on.isoformat()}, due {due.isoformat()}",
-        )
-        for revision in target.revisions
-        if revision.on <= as_of
-    )
-    points.extend(
-        _dated("measurement", m.value, unit, m.on, m.note or "your observations")
-        for m in sorted(
-            (m for m in observations.measurements if m.target == target.id and m.on <= as_of),
-            key=lambda m: m.on,
-        )
-    )
-    measured = any(p.role == "measurement" for p in points)
-    revised = [p for p in points if p.role == "revision"]
-    goal = revised[-1].shown if revised else fmt_value(target.target_value, unit)
-    parts = [f"{target.title}: the target in force is {goal} by {due.isoformat()}."]
-    if revised:
-        parts.append(
-            f"As announced on {announced.isoformat()}: {fmt_value(target.target_value, unit)}."
-        )
-    if target.baseline_value is not None and target.baseline_date is not None:
-        parts.append(
-            f"Baseline {fmt_value(target.baseline_value, unit)} on "
-            f"{target.baseline_date.isoformat()}."
-        )
-    parts.append(
-        f"{sum(p.role == 'measurement' for p in points)} measurement(s) up to {as_of.isoformat()}."
-        if measured
-        else line.reason
-    )
-    dates = [p.on for p in points if p.on is not None]
-    return Chart(
-        target.id,
-        f"{target.title}: path to the target",
-        " ".join(parts),
-        unit,
-        "trajectory",
-        tuple(points),
-        min([announced, *dates]),
-        max([due, as_of, *dates]),
-        as_of,
-        "" if measured else line.reason,
-    )
-
-
-def _series_charts(
-    city: str,
-    figures: tuple[Figure, ...],
-    found: tuple[Level, ...],
-    conflicts: tuple[Conflict, ...],
-    names: dict[str, str],
-) -> tuple[Chart, ...]:
-    conflicting = {figure_id for c in conflicts for figure_id in c.figures}
-    about = {f.measure: f.about for f in figures if f.place == city}
-    units = {f.measure: f.unit for f in figures if f.compared_with is None and not f.share_of}
-    charts = []
-    for measure in dict.fromkeys(level.measure for level in found if level.place == city):
-        chosen = [level for level in found if level.place == city and level.measure == measure]
-        if len(chosen) < 2:
-            continue
-        chosen.sort(
-            key=lambda lv: (names.get(lv.universe, lv.universe), lv.period.end, lv.period.start)
-        )
-        points = tuple(
-            ChartPoint(
-                period_text(level.period),
-                level.value,
-                level.shown,
-                "forecast"
-                if level.kind is Kind.FORECAST
-                else ("derived" if level.figure is None else "level"),
-                None,
-                names.get(level.universe, level.universe),
-                level.approximate,
-                level.source,
-                "conflicting" if level.figure in conflicting else level.how,
-            )
-            for level in chosen
-        )
-        groups = list(dict.fromkeys(p.group for p in points))
-        title = f"{about.get(measure, measure)}, by universe"
-        description = (
-            f"{title}: {len(points)} figures in {len(groups)} universe(s) "
-            f"({', '.join(groups)}), each with its period; bars of different universes or "
-            "periods are not comparable. Approximate and derived figures are drawn lighter, "
-            "forecasts as outlines"
-            + (
-                ", conflicting ones marked."
-                if any(p.note == "conflicting" for p in points)
-                else "."
-            )
-        )
-        charts.append(Chart(measure, title, description, units.get(measure, ""), "bars", points))
-    return tuple(charts)

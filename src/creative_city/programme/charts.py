@@ -17,7 +17,7 @@ file (``creative-city report --charts DIR``).
 >>> import datetime as dt
 >>> from creative_city.programme import almaty
 >>> from creative_city.programme.briefing import build_briefing
->>> from creative_city.programme.published import builtin_dataset
+>>> from creative_city.programme.dataset import builtin_dataset
 >>> briefing = build_briefing(almaty(), builtin_dataset(), dt.date(2026, 12, 3))
 >>> files = svg_files(briefing)
 >>> sorted(files)
@@ -33,7 +33,8 @@ import html
 from collections.abc import Callable
 from decimal import Decimal
 
-from creative_city.programme.briefing import Briefing, Chart, ChartPoint
+from creative_city.programme.briefing import Briefing
+from creative_city.programme.chart_data import Chart, ChartPoint
 
 __all__ = ["compact", "svg", "svg_files"]
 

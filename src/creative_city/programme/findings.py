@@ -15,7 +15,7 @@ The rules, so that no comparison mixes what cannot be mixed:
   when their universes differ.
 
 >>> import datetime as dt
->>> from creative_city.programme.published import builtin_dataset
+>>> from creative_city.programme.dataset import builtin_dataset
 >>> data = builtin_dataset()
 >>> figures, _ = data.current(dt.date(2026, 12, 3))
 >>> names = {universe.id: universe.name for universe in data.universes}

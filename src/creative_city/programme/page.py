@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 from fractions import Fraction
 
-from creative_city.programme.briefing import Briefing, Chart
+from creative_city.programme.briefing import Briefing
+from creative_city.programme.chart_data import Chart
 from creative_city.programme.charts import svg
 from creative_city.programme.report import (
     COLUMNS,

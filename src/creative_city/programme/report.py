@@ -14,9 +14,10 @@ from fractions import Fraction
 from creative_city.errors import ValidationError
 from creative_city.programme.briefing import NO_FIGURE, Briefing, TargetLine, build_briefing
 from creative_city.programme.data import almaty
-from creative_city.programme.findings import period_text
+from creative_city.programme.dataset import Dataset, builtin_dataset
+from creative_city.programme.findings import Level, period_text
 from creative_city.programme.model import ProgrammeStatus, Status
-from creative_city.programme.published import Dataset, Use, builtin_dataset
+from creative_city.programme.published import Kind, Use
 from creative_city.programme.status import fmt_value
 from creative_city.serialization import from_json, to_json
 
@@ -159,11 +160,34 @@ def summary(briefing: Briefing) -> str:
     return ", ".join(f"{n} {state}" for state, n in briefing.counts().items())
 
 
-def sections(briefing: Briefing) -> Iterator[tuple[str, list[str]]]:
-    """Yield the report's sections after the table: (heading, items)."""
+_Sections = Iterator[tuple[str, list[str]]]
+
+
+def sections(briefing: Briefing) -> _Sections:
+    """Yield the report's sections after the table: (heading, items).
+
+    An item indented by four spaces belongs to the item before it.
+    """
+    for part in (
+        _revised,
+        _why,
+        _series,
+        _findings,
+        _unreported,
+        _announced,
+        _barriers,
+        _sources,
+    ):
+        yield from part(briefing)
+
+
+def _revised(briefing: Briefing) -> _Sections:
     revised = [f"{line.title}: {line.history}." for line in briefing.targets if line.history]
     if revised:
         yield "Promised and revised (each target is judged against its value in force)", revised
+
+
+def _why(briefing: Briefing) -> _Sections:
     why = []
     for line in briefing.targets:
         if line.state == NO_FIGURE and not line.related:
@@ -171,67 +195,45 @@ def sections(briefing: Briefing) -> Iterator[tuple[str, list[str]]]:
         why.append(f"{line.title}: {line.reason}")
         why += [f"    Related: {related.sentence}" for related in line.related]
     yield "Why, target by target", why
-    yield from _published_sections(briefing)
-    if briefing.unreported and briefing.published_as_of is not None:
-        yield (
-            (
-                "Still unreported (no published figure found as of "
-                f"{briefing.published_as_of.isoformat()})"
-            ),
-            list(briefing.unreported),
-        )
-    status = briefing.status
-    if status.facts:
-        yield (
-            f"Reported at the announcement ({status.brand}; {status.source})",
-            [f"{f.title} ({f.comparison}): {fmt_value(f.value, f.unit)}" for f in status.facts]
-            + [f"Implied: {line}" for line in status.derived],
-        )
-    yield (
-        "Barriers named",
-        [
-            barrier + "." + "".join(f" Since then: {r.sentence}" for r in related)
-            for barrier, related in briefing.barriers
-        ]
-        or [b + "." for b in status.barriers],
-    )
-    if briefing.figures:
-        cited = {f.source.full: None for f in briefing.figures}
-        cited |= {c.full: None for f in briefing.figures for c in f.also}
-        yield "Sources of the published figures", list(cited)
 
 
-def _published_sections(briefing: Briefing) -> Iterator[tuple[str, list[str]]]:
-    if not briefing.figures:
-        return
-    series = {f.measure for f in briefing.figures if f.use is Use.SERIES}
+def _level_item(level: Level, conflicting: set[str]) -> str:
+    tags = [
+        tag
+        for tag in (
+            "forecast" if level.kind is Kind.FORECAST else "",
+            f"derived: {level.how}" if level.figure is None else "",
+            "conflicting" if level.figure in conflicting else "",
+        )
+        if tag
+    ]
+    tag = f" [{'; '.join(tags)}]" if tags else ""
+    return f"    {period_text(level.period)}: {level.shown} ({level.source}){tag}"
+
+
+def _series_measures(briefing: Briefing) -> set[str]:
+    return {f.measure for f in briefing.figures if f.use is Use.SERIES}
+
+
+def _series(briefing: Briefing) -> _Sections:
+    series = _series_measures(briefing)
     names = {u.id: u for u in briefing.universes}
     conflicting = {figure_id for c in briefing.conflicts for figure_id in c.figures}
     about = {f.measure: f.about for f in briefing.figures}
-    for measure in dict.fromkeys(level.measure for level in briefing.levels):
-        if measure not in series:
-            continue
-        items = []
+    for measure in dict.fromkeys(lv.measure for lv in briefing.levels if lv.measure in series):
         chosen = sorted(
             (level for level in briefing.levels if level.measure == measure),
             key=lambda lv: (lv.period.end, lv.period.start),
         )
+        items = []
         for universe in dict.fromkeys(level.universe for level in chosen):
             known = names.get(universe)
-            items.append(
-                f"{known.name if known else universe}: {known.description if known else ''}".strip()
-            )
-            for level in (lv for lv in chosen if lv.universe == universe):
-                tags = [t for t in (
-                    "forecast" if level.kind.value == "forecast" else "",
-                    "derived: " + level.how if level.figure is None else "",
-                    "conflicting" if level.figure in conflicting else "",
-                ) if t]  # fmt: skip
-                tag = f" [{'; '.join(tags)}]" if tags else ""
-                items.append(
-                    f"    {period_text(level.period)}: {level.shown} ({level.source}){tag}"
-                )
+            items.append(f"{known.name}: {known.description}" if known else universe)
+            items += [_level_item(lv, conflicting) for lv in chosen if lv.universe == universe]
         yield f"Published figures: {about.get(measure, measure)}", items
+
+
+def _findings(briefing: Briefing) -> _Sections:
     if briefing.growth:
         yield (
             "Growth, like for like (one universe, periods of the same span)",
@@ -241,6 +243,7 @@ def _published_sections(briefing: Briefing) -> Iterator[tuple[str, list[str]]]:
         yield "Conflicting figures", [c.sentence for c in briefing.conflicts]
     if briefing.forecasts:
         yield "Forecasts checked", [f.sentence for f in briefing.forecasts]
+    series = _series_measures(briefing)
     context = [r.sentence for r in briefing.context]
     context += [
         f"Derived, approximate: {level.shown} in {level.place}, {period_text(level.period)} "
@@ -252,6 +255,35 @@ def _published_sections(briefing: Briefing) -> Iterator[tuple[str, list[str]]]:
         yield "Context (not measurements of the programme's targets)", context
     if briefing.superseded:
         yield "Superseded by a later publication", list(briefing.superseded)
+
+
+def _unreported(briefing: Briefing) -> _Sections:
+    if briefing.unreported and briefing.published_as_of is not None:
+        day = briefing.published_as_of.isoformat()
+        yield f"Still unreported (no published figure found as of {day})", list(briefing.unreported)
+
+
+def _announced(briefing: Briefing) -> _Sections:
+    status = briefing.status
+    if status.facts:
+        facts = [f"{f.title} ({f.comparison}): {fmt_value(f.value, f.unit)}" for f in status.facts]
+        implied = [f"Implied: {line}" for line in status.derived]
+        yield f"Reported at the announcement ({status.brand}; {status.source})", facts + implied
+
+
+def _barriers(briefing: Briefing) -> _Sections:
+    items = [
+        barrier + "." + "".join(f" Since then: {r.sentence}" for r in related)
+        for barrier, related in briefing.barriers
+    ]
+    yield "Barriers named", items or [b + "." for b in briefing.status.barriers]
+
+
+def _sources(briefing: Briefing) -> _Sections:
+    if briefing.figures:
+        cited = {f.source.full: None for f in briefing.figures}
+        cited |= {c.full: None for f in briefing.figures for c in f.also}
+        yield "Sources of the published figures", list(cited)
 
 
 def _text(briefing: Briefing) -> str:
