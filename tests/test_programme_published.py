@@ -21,7 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from creative_city.errors import ValidationError
-from creative_city.programme import Dataset, Measurement, almaty, build_briefing, builtin_dataset
+from creative_city.programme import Measurement, almaty
+from creative_city.programme.briefing import build_briefing
+from creative_city.programme.dataset import Dataset, builtin_dataset
 from creative_city.programme.findings import growth_between, levels
 from creative_city.programme.published import (
     Citation,

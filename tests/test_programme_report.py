@@ -12,8 +12,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from creative_city.cli import main
-from creative_city.programme import almaty, builtin_dataset
+from creative_city.programme import almaty
 from creative_city.programme.charts import svg, svg_files
+from creative_city.programme.dataset import builtin_dataset
 from creative_city.programme.report import briefing_for, render
 
 SVG = "{http://www.w3.org/2000/svg}"

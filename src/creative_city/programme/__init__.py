@@ -1,12 +1,13 @@
 """The Almaty creative-city programme as data, the published record, and its status.
 
 * :func:`almaty` is the programme as announced (Zakon.kz, 12 September 2022);
-* :func:`builtin_dataset` holds the figures published about it since, each cited
-  (:class:`Figure`, :class:`Citation`), read from a data file shipped in the package;
-* :func:`programme_status` judges each target, against its value in force on a date,
-  from observations; :func:`build_briefing` adds the published record (revisions,
-  series, conflicts, context) and the charts' data, which ``creative-city report``
-  renders.
+* :func:`programme_status` judges each target, against its value in force on a date
+  (its latest :class:`Revision`), from observations;
+* :mod:`creative_city.programme.dataset` holds the figures published about it since,
+  each cited (:mod:`creative_city.programme.published`), read from a data file
+  shipped in the package; :mod:`creative_city.programme.briefing` adds that record
+  (revisions, series, conflicts, context) and the charts' data, which
+  ``creative-city report`` renders. They load on first import, not with this package.
 
 >>> import datetime as dt
 >>> from creative_city.programme import Observations, almaty, programme_status
@@ -17,9 +18,7 @@
 
 from __future__ import annotations
 
-from creative_city.programme.briefing import Briefing, build_briefing
 from creative_city.programme.data import SOURCE, almaty
-from creative_city.programme.dataset import Dataset, builtin_dataset
 from creative_city.programme.model import (
     Fact,
     Measurement,
@@ -34,16 +33,11 @@ from creative_city.programme.model import (
     TargetKind,
     TargetStatus,
 )
-from creative_city.programme.published import Citation, Figure
 from creative_city.programme.status import programme_status
 
 __all__ = [
     "SOURCE",
-    "Briefing",
-    "Citation",
-    "Dataset",
     "Fact",
-    "Figure",
     "Measurement",
     "MilestoneReport",
     "Observations",
@@ -56,7 +50,5 @@ __all__ = [
     "TargetKind",
     "TargetStatus",
     "almaty",
-    "build_briefing",
-    "builtin_dataset",
     "programme_status",
 ]
