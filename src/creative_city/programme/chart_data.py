@@ -179,7 +179,11 @@ def trajectory(
     assert target.target_value is not None  # noqa: S101 - measured targets have a value
     due = _dt.date(target.due_year or as_of.year, 12, 31)
     unit = target.unit
-    points = _trajectory_points(target, measurements, due, as_of, announced)
+    # In date order, so the table beside the chart reads as a history.
+    points = sorted(
+        _trajectory_points(target, measurements, due, as_of, announced),
+        key=lambda p: p.on or due,
+    )
     measured = sum(p.role == "measurement" for p in points)
     revised = [p for p in points if p.role == "revision"]
     goal = revised[-1].shown if revised else fmt_value(target.target_value, unit)
