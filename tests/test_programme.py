@@ -23,6 +23,7 @@ from creative_city.programme import (
     Observations,
     ProgrammeStatus,
     Status,
+    TargetKind,
     almaty,
     programme_status,
 )
@@ -275,7 +276,13 @@ def test_html_report_is_one_self_contained_page():
     assert parser.stack == []
     names = [tag for tag, _ in parser.tags]
     assert "script" not in names
-    assert names.count("svg") == len(almaty().targets)  # one progress bar per target
+    progress = [a for tag, a in parser.tags if tag == "svg" and a.get("class") == "progress"]
+    charts = [a for tag, a in parser.tags if tag == "svg" and a.get("class") == "chart"]
+    assert len(progress) == len(almaty().targets)  # one progress bar per target
+    # One trajectory per KPI target, and the foreign-visitor series.
+    kpis = [t for t in almaty().targets if t.kind is TargetKind.KPI]
+    assert len(charts) == len(kpis) + 1
+    assert names.count("svg") == len(progress) + len(charts)
     for tag, attributes in parser.tags:
         for name, value in attributes.items():
             if name in ("src", "href"):
@@ -305,6 +312,9 @@ def run_cli(args, stdin_text=""):
 
 def test_cli_report():
     code, out, _ = run_cli(["report"])
+    assert code == 0
+    assert "Almaty creative city: briefing as of" in out
+    code, out, _ = run_cli(["report", "--no-builtin"])
     assert code == 0
     assert "Almaty creative city: status as of" in out
     code, out, _ = run_cli(

@@ -30,6 +30,41 @@ __all__ = ["build_parser", "main"]
 
 _MAX_INPUT_BYTES = 16 * 1024 * 1024
 
+_REPORT_EPILOG = """\
+observations file (JSON, every key optional):
+  {
+    "as_of": "2026-11-30",      the date up to which you looked for figures
+    "universes": [{"id": "eqonaq", "name": "...", "description": "..."}],
+    "figures": [{
+      "id": "fund-capital-2025",            unique; lower-case, digits, hyphens
+      "about": "City venture fund", "place": "Almaty",
+      "measure": "venture-fund-capital",    with place and universe: a series
+      "universe": "announcement",           a universe declared here or built in
+      "period": "2025",                     2025, 2025-H1, 2025-Q3, 2025-03,
+                                            YTD/2025-09-30, 2025-06-01/2025-09-01, null
+      "text": "3 bn KZT",                   the figure in the source's words
+      "value": "3000000000", "unit": "KZT",
+      "precision": "exact",                 exact | about | more than
+      "kind": "statement",                  statistic | registry | statement |
+                                            forecast | press
+      "use": "measurement",                 revision | measurement | series |
+                                            evidence | context
+      "target": "venture-fund",             for revisions and measurements
+      "relates_to": [],                     target ids or named barriers
+      "source": {"publisher": "...", "address": "https://...",
+                 "published": "2025-12-01", "title": "...", "via": "..."}
+    }],
+    "hubs": [...], "measurements": [...], "milestones": [...]   as before
+  }
+  A revision's value holds from its publication day; a measurement counts on the
+  last day of its period. Precedence: two figures of the same target (or place,
+  measure and universe) and period are one fact, and the later publication wins;
+  the same publication date for both is an error. Figures of different universes
+  are never combined: when they disagree, both are shown as conflicting.
+  The built-in figures are listed, with their sources, in the documentation
+  ("Published figures"); print them with: creative-city report --format json
+"""
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``creative-city`` command."""
@@ -45,11 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        help="print the programme's targets and their status as of a date",
+        help="print the programme's targets, their status and the published record",
         description=(
-            "Print the built-in Almaty programme's targets, due dates, baselines, latest "
-            "values, required growth and status as of a date."
+            "Print a briefing on the built-in Almaty programme as of a date: each target "
+            "(due date, baseline, latest value, required growth, status against the value "
+            "in force on the date, with its revisions), and what published figures say, "
+            "each with its source. By default the built-in published figures are used."
         ),
+        epilog=_REPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument(
         "--as-of",
@@ -59,15 +98,28 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--observations",
         metavar="FILE",
-        help="a JSON file of observations to add to the built-in data ('-' for stdin)",
+        help=(
+            "a JSON file of your own figures and observations, added to the built-in "
+            "ones ('-' for stdin; format below)"
+        ),
+    )
+    report.add_argument(
+        "--no-builtin",
+        action="store_true",
+        help="leave out the built-in published figures (the bare programme as announced)",
     )
     report.add_argument(
         "--format",
         choices=("text", "markdown", "json", "html"),
         default="text",
-        help="output format (default: text)",
+        help="output format (default: text); html draws the charts inline",
     )
     report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    report.add_argument(
+        "--charts",
+        metavar="DIR",
+        help="also write each chart as a standalone SVG file in DIR (created if missing)",
+    )
 
     evaluate = commands.add_parser(
         "eval",
@@ -211,6 +263,7 @@ def _command_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from creative_city.programme import charts  # noqa: PLC0415 - keep --help fast
     from creative_city.programme import report as reports  # noqa: PLC0415
 
     if args.as_of is None:
@@ -222,7 +275,19 @@ def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int
             message = f"--as-of {args.as_of!r}: must be a date YYYY-MM-DD"
             raise _UsageError(message) from None
     observations = None if args.observations is None else _read(args.observations, stdin)
-    text = reports.render(as_of=as_of, observations_json=observations, fmt=args.format)
+    briefing = reports.briefing_for(
+        as_of=as_of, observations_json=observations, builtin=not args.no_builtin
+    )
+    text = reports.render_briefing(briefing, args.format)
+    if args.charts:
+        folder = pathlib.Path(args.charts)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, drawing in charts.svg_files(briefing).items():
+                (folder / name).write_text(drawing, encoding="utf-8")
+        except OSError as error:
+            message = f"--charts {args.charts}: {error.strerror}"
+            raise _UsageError(message) from None
     if args.output:
         pathlib.Path(args.output).write_text(text, encoding="utf-8")
     else:

@@ -1,4 +1,13 @@
-"""The Almaty creative-city programme as data, and its status.
+"""The Almaty creative-city programme as data, the published record, and its status.
+
+* :func:`almaty` is the programme as announced (Zakon.kz, 12 September 2022);
+* :func:`programme_status` judges each target, against its value in force on a date
+  (its latest :class:`Revision`), from observations;
+* :mod:`creative_city.programme.dataset` holds the figures published about it since,
+  each cited (:mod:`creative_city.programme.published`), read from a data file
+  shipped in the package; :mod:`creative_city.programme.briefing` adds that record
+  (revisions, series, conflicts, context) and the charts' data, which
+  ``creative-city report`` renders. They load on first import, not with this package.
 
 >>> import datetime as dt
 >>> from creative_city.programme import Observations, almaty, programme_status
@@ -17,6 +26,7 @@ from creative_city.programme.model import (
     Observations,
     Programme,
     ProgrammeStatus,
+    Revision,
     Source,
     Status,
     Target,
@@ -33,6 +43,7 @@ __all__ = [
     "Observations",
     "Programme",
     "ProgrammeStatus",
+    "Revision",
     "Source",
     "Status",
     "Target",

@@ -19,6 +19,7 @@ __all__ = [
     "Observations",
     "Programme",
     "ProgrammeStatus",
+    "Revision",
     "Source",
     "Status",
     "Target",
@@ -52,6 +53,23 @@ class TargetKind(enum.Enum):
 
 
 @attrs.frozen
+class Revision:
+    """A later value of a target, in force from the day it was published.
+
+    Attributes:
+        on: The day the revision was published (it holds from that day).
+        value: The new target value, in the target's unit.
+        text: The revision in the source's words (``"10 bn KZT, of which 5 bn private"``).
+        source: The citation, by publisher and date (``"Kapital.kz, 17 December 2022"``).
+    """
+
+    on: _dt.date
+    value: Decimal
+    text: str
+    source: str
+
+
+@attrs.frozen
 class Target:
     """One commitment of the programme.
 
@@ -69,6 +87,8 @@ class Target:
         max_area_m2: For rollout targets with an area ceiling ("up to 15,000 m2").
         one_of_each: For rollout targets, require one hub of each kind in *hub_kinds*
             ("a video and a sound studio") instead of any mix.
+        revisions: Later values of the target, oldest first, each with its date and
+            source (the value as announced stays in *target_value*).
     """
 
     id: str
@@ -83,6 +103,52 @@ class Target:
     hub_kinds: tuple[str, ...] = ()
     max_area_m2: Decimal | None = None
     one_of_each: bool = False
+    revisions: tuple[Revision, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        days = [revision.on for revision in self.revisions]
+        if days != sorted(set(days)):
+            raise ValidationError(
+                "revisions", [d.isoformat() for d in days], "are in date order, one a day"
+            )
+        if self.revisions and self.target_value is None:
+            raise ValidationError("revisions", self.id, "a target without a value has none")
+
+    def in_force(self, as_of: _dt.date) -> Target:
+        """Return the target as it stands on *as_of*: its latest revision by then applied.
+
+        >>> from creative_city.programme import almaty
+        >>> fund = (
+        ...     almaty()
+        ...     .target("venture-fund")
+        ...     .revised(
+        ...         Revision(_dt.date(2022, 12, 17), Decimal(10**10), "10 bn KZT", "Kapital.kz")
+        ...     )
+        ... )
+        >>> fund.in_force(_dt.date(2022, 12, 16)).target_value
+        Decimal('20000000000')
+        >>> fund.in_force(_dt.date(2022, 12, 17)).target_value
+        Decimal('10000000000')
+        """
+        applied = [revision for revision in self.revisions if revision.on <= as_of]
+        if not applied:
+            return self
+        latest = applied[-1]
+        return attrs.evolve(
+            self,
+            target_value=latest.value,
+            source=Source(f"{latest.source} (revising {self.source.title})"),
+        )
+
+    def revised(self, *revisions: Revision) -> Target:
+        """Return this target with *revisions* added to its history.
+
+        Raises:
+            ValidationError: If two revisions fall on the same day, or the target has
+                no value to revise (a milestone).
+        """
+        merged = sorted((*self.revisions, *revisions), key=lambda r: r.on)
+        return attrs.evolve(self, revisions=tuple(merged))
 
 
 @attrs.frozen
@@ -135,6 +201,27 @@ class Programme:
         for index, target_id in enumerate(ids):
             if target_id in ids[:index]:
                 raise ValidationError(f"targets[{index}].id", target_id, "target ids are unique")
+
+    def with_revisions(self, revisions: dict[str, tuple[Revision, ...]]) -> Programme:
+        """Return this programme with *revisions* (by target id) added to its targets.
+
+        Raises:
+            ValidationError: If a target is unknown, has no value, or a revision predates
+                the programme's announcement or shares a day with another.
+        """
+        for target_id, items in revisions.items():
+            self.target(target_id)
+            for revision in items:
+                if revision.on < self.announced:
+                    raise ValidationError(
+                        f"revisions[{target_id}].on",
+                        revision.on.isoformat(),
+                        f"is before the announcement on {self.announced.isoformat()}",
+                    )
+        targets = tuple(
+            t.revised(*revisions[t.id]) if t.id in revisions else t for t in self.targets
+        )
+        return attrs.evolve(self, targets=targets)
 
     def target(self, target_id: str) -> Target:
         """Return the target called *target_id*.

@@ -1,223 +1,344 @@
-"""Render the programme's status as text, Markdown, JSON or a self-contained HTML page."""
+"""Render the programme's briefing as text, Markdown, JSON or a self-contained HTML page.
+
+Every format reads one :class:`~creative_city.programme.briefing.Briefing`: what was
+promised and revised, each target's status against its value in force, what the
+published figures say with their sources, and what is still unreported.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
-import html
+from collections.abc import Iterator
 from fractions import Fraction
 
 from creative_city.errors import ValidationError
+from creative_city.programme.briefing import NO_FIGURE, Briefing, TargetLine, build_briefing
 from creative_city.programme.data import almaty
-from creative_city.programme.model import Observations, ProgrammeStatus, Status, TargetStatus
-from creative_city.programme.status import fmt_value, programme_status
+from creative_city.programme.dataset import Dataset, builtin_dataset
+from creative_city.programme.findings import Level, period_text
+from creative_city.programme.model import ProgrammeStatus, Status
+from creative_city.programme.published import Kind, Use
+from creative_city.programme.status import fmt_value
 from creative_city.serialization import from_json, to_json
 
-__all__ = ["FORMATS", "render", "render_status"]
+__all__ = ["FORMATS", "HELP", "briefing_for", "render", "render_briefing", "render_status"]
 
 FORMATS = ("text", "markdown", "json", "html")
 """The output formats of :func:`render`."""
 
+HELP = "creative-city report --help"
+"""Where the report sends its readers for the observations format and the options."""
 
-def render(*, as_of: _dt.date, observations_json: str | None = None, fmt: str = "text") -> str:
-    """Return the Almaty programme's status as of *as_of* in format *fmt*.
+
+def briefing_for(
+    *, as_of: _dt.date, observations_json: str | None = None, builtin: bool = True
+) -> Briefing:
+    """Return the Almaty programme's briefing as of *as_of*.
+
+    Args:
+        as_of: The date of the briefing.
+        observations_json: A JSON :class:`~creative_city.programme.published.Dataset`
+            (published figures, hubs, measurements, milestones) to add, or ``None``.
+        builtin: Whether to start from the built-in published figures.
+
+    Raises:
+        ValidationError: If the observations are invalid or clash with the built-in ones.
+    """
+    dataset = builtin_dataset() if builtin else None
+    if observations_json is not None:
+        yours = from_json(observations_json, Dataset)
+        dataset = yours if dataset is None else dataset.merged(yours)
+    return build_briefing(almaty(), dataset, as_of)
+
+
+def render(
+    *,
+    as_of: _dt.date,
+    observations_json: str | None = None,
+    fmt: str = "text",
+    builtin: bool = True,
+) -> str:
+    """Return the Almaty programme's briefing as of *as_of* in format *fmt*.
 
     Args:
         as_of: The date of the status.
-        observations_json: A JSON :class:`Observations` document to add to the built-in
-            data, or ``None``.
+        observations_json: A JSON observations document to add, or ``None``.
         fmt: One of :data:`FORMATS`.
+        builtin: Whether to include the built-in published figures.
 
     Raises:
         ValidationError: If the observations are invalid or *fmt* is unknown.
     """
-    observations = (
-        Observations() if observations_json is None else from_json(observations_json, Observations)
-    )
-    status = programme_status(almaty(), observations, as_of)
-    return render_status(status, fmt)
+    if fmt not in FORMATS:
+        raise ValidationError("format", fmt, f"must be one of {', '.join(FORMATS)}")
+    briefing = briefing_for(as_of=as_of, observations_json=observations_json, builtin=builtin)
+    return render_briefing(briefing, fmt)
 
 
 def render_status(status: ProgrammeStatus, fmt: str = "text") -> str:
-    """Render an already computed :class:`ProgrammeStatus` in format *fmt*."""
+    """Render an already computed :class:`ProgrammeStatus` (without published figures)."""
+    lines = tuple(
+        TargetLine(t.id, t.title, t.status.value, t.target, "", t.latest, t.reason)
+        for t in status.targets
+    )
+    return render_briefing(Briefing(status.as_of, None, status, lines), fmt)
+
+
+def render_briefing(briefing: Briefing, fmt: str = "text") -> str:
+    """Render a :class:`Briefing` in format *fmt*."""
     match fmt:
         case "text":
-            return _text(status)
+            return _text(briefing)
         case "markdown":
-            return _markdown(status)
+            return _markdown(briefing)
         case "json":
-            return to_json(status, indent=2) + "\n"
+            return to_json(briefing, indent=2) + "\n"
         case "html":
-            return _html(status)
+            from creative_city.programme.page import page  # noqa: PLC0415 - only for HTML
+
+            return page(briefing)
     raise ValidationError("format", fmt, f"must be one of {', '.join(FORMATS)}")
+
+
+# -- shared pieces -----------------------------------------------------------------
+
+COLUMNS = ("Target", "Due", "Goal", "Baseline", "Latest", "Progress", "Required", "Status")
+"""The columns of the targets table."""
 
 
 def _cell(value: object) -> str:
     return "-" if value is None or value == "" else str(value)
 
 
-def _due(target: TargetStatus) -> str:
-    return "not stated" if target.due_year is None else str(target.due_year)
-
-
-def _progress(progress: Fraction | None) -> str:
+def progress_text(progress: Fraction | None) -> str:
+    """Return a progress share as a whole percentage, or ``"-"``."""
     if progress is None:
         return "-"
     return f"{int(progress * 100)}%"
 
 
-_COLUMNS = ("Target", "Due", "Goal", "Baseline", "Latest", "Progress", "Required", "Status")
-
-
-def _rows(status: ProgrammeStatus) -> list[tuple[str, ...]]:
-    return [
-        (
-            t.title,
-            _due(t),
-            _cell(t.target),
-            _cell(t.baseline),
-            _cell(t.latest),
-            _progress(t.progress),
-            _cell(t.required),
-            t.status.value,
+def rows(briefing: Briefing) -> list[tuple[str, ...]]:
+    """Return the targets table's rows."""
+    result: list[tuple[str, ...]] = []
+    for t, line in zip(briefing.status.targets, briefing.targets, strict=True):
+        # A baseline alone is no figure: show neither a "latest" value nor progress.
+        unmeasured = line.state in (NO_FIGURE, Status.NO_DATA.value)
+        result.append(
+            (
+                t.title,
+                "not stated" if t.due_year is None else str(t.due_year),
+                _cell(line.goal),
+                _cell(t.baseline),
+                "-" if unmeasured else _cell(line.latest),
+                "-" if unmeasured else progress_text(t.progress),
+                _cell(t.required),
+                line.state,
+            )
         )
-        for t in status.targets
+    return result
+
+
+def heading(briefing: Briefing) -> str:
+    """Return the report's title."""
+    kind = "briefing" if briefing.published_as_of is not None else "status"
+    return f"{briefing.status.programme}: {kind} as of {briefing.as_of.isoformat()}"
+
+
+def sources_line(briefing: Briefing) -> str:
+    """Return the sentence naming the programme's source and the published figures' date."""
+    line = f"Programme: {briefing.status.source}."
+    if briefing.published_as_of is not None:
+        line += (
+            f" Published figures: {len(briefing.figures)}, looked for up to "
+            f"{briefing.published_as_of.isoformat()}; each is cited below."
+        )
+    return line
+
+
+def summary(briefing: Briefing) -> str:
+    """Return how many targets are in each state."""
+    return ", ".join(f"{n} {state}" for state, n in briefing.counts().items())
+
+
+_Sections = Iterator[tuple[str, list[str]]]
+
+
+def sections(briefing: Briefing) -> _Sections:
+    """Yield the report's sections after the table: (heading, items).
+
+    An item indented by four spaces belongs to the item before it.
+    """
+    for part in (
+        _revised,
+        _why,
+        _series,
+        _findings,
+        _unreported,
+        _announced,
+        _barriers,
+        _sources,
+    ):
+        yield from part(briefing)
+
+
+def _revised(briefing: Briefing) -> _Sections:
+    revised = [f"{line.title}: {line.history}." for line in briefing.targets if line.history]
+    if revised:
+        yield "Promised and revised (each target is judged against its value in force)", revised
+
+
+def _why(briefing: Briefing) -> _Sections:
+    why = []
+    for line in briefing.targets:
+        if line.state == NO_FIGURE and not line.related:
+            continue  # listed under "Still unreported"
+        why.append(f"{line.title}: {line.reason}")
+        why += [f"    Related: {related.sentence}" for related in line.related]
+    yield "Why, target by target", why
+
+
+def _level_item(level: Level, conflicting: set[str]) -> str:
+    tags = [
+        tag
+        for tag in (
+            "forecast" if level.kind is Kind.FORECAST else "",
+            f"derived: {level.how}" if level.figure is None else "",
+            "conflicting" if level.figure in conflicting else "",
+        )
+        if tag
     ]
+    tag = f" [{'; '.join(tags)}]" if tags else ""
+    return f"    {period_text(level.period)}: {level.shown} ({level.source}){tag}"
 
 
-def _text(status: ProgrammeStatus) -> str:
-    rows = _rows(status)
-    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(_COLUMNS)]
+def _series_measures(briefing: Briefing) -> set[str]:
+    return {f.measure for f in briefing.figures if f.use is Use.SERIES}
+
+
+def _series(briefing: Briefing) -> _Sections:
+    series = _series_measures(briefing)
+    names = {u.id: u for u in briefing.universes}
+    conflicting = {figure_id for c in briefing.conflicts for figure_id in c.figures}
+    about = {f.measure: f.about for f in briefing.figures}
+    for measure in dict.fromkeys(lv.measure for lv in briefing.levels if lv.measure in series):
+        chosen = sorted(
+            (level for level in briefing.levels if level.measure == measure),
+            key=lambda lv: (lv.period.end, lv.period.start),
+        )
+        items = []
+        for universe in dict.fromkeys(level.universe for level in chosen):
+            known = names.get(universe)
+            items.append(f"{known.name}: {known.description}" if known else universe)
+            items += [_level_item(lv, conflicting) for lv in chosen if lv.universe == universe]
+        yield f"Published figures: {about.get(measure, measure)}", items
+
+
+def _findings(briefing: Briefing) -> _Sections:
+    if briefing.growth:
+        yield (
+            "Growth, like for like (one universe, periods of the same span)",
+            [g.sentence for g in briefing.growth],
+        )
+    if briefing.conflicts:
+        yield "Conflicting figures", [c.sentence for c in briefing.conflicts]
+    if briefing.forecasts:
+        yield "Forecasts checked", [f.sentence for f in briefing.forecasts]
+    series = _series_measures(briefing)
+    context = [r.sentence for r in briefing.context]
+    context += [
+        f"Derived, approximate: {level.shown} in {level.place}, {period_text(level.period)} "
+        f"({level.how}; {level.source})."
+        for level in briefing.levels
+        if level.figure is None and level.measure not in series
+    ]
+    if context:
+        yield "Context (not measurements of the programme's targets)", context
+    if briefing.superseded:
+        yield "Superseded by a later publication", list(briefing.superseded)
+
+
+def _unreported(briefing: Briefing) -> _Sections:
+    if briefing.unreported and briefing.published_as_of is not None:
+        day = briefing.published_as_of.isoformat()
+        yield f"Still unreported (no published figure found as of {day})", list(briefing.unreported)
+
+
+def _announced(briefing: Briefing) -> _Sections:
+    status = briefing.status
+    if status.facts:
+        facts = [f"{f.title} ({f.comparison}): {fmt_value(f.value, f.unit)}" for f in status.facts]
+        implied = [f"Implied: {line}" for line in status.derived]
+        yield f"Reported at the announcement ({status.brand}; {status.source})", facts + implied
+
+
+def _barriers(briefing: Briefing) -> _Sections:
+    items = [
+        barrier + "." + "".join(f" Since then: {r.sentence}" for r in related)
+        for barrier, related in briefing.barriers
+    ]
+    yield "Barriers named", items or [b + "." for b in briefing.status.barriers]
+
+
+def _sources(briefing: Briefing) -> _Sections:
+    if briefing.figures:
+        cited = {f.source.full: None for f in briefing.figures}
+        cited |= {c.full: None for f in briefing.figures for c in f.also}
+        yield "Sources of the published figures", list(cited)
+
+
+def _text(briefing: Briefing) -> str:
+    table = rows(briefing)
+    widths = [max(len(c), *(len(r[i]) for r in table)) for i, c in enumerate(COLUMNS)]
     lines = [
-        f"{status.programme}: status as of {status.as_of.isoformat()}",
-        f"Source: {status.source}",
+        heading(briefing),
+        sources_line(briefing),
         "",
-        "  ".join(c.ljust(w) for c, w in zip(_COLUMNS, widths, strict=True)).rstrip(),
+        "  ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)).rstrip(),
         "  ".join("-" * w for w in widths),
     ]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    counts = ", ".join(f"{n} {name}" for name, n in status.counts().items() if n)
-    lines += ["", f"Summary: {counts}.", "", "Why:"]
-    lines += [f"  - {t.title}: {t.reason}" for t in status.targets]
-    lines += ["", f"Reported figures ({status.brand}):"]
-    lines += [f"  - {f.title} ({f.comparison}): {fmt_value(f.value, f.unit)}" for f in status.facts]
-    lines += ["", "What they imply:"]
-    lines += [f"  - {line}" for line in status.derived]
-    lines += ["", "Barriers named: " + "; ".join(status.barriers) + "."]
-    lines += [
-        "",
-        "Add your own observations with --observations FILE (see docs/programme.md).",
-    ]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
+    lines += ["", f"Summary: {summary(briefing)}."]
+    for title, items in sections(briefing):
+        lines += ["", f"{title}:"]
+        lines += [item if item.startswith("    ") else f"  - {item}" for item in items]
+    lines += ["", f"Options and the observations format: {HELP}"]
     return "\n".join(lines) + "\n"
 
 
-def _markdown(status: ProgrammeStatus) -> str:
+def _markdown(briefing: Briefing) -> str:
     def escape(text: str) -> str:
         return text.replace("|", "\\|")
 
     lines = [
-        f"# {status.programme}: status as of {status.as_of.isoformat()}",
+        f"# {heading(briefing)}",
         "",
-        f"Source: {status.source}",
+        sources_line(briefing),
         "",
-        "| " + " | ".join(_COLUMNS) + " |",
-        "|" + "|".join("---" for _ in _COLUMNS) + "|",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "|".join("---" for _ in COLUMNS) + "|",
     ]
-    lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in _rows(status)]
-    lines += ["", "## Why", ""]
-    lines += [f"- **{escape(t.title)}**: {escape(t.reason)}" for t in status.targets]
-    lines += ["", f"## Reported figures ({status.brand})", ""]
-    lines += [f"- {f.title} ({f.comparison}): {fmt_value(f.value, f.unit)}" for f in status.facts]
-    lines += ["", "What they imply:", ""]
-    lines += [f"- {line}" for line in status.derived]
-    lines += ["", "## Barriers named", ""]
-    lines += [f"- {b}" for b in status.barriers]
+    lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows(briefing)]
+    lines += ["", f"Summary: {summary(briefing)}."]
+    for title, items in sections(briefing):
+        lines += ["", f"## {title}", ""]
+        lines += [
+            f"    - {escape(item.strip())}" if item.startswith("    ") else f"- {escape(item)}"
+            for item in items
+        ]
+    lines += ["", f"Options and the observations format: `{HELP}`"]
     return "\n".join(lines) + "\n"
 
 
+def status_colour(state: str) -> str:
+    """Return the badge colour of a state shown."""
+    return _COLOURS.get(state, "#6e7781")
+
+
 _COLOURS = {
-    Status.ACHIEVED: "#1a7f37",
-    Status.ON_TRACK: "#2da44e",
-    Status.AT_RISK: "#bf8700",
-    Status.OFF_TRACK: "#cf222e",
-    Status.MISSED: "#82071e",
-    Status.NO_DATA: "#6e7781",
+    Status.ACHIEVED.value: "#1a7f37",
+    Status.ON_TRACK.value: "#2da44e",
+    Status.AT_RISK.value: "#9a6700",
+    Status.OFF_TRACK.value: "#cf222e",
+    Status.MISSED.value: "#82071e",
+    Status.NO_DATA.value: "#6e7781",
 }
-
-
-def _bar(target: TargetStatus) -> str:
-    width, height = 200, 14
-    share = (
-        Fraction(0)
-        if target.progress is None
-        else max(Fraction(0), min(Fraction(1), target.progress))
-    )
-    filled = int(share * width)
-    colour = _COLOURS[target.status]
-    label = "no data" if target.progress is None else _progress(target.progress)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'role="img" aria-label="progress {html.escape(label)}">'
-        f'<rect width="{width}" height="{height}" rx="3" fill="#eaeef2"/>'
-        f'<rect width="{filled}" height="{height}" rx="3" fill="{colour}"/>'
-        "</svg>"
-    )
-
-
-def _html(status: ProgrammeStatus) -> str:
-    e = html.escape
-    rows = []
-    for target, row in zip(status.targets, _rows(status), strict=True):
-        cells = "".join(f"<td>{e(c)}</td>" for c in row[:5])
-        badge = (
-            f'<span class="badge" style="background:{_COLOURS[target.status]}">'
-            f"{e(target.status.value)}</span>"
-        )
-        rows.append(
-            f'<tr>{cells}<td class="progress">{_bar(target)} {e(row[5])}</td><td>{e(row[6])}</td>'
-            f"<td>{badge}</td></tr>\n"
-            f'<tr class="why"><td colspan="8">{e(target.reason)}</td></tr>'
-        )
-    facts = "".join(
-        f"<li>{e(f.title)} ({e(f.comparison)}): "
-        f"<strong>{e(fmt_value(f.value, f.unit))}</strong></li>"
-        for f in status.facts
-    )
-    barriers = "".join(f"<li>{e(b)}</li>" for b in status.barriers)
-    derived = "".join(f"<li>{e(line)}</li>" for line in status.derived)
-    head = "".join(f"<th>{e(c)}</th>" for c in _COLUMNS)
-    counts = ", ".join(f"{n} {e(name)}" for name, n in status.counts().items() if n)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(status.programme)}: status as of {status.as_of.isoformat()}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #1f2328; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ text-align: left; padding: .35rem .5rem; vertical-align: middle; }}
-th, td {{ border-bottom: 1px solid #d0d7de; }}
-tr.why td {{ color: #57606a; font-size: .85rem; border-bottom: 2px solid #d0d7de; }}
-.badge {{ color: #fff; border-radius: 1rem; padding: .1rem .6rem; white-space: nowrap; }}
-svg {{ vertical-align: middle; }}
-td.progress {{ white-space: nowrap; }}
-</style>
-</head>
-<body>
-<h1>{e(status.programme)}: status as of {status.as_of.isoformat()}</h1>
-<p>Source: {e(status.source)}. Summary: {counts}.</p>
-<table>
-<thead><tr>{head}</tr></thead>
-<tbody>
-{"".join(rows)}
-</tbody>
-</table>
-<h2>Reported figures ({e(status.brand)})</h2>
-<ul>{facts}</ul>
-<p>What they imply:</p>
-<ul>{derived}</ul>
-<h2>Barriers named</h2>
-<ul>{barriers}</ul>
-</body>
-</html>
-"""

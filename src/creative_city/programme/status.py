@@ -64,7 +64,10 @@ def programme_status(
             )
     for milestone in observations.milestones:
         programme.target(milestone.target)
-    statuses = tuple(_target_status(t, observations, as_of) for t in programme.targets)
+    # Each target is judged against its value in force on the date (its latest revision).
+    statuses = tuple(
+        _target_status(t.in_force(as_of), observations, as_of) for t in programme.targets
+    )
     return ProgrammeStatus(
         programme.name,
         programme.city,
