@@ -171,8 +171,6 @@ class HubCalendar:
         for year in range(first, last + 1):
             days_first = max(near_first, _dt.date(year - 1, 12, 30))
             days_last = min(near_last, _dt.date(year + 1, 1, 2))
-            if days_first > days_last:
-                continue
             for a, b in zip(*self._merged(days_first, days_last), strict=True):
                 a2, b2 = max(a, start_us), min(b, end_us)
                 if a2 < b2:
