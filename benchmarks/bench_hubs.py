@@ -20,8 +20,8 @@ from creative_city.hubs import (
     sweep,
     utilisation,
 )
-from creative_city.hubs.admission import to_microseconds
-from creative_city.hubs.model import HubCalendar, to_us
+from creative_city.hubs.calendar import HubCalendar
+from creative_city.hubs.model import to_microseconds, to_us
 from creative_city.time import Interval, Period, zone
 from run import Row, best_of
 

@@ -361,3 +361,82 @@ def test_event_log_replays_to_the_same_state():
     again = Schedule.replay(history.hubs, history.events)
     assert again.state() == schedule.state()
     assert again.admit(req("floor", iv(9, 10, 11))).booking_id == "B3"
+
+
+def test_only_the_closures_that_overlap_are_reasons():
+    # A month-long closure holds a short one; a booking after the short one ends meets
+    # only the long one (the short one starts later but ends first).
+    hub = make_hub(
+        closures=(
+            Closure(Interval(at(1, 0), at(31, 0)), "refit"),
+            Closure(Interval(at(5, 9), at(5, 12)), "inspection"),
+        )
+    )
+    decision = Schedule.of(hub).admit(req("floor", iv(6, 10, 11)))
+    (reason,) = decision.reasons
+    assert reason.code is ReasonCode.CLOSURE
+    assert "(refit)" in reason.message
+
+
+ONE_PATH_HUB = make_hub(
+    exceptions=(DatedHours(dt.date(2025, 1, 9), (TimeRange(dt.time(9), dt.time(13)),), "short"),),
+    closures=(Closure(iv(8, 12, 14), "cleaning", ("studio", "annex")),),
+    spaces=(
+        Space("floor", "coworking", Decimal(300), 6),
+        Space(
+            "studio",
+            "studio",
+            Decimal(40),
+            4,
+            SpaceMode.EXCLUSIVE,
+            buffer=dt.timedelta(minutes=30),
+            min_duration=dt.timedelta(hours=1),
+            max_duration=dt.timedelta(hours=3),
+        ),
+        Space(
+            "annex",
+            "coworking",
+            Decimal(60),
+            5,
+            min_notice=dt.timedelta(hours=2),
+            max_advance=dt.timedelta(days=3),
+            opens_on=dt.date(2025, 1, 8),
+        ),
+    ),
+)
+
+one_path_requests = st.builds(
+    lambda space, day, hour, half_hours, headcount, notice: req(
+        space,
+        Interval(
+            at(day, hour),
+            at(day, hour) + dt.timedelta(minutes=30 * half_hours),
+        ),
+        min(headcount, {"floor": 6, "studio": 4, "annex": 5}[space]),
+        requested_at=at(day, hour) - dt.timedelta(hours=notice),
+    ),
+    st.sampled_from(["floor", "studio", "annex"]),
+    st.integers(6, 10),
+    st.integers(7, 21),
+    st.integers(1, 8),
+    st.integers(1, 6),
+    st.integers(-2, 100),
+)
+
+
+@settings(max_examples=150)
+@given(st.lists(one_path_requests, max_size=12), one_path_requests)
+def test_one_occurrence_of_a_rule_is_judged_like_a_single_booking(existing, request_):
+    # One admission path: a request, and the same request as a recurrence with one
+    # occurrence, meet the same rules and get the same reasons, word for word.
+    schedule = Schedule.of(ONE_PATH_HUB)
+    schedule.admit_all(existing)
+    state = schedule.state()
+    single = Schedule.restore(state)
+    recurring = Schedule.restore(state)
+    once = single.admit(request_)
+    ruled = recurring.admit(attrs.evolve(request_, recurrence=Recurrence("FREQ=DAILY;COUNT=1")))
+    assert once.accepted == ruled.accepted
+    assert [attrs.evolve(r, occurrence=None) for r in ruled.reasons] == list(once.reasons)
+    assert all(r.occurrence == request_.interval.start for r in ruled.reasons)
+    assert single.state() == recurring.state()

@@ -17,12 +17,11 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from creative_city.hubs.calendar import _CHUNK_US, HubCalendar
 from creative_city.hubs.model import (
-    _CHUNK_US,
     DatedHours,
     DayHours,
     Hub,
-    HubCalendar,
     HubKind,
     Space,
     TimeRange,

@@ -41,7 +41,15 @@ from creative_city.hubs import (
     sweep,
     utilisation,
 )
-from creative_city.hubs.operations import OPERATIONS, ExpandInput, ExpandOutput
+from creative_city.hubs.operations import (
+    OPERATIONS,
+    Admit,
+    AdmitInput,
+    AvailabilityInput,
+    Cancel,
+    ExpandInput,
+    ExpandOutput,
+)
 from creative_city.serialization import from_json, to_json
 from creative_city.testing import hubs as hst
 from creative_city.time import UTC, Interval, Period, zone
@@ -50,8 +58,11 @@ ALMATY = zone("Asia/Almaty")
 BASE = dt.datetime(2025, 1, 1, tzinfo=UTC)
 
 
-def at(day, hour, minute=0, month=1):
-    return dt.datetime(2025, month, day, hour, minute, tzinfo=ALMATY)
+HOUR = dt.timedelta(hours=1)
+
+
+def at(day, hour, minute=0, month=1, year=2025):
+    return dt.datetime(year, month, day, hour, minute, tzinfo=ALMATY)
 
 
 def hub(**changes):
@@ -200,6 +211,56 @@ def test_utilisation_rejects_unknown_hub():
         utilisation(Schedule.of(hub()), Period.year(2025), ["nope"])
 
 
+def test_utilisation_counts_a_space_from_its_own_opening_and_clips_to_the_period():
+    # Hand computation, January 2025, a hub open around the clock:
+    # * "annex" opens on the 16th: 16 days x 24 h x 5 seats;
+    # * "later" opens in February: nothing available, utilisation undefined;
+    # * the floor (10 seats) is closed 10:00-14:00 and 12:00-16:00 on the 20th: the
+    #   closures overlap, so 6 hours are lost, not 8: (31 x 24 - 6) x 10;
+    # * a 24-hour booking from 31 January 12:00 counts the 12 hours up to the end of
+    #   January, and a February booking counts nothing.
+    closures = (
+        Closure(Interval(at(20, 10), at(20, 14)), "wiring", ("floor",)),
+        Closure(Interval(at(20, 12), at(20, 16)), "paint", ("floor",)),
+    )
+    h = hub(
+        hours=DayHours.every_day(dt.time(0), dt.time(0)),
+        closures=closures,
+        spaces=(
+            Space("floor", "coworking", Decimal(300), 10),
+            Space("annex", "coworking", Decimal(50), 5, opens_on=dt.date(2025, 1, 16)),
+            Space("later", "coworking", Decimal(50), 5, opens_on=dt.date(2025, 2, 3)),
+        ),
+    )
+    schedule = Schedule.of(h)
+    assert schedule.admit(
+        BookingRequest("floor", Interval(at(31, 12), at(31, 12) + 24 * HOUR), 2, "a")
+    ).accepted
+    assert schedule.admit(
+        BookingRequest("floor", Interval(at(3, 9, month=2), at(3, 10, month=2)), 1, "b")
+    ).accepted
+    report = utilisation(schedule, Period.month(2025, 1))
+    floor = report.row("floor")
+    assert floor.available_seat_hours == (31 * 24 - 6) * 10
+    assert floor.booked_seat_hours == 12 * 2  # 31 January 12:00 to midnight
+    assert report.row("annex").available_seat_hours == 16 * 24 * 5
+    later = report.row("later")
+    assert (later.available_seat_hours, later.utilisation) == (0, None)
+    assert report.row(hub="it-hub").available_seat_hours == (31 * 24 - 6) * 10 + 16 * 24 * 5
+    assert "it-hub" in repr(report)
+
+
+def test_utilisation_report_repr_lists_at_most_four_hubs():
+    hubs = [
+        hub(id=f"h{i}", spaces=(Space(f"s{i}", "coworking", Decimal(10), 2),)) for i in range(5)
+    ]
+    report = utilisation(Schedule(hubs), Period.month(2025, 1))
+    shown = repr(report)
+    assert shown.startswith("<UtilisationReport 2025-01 10 rows: h0 0.0%, h1 0.0%")
+    assert "h4" not in shown
+    assert shown.endswith(", ...>")
+
+
 # -- availability and placement ---------------------------------------------------------
 
 
@@ -254,6 +315,47 @@ def test_every_free_slot_can_be_booked(existing, headcount, hours):
             )
             assert decision.accepted, (slot, decision)
             trial.cancel(decision.booking_id)
+
+
+def test_free_slots_filter_by_hub_duration_limit_and_opening():
+    other = hub(id="other", spaces=(Space("desk", "coworking", Decimal(10), 4),))
+    capped = Space("short", "coworking", Decimal(10), 4, max_duration=HOUR)
+    schedule = Schedule.of(
+        hub(spaces=(Space("floor", "coworking", Decimal(300), 10), capped)), other
+    )
+    # A booking on another day is not in the way.
+    schedule.admit(BookingRequest("floor", Interval(at(7, 9), at(7, 21)), 10, "x"))
+    day = Interval(at(6, 9), at(6, 21))
+    two_hours = free_slots(schedule, "coworking", 1, 2 * HOUR, day)
+    assert [s.space for s in two_hours] == ["desk", "floor"]  # "short" books at most 1 h
+    assert [s.space for s in free_slots(schedule, "coworking", 1, HOUR, day, hub="other")] == [
+        "desk"
+    ]
+    assert (
+        free_slots(
+            schedule, "coworking", 1, HOUR, Interval(at(1, 9, year=2024), at(1, 21, year=2024))
+        )
+        == ()
+    )
+
+
+def test_free_slots_step_over_a_closure_and_a_full_shared_space():
+    closure = Closure(Interval(at(6, 12), at(6, 13)), "cleaning")
+    schedule = Schedule.of(hub(closures=(closure,)))
+    schedule.admit(BookingRequest("floor", Interval(at(6, 15), at(6, 17)), 10, "x"))
+    slots = free_slots(schedule, "coworking", 1, HOUR, Interval(at(6, 9), at(6, 21)))
+    # Free 09:00-12:00, the closure, 13:00-15:00, the floor full to 17:00, 17:00-21:00.
+    assert [(s.interval.start, s.interval.end) for s in slots] == [
+        (at(6, 9), at(6, 12)),
+        (at(6, 13), at(6, 15)),
+        (at(6, 17), at(6, 21)),
+    ]
+    # Over two days, the full floor on the 6th leaves the 5th whole.
+    two_days = free_slots(schedule, "coworking", 1, HOUR, Interval(at(5, 0), at(7, 0)))
+    assert [(s.interval.start, s.interval.end) for s in two_days][:2] == [
+        (at(5, 9), at(5, 21)),
+        (at(6, 9), at(6, 12)),
+    ]
 
 
 def test_place_batch_by_priority_and_best_fit():
@@ -409,3 +511,32 @@ def test_operation_results_have_repr_and_records():
     assert isinstance(out, ExpandOutput)
     assert "4 occurrences" in repr(out)
     assert [r["start"].day for r in out.to_records()] == [6, 7, 8, 9]
+    h = hub()
+    first = BookingRequest("studio", Interval(at(6, 10), at(6, 12)), 1, "a")
+    clash = BookingRequest("studio", Interval(at(6, 11), at(6, 13)), 1, "b")
+    admitted = ops["hubs.admit"].run(
+        AdmitInput((h,), (Admit(first), Admit(clash), Cancel("B1"), Admit(clash)))
+    )
+    assert repr(admitted) == "<AdmitOutput 4 decisions, 3 accepted, 1 bookings>"
+    assert [r["accepted"] for r in admitted.to_records()] == [True, False, True, True]
+    free = ops["hubs.availability"].run(
+        AvailabilityInput((h,), (first, clash), "studio", 1, HOUR, Interval(at(6, 9), at(6, 21)))
+    )
+    assert repr(free) == "<AvailabilityOutput 2 slots, 1 rejected>"
+    assert free.rejected == ("B2",)
+    assert [(r["start"], r["end"]) for r in free.to_records()] == [
+        (at(6, 9), at(6, 10)),
+        (at(6, 12), at(6, 21)),
+    ]
+
+
+def test_occupancy_repr_and_records():
+    occ = occupancy([(Interval(at(6, 9), at(6, 11)), 3), (Interval(at(6, 10), at(6, 12)), 2)])
+    assert repr(occ) == f"<Occupancy 4 steps, peak 5 at {at(6, 10).astimezone(UTC).isoformat()}>"
+    assert [(r["start"], r["load"]) for r in occ.to_records()] == [
+        (at(6, 9), 3),
+        (at(6, 10), 5),
+        (at(6, 11), 2),
+        (at(6, 12), 0),
+    ]
+    assert repr(occupancy([])) == "<Occupancy 0 steps, peak 0 at ->"

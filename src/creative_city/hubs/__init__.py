@@ -5,80 +5,58 @@ wall-clock rules in the hub's IANA zone (DST gaps skipped, folds taken once), ad
 with every reason, occupancy by sweep line, utilisation inside opening hours, and the
 rollout of the Almaty hub network (Zakon.kz, 12 September 2022).
 
-The parts live in submodules (:mod:`creative_city.hubs.model`, ``admission``,
-``recurrence``, ``occupancy``, ``availability``, ``utilisation``, ``rollout``) and every
-public name of theirs is re-exported here. The submodules load on first use, so
-``from creative_city.hubs import Hub`` loads the model and nothing else.
+Every public name of these submodules is re-exported here:
+
+* :mod:`~creative_city.hubs.model`: hubs, spaces, opening hours, closures;
+* :mod:`~creative_city.hubs.recurrence`: RFC 5545 recurrence in a hub's local time;
+* :mod:`~creative_city.hubs.booking`: booking requests, bookings, decisions, reasons;
+* :mod:`~creative_city.hubs.schedule`: the schedule (admission, cancellation, its event
+  log and state);
+* :mod:`~creative_city.hubs.load`: occupancy as a step function, the sweep line;
+* :mod:`~creative_city.hubs.availability`: free slots;
+* :mod:`~creative_city.hubs.placement`: batch placement, the best set for one space;
+* :mod:`~creative_city.hubs.usage`: the utilisation report;
+* :mod:`~creative_city.hubs.rollout`: the hub network's plan and status.
+
+Inside the schedule: :mod:`~creative_city.hubs.rules` holds the admission rules (the
+only place they are written), :mod:`~creative_city.hubs.ledger` what each space has
+booked, :mod:`~creative_city.hubs.calendar` a hub's opening windows as integer arrays.
+:mod:`~creative_city.hubs.operations` holds the oracle operations.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from creative_city.hubs import (
+    availability,
+    booking,
+    load,
+    model,
+    placement,
+    recurrence,
+    rollout,
+    schedule,
+    usage,
+)
+from creative_city.hubs.availability import *  # noqa: F403 - the submodule's __all__
+from creative_city.hubs.booking import *  # noqa: F403
+from creative_city.hubs.load import *  # noqa: F403
+from creative_city.hubs.model import *  # noqa: F403
+from creative_city.hubs.placement import *  # noqa: F403
+from creative_city.hubs.recurrence import *  # noqa: F403
+from creative_city.hubs.rollout import *  # noqa: F403
+from creative_city.hubs.schedule import *  # noqa: F403
+from creative_city.hubs.usage import *  # noqa: F403
 
-from creative_city._lazy import install
-
-if TYPE_CHECKING:
-    from creative_city.hubs.admission import *  # noqa: F403
-    from creative_city.hubs.availability import *  # noqa: F403
-    from creative_city.hubs.model import *  # noqa: F403
-    from creative_city.hubs.occupancy import *  # noqa: F403
-    from creative_city.hubs.recurrence import *  # noqa: F403
-    from creative_city.hubs.rollout import *  # noqa: F403
-    from creative_city.hubs.utilisation import *  # noqa: F403
-
-_WHERE: Final[dict[str, str]] = {
-    "ALMATY_TARGETS": "rollout",
-    "DEFAULT_MAX_OCCURRENCES": "recurrence",
-    "MAX_OCCURRENCES_CEILING": "recurrence",
-    "AdmitMode": "admission",
-    "Booking": "admission",
-    "BookingAdmitted": "admission",
-    "BookingCancelled": "admission",
-    "BookingRequest": "admission",
-    "Candidate": "availability",
-    "Closure": "model",
-    "DatedHours": "model",
-    "DayHours": "model",
-    "Decision": "admission",
-    "Hub": "model",
-    "HubKind": "_kinds",
-    "KindCount": "rollout",
-    "NetworkPlan": "rollout",
-    "Occupancy": "occupancy",
-    "OccurrenceCancelled": "admission",
-    "Placement": "availability",
-    "PlacementRequest": "availability",
-    "PlannedHub": "rollout",
-    "Reason": "admission",
-    "ReasonCode": "admission",
-    "Recurrence": "recurrence",
-    "RolloutStatus": "rollout",
-    "RolloutTarget": "rollout",
-    "Schedule": "admission",
-    "ScheduleHistory": "admission",
-    "ScheduleState": "admission",
-    "Selection": "availability",
-    "SkippedOccurrence": "admission",
-    "Slot": "availability",
-    "Space": "model",
-    "SpaceMode": "model",
-    "Step": "occupancy",
-    "TargetState": "rollout",
-    "TargetStatus": "rollout",
-    "TimeRange": "model",
-    "UtilisationReport": "utilisation",
-    "UtilisationRow": "utilisation",
-    "almaty_plan": "rollout",
-    "best_schedule": "availability",
-    "expand": "recurrence",
-    "free_slots": "availability",
-    "occupancy": "occupancy",
-    "place_batch": "availability",
-    "rollout_status": "rollout",
-    "seats_for_area": "model",
-    "sweep": "occupancy",
-    "utilisation": "utilisation",
-}
-"""The submodule that defines each public name (the package's ``__all__``, in order)."""
-
-install(__name__, _WHERE)
+__all__ = sorted(  # noqa: PLE0605 - derived from the submodules' own lists
+    [
+        *availability.__all__,
+        *booking.__all__,
+        *load.__all__,
+        *model.__all__,
+        *placement.__all__,
+        *recurrence.__all__,
+        *rollout.__all__,
+        *schedule.__all__,
+        *usage.__all__,
+    ]
+)

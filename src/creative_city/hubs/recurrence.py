@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Final
+from collections.abc import Iterable, Iterator
+from typing import Final, NoReturn
 
 import attrs
 from dateutil import rrule as _rrule
@@ -192,55 +193,65 @@ def expand(
     tzinfo = zone(zone_name)
     local_start = start.astimezone(tzinfo).replace(tzinfo=None, fold=0)
     rule = _rrule.rrulestr("RRULE:" + body, dtstart=local_start)
-    bound = recurrence.max_occurrences
     excluded = {d.astimezone(_dt.UTC) for d in recurrence.exdates}
-    seen: set[_dt.datetime] = set()
-    found: list[_dt.datetime] = []
-    produced = 0
+    found: dict[_dt.datetime, _dt.datetime] = {}  # instant -> local start, in rule order
+    bound = recurrence.max_occurrences
+    for instant, moment in _ruled(rule, tzinfo, until, window_end, bound):
+        if instant not in excluded:
+            found.setdefault(instant, moment)
+    for extra in recurrence.rdates:
+        instant = extra.astimezone(_dt.UTC)
+        if instant in found or instant in excluded:
+            continue
+        if window_end is not None and instant >= window_end:
+            continue
+        found[instant] = extra.astimezone(tzinfo)
+        if len(found) > bound:
+            _too_many(bound)
+    return tuple(found[instant] for instant in sorted(found))
+
+
+def _ruled(
+    rule: Iterable[_dt.datetime],
+    tzinfo: _dt.tzinfo,
+    until: _dt.datetime | None,
+    window_end: _dt.datetime | None,
+    bound: int,
+) -> Iterator[tuple[_dt.datetime, _dt.datetime]]:
+    """Yield (UTC instant, local start) of each local time the rule makes that exists.
+
+    Stops at UNTIL and before *window_end*; raises past *bound* occurrences.
+    """
     # Local times only grow; an instant can be at most a day before its wall clock.
     until_local = None if until is None else until.astimezone(tzinfo).replace(tzinfo=None)
     stop_local = None
     if window_end is not None:
         stop_local = window_end.astimezone(tzinfo).replace(tzinfo=None) + _dt.timedelta(days=1)
+    produced = 0
     for naive in rule:
         if until_local is not None and naive > until_local + _dt.timedelta(days=1):
-            break
+            return
         if stop_local is not None and naive >= stop_local:
-            break
+            return
         moment = naive.replace(tzinfo=tzinfo)
         instant = moment.astimezone(_dt.UTC)
         # A local time exists iff it survives the round trip through UTC (dateutil's
         # datetime_exists, without converting twice).
         if instant.astimezone(tzinfo).replace(tzinfo=None) != naive:
             continue
-        if until is not None and instant > until:
-            break
-        if window_end is not None and instant >= window_end:
-            break
+        if (until is not None and instant > until) or (
+            window_end is not None and instant >= window_end
+        ):
+            return
         produced += 1
         if produced > bound:
-            raise LimitExceededError(
-                "recurrence.max_occurrences",
-                bound,
-                "the recurrence produces more occurrences than the bound allows",
-            )
-        if instant in excluded or instant in seen:
-            continue
-        seen.add(instant)
-        found.append(moment)
-    for extra in recurrence.rdates:
-        instant = extra.astimezone(_dt.UTC)
-        if instant in seen or instant in excluded:
-            continue
-        if window_end is not None and instant >= window_end:
-            continue
-        seen.add(instant)
-        found.append(extra.astimezone(tzinfo))
-        if len(found) > bound:
-            raise LimitExceededError(
-                "recurrence.max_occurrences",
-                bound,
-                "the recurrence produces more occurrences than the bound allows",
-            )
-    found.sort(key=lambda d: d.astimezone(_dt.UTC))
-    return tuple(found)
+            _too_many(bound)
+        yield instant, moment
+
+
+def _too_many(bound: int) -> NoReturn:
+    raise LimitExceededError(
+        "recurrence.max_occurrences",
+        bound,
+        "the recurrence produces more occurrences than the bound allows",
+    )

@@ -25,7 +25,7 @@ from typing import Final
 import attrs
 
 from creative_city.errors import ValidationError
-from creative_city.hubs._kinds import HubKind
+from creative_city.hubs.model import HubKind
 from creative_city.time import require_date
 
 __all__ = [

@@ -24,9 +24,9 @@ from fractions import Fraction
 import attrs
 
 from creative_city.errors import ValidationError
-from creative_city.hubs.admission import Schedule
-from creative_city.hubs.model import SpaceMode, to_us
-from creative_city.hubs.occupancy import sweep
+from creative_city.hubs.load import sweep
+from creative_city.hubs.model import Hub, Space, SpaceMode, to_us
+from creative_city.hubs.schedule import Schedule
 from creative_city.time import Period
 
 __all__ = ["UtilisationReport", "UtilisationRow", "utilisation"]
@@ -105,24 +105,6 @@ class UtilisationReport:
         ]
 
 
-def _open_us(windows: list[tuple[int, int]], closed: list[tuple[int, int]]) -> int:
-    total = sum(b - a for a, b in windows)
-    # Closures are merged and windows are merged: subtract their intersections.
-    i = 0
-    for a, b in closed:
-        while i < len(windows) and windows[i][1] <= a:
-            i += 1
-        k = i
-        while k < len(windows) and windows[k][0] < b:
-            total -= max(0, min(b, windows[k][1]) - max(a, windows[k][0]))
-            k += 1
-    return total
-
-
-def _ratio(booked: int, available: int) -> Fraction | None:
-    return Fraction(booked, available) if available else None
-
-
 def utilisation(
     schedule: Schedule, period: Period, hubs: Iterable[str] | None = None
 ) -> UtilisationReport:
@@ -146,76 +128,132 @@ def utilisation(
     space_rows: list[UtilisationRow] = []
     hub_rows: list[UtilisationRow] = []
     for hub in schedule.hubs:
-        if wanted is not None and hub.id not in wanted:
-            continue
-        bounds = period.interval(hub.zone)
-        p0, p1 = to_us(bounds.start), to_us(bounds.end)
-        calendar = schedule.calendar(hub.spaces[0].id) if hub.spaces else None
-        hub_available = hub_booked = hub_open = 0
-        hub_windows: list[tuple[int, int]] | None = None
-        all_starts: list[int] = []
-        all_ends: list[int] = []
-        all_persons: list[int] = []
-        for space in hub.spaces:
-            assert calendar is not None  # noqa: S101 - the hub has spaces
-            first = max(p0, calendar.space_opening_us[space.id])
-            open_us = 0
-            if first < p1:
-                if hub_windows is None:
-                    hub_windows = calendar.windows_between(p0, p1)
-                windows = hub_windows
-                if first > p0:
-                    windows = [(max(a, first), b) for a, b in windows if b > first]
-                open_us = _open_us(windows, calendar.closed_us(space.id, first, p1))
-            starts: list[int] = []
-            ends: list[int] = []
-            persons: list[int] = []
-            booked = 0
-            for s, e, n in schedule.spans(space.id):
-                if s < p0 or e > p1:  # clip to the period
-                    s, e = max(s, p0), min(e, p1)  # noqa: PLW2901
-                    if s >= e:
-                        continue
-                starts.append(s)
-                ends.append(e)
-                persons.append(n)
-                booked += (e - s) * n
-            if not starts:
-                peak = 0
-            elif space.mode is SpaceMode.EXCLUSIVE:  # one booking at a time, whole space
-                peak = space.capacity
-            else:
-                peak = sweep(starts, ends, persons)[0]
-            available = open_us * space.capacity
-            space_rows.append(
-                UtilisationRow(
-                    "space",
-                    hub.id,
-                    space.id,
-                    Fraction(available, _US_PER_HOUR),
-                    Fraction(booked, _US_PER_HOUR),
-                    _ratio(booked, available),
-                    peak,
-                    Fraction(peak * open_us, booked) if booked else None,
-                )
-            )
-            hub_available += available
-            hub_booked += booked
-            hub_open = max(hub_open, open_us)
-            all_starts += starts
-            all_ends += ends
-            all_persons += persons
-        hub_peak = sweep(all_starts, all_ends, all_persons)[0] if all_starts else 0
-        hub_rows.append(
-            UtilisationRow(
-                "hub",
+        if wanted is None or hub.id in wanted:
+            rows, hub_row = _hub_rows(schedule, hub, period)
+            space_rows += rows
+            hub_rows.append(hub_row)
+    return UtilisationReport(period, tuple(space_rows + hub_rows))
+
+
+def _hub_rows(
+    schedule: Schedule, hub: Hub, period: Period
+) -> tuple[list[UtilisationRow], UtilisationRow]:
+    """Return the rows of the hub's spaces, and the hub's row, over *period*."""
+    bounds = period.interval(hub.zone)
+    p0, p1 = to_us(bounds.start), to_us(bounds.end)
+    windows: list[tuple[int, int]] | None = None  # the hub's, computed once when needed
+    rows: list[UtilisationRow] = []
+    available = booked = longest_open = 0
+    everyone = _Booked()
+    for space in hub.spaces:
+        calendar = schedule.calendar(space.id)
+        first = max(p0, calendar.space_opening_us[space.id])
+        open_us = 0
+        if first < p1:
+            if windows is None:
+                windows = calendar.windows_between(p0, p1)
+            open_us = _open_us(windows, first, calendar.closed_us(space.id, first, p1))
+        mine = _Booked.clipped(schedule.spans(space.id), p0, p1)
+        capacity = open_us * space.capacity
+        rows.append(
+            _row(
+                "space",
                 hub.id,
-                None,
-                Fraction(hub_available, _US_PER_HOUR),
-                Fraction(hub_booked, _US_PER_HOUR),
-                _ratio(hub_booked, hub_available),
-                hub_peak,
-                Fraction(hub_peak * hub_open, hub_booked) if hub_booked else None,
+                space.id,
+                available=capacity,
+                booked=mine.total,
+                peak=_peak(space, mine),
+                open_us=open_us,
             )
         )
-    return UtilisationReport(period, tuple(space_rows + hub_rows))
+        available += capacity
+        booked += mine.total
+        longest_open = max(longest_open, open_us)
+        everyone.add(mine)
+    peak = sweep(everyone.starts, everyone.ends, everyone.persons)[0] if everyone.starts else 0
+    hub_row = _row(
+        "hub", hub.id, None, available=available, booked=booked, peak=peak, open_us=longest_open
+    )
+    return rows, hub_row
+
+
+@attrs.define
+class _Booked:
+    """Booked spans (parallel lists) and their total person-microseconds."""
+
+    starts: list[int] = attrs.Factory(list)
+    ends: list[int] = attrs.Factory(list)
+    persons: list[int] = attrs.Factory(list)
+    total: int = 0
+
+    @classmethod
+    def clipped(cls, spans: Iterable[tuple[int, int, int]], p0: int, p1: int) -> _Booked:
+        """Return *spans* clipped to ``[p0, p1)`` (those left empty are dropped)."""
+        booked = cls()
+        for s, e, n in spans:
+            if s < p0 or e > p1:  # clip to the period
+                s, e = max(s, p0), min(e, p1)  # noqa: PLW2901
+                if s >= e:
+                    continue
+            booked.starts.append(s)
+            booked.ends.append(e)
+            booked.persons.append(n)
+            booked.total += (e - s) * n
+        return booked
+
+    def add(self, other: _Booked) -> None:
+        """Add the spans of *other* to these."""
+        self.starts += other.starts
+        self.ends += other.ends
+        self.persons += other.persons
+        self.total += other.total
+
+
+def _peak(space: Space, booked: _Booked) -> int:
+    if not booked.starts:
+        return 0
+    if space.mode is SpaceMode.EXCLUSIVE:  # one booking at a time, whole space
+        return space.capacity
+    return sweep(booked.starts, booked.ends, booked.persons)[0]
+
+
+def _open_us(windows: list[tuple[int, int]], first: int, closed: list[tuple[int, int]]) -> int:
+    """Return the open time of *windows* from *first* on, minus the *closed* spans.
+
+    Windows are merged and so are closures: subtract their intersections.
+    """
+    if windows and first > windows[0][0]:
+        windows = [(max(a, first), b) for a, b in windows if b > first]
+    total = sum(b - a for a, b in windows)
+    i = 0
+    for a, b in closed:
+        while i < len(windows) and windows[i][1] <= a:
+            i += 1
+        k = i
+        while k < len(windows) and windows[k][0] < b:
+            total -= max(0, min(b, windows[k][1]) - max(a, windows[k][0]))
+            k += 1
+    return total
+
+
+def _row(
+    scope: str,
+    hub: str,
+    space: str | None,
+    *,
+    available: int,
+    booked: int,
+    peak: int,
+    open_us: int,
+) -> UtilisationRow:
+    """Return a row from seat-microseconds available and booked, the peak and open time."""
+    return UtilisationRow(
+        scope,
+        hub,
+        space,
+        Fraction(available, _US_PER_HOUR),
+        Fraction(booked, _US_PER_HOUR),
+        Fraction(booked, available) if available else None,
+        peak,
+        Fraction(peak * open_us, booked) if booked else None,
+    )
