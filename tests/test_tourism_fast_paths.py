@@ -39,7 +39,7 @@ from creative_city.tourism import (
     tourism_intensity,
     trend_growth,
 )
-from creative_city.tourism._rounding import UNIT, rounded
+from creative_city.tourism.tables._first_guess import UNIT, rounded
 
 D = Decimal
 
