@@ -129,8 +129,7 @@ def _measures(values: list[Decimal], quantum: Decimal, places: int) -> Seasonali
     counts = list(map(int, values))
     if counts == values and max(counts) < _WHOLE_COUNT_LIMIT:
         return _whole_count_measures(counts, quantum, places)
-    if not any(values):
-        return None
+    # Not all whole counts (or huge ones): some value is > 0, so the total is too.
     return seasonality(values).quantized(places)
 
 
