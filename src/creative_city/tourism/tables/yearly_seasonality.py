@@ -157,19 +157,21 @@ def _whole_count_measures(levels: list[int], quantum: Decimal, places: int) -> S
     peak = ordered[-1]
     # sum((12 y - total)^2) = 144 sum(y^2) - 24 total sum(y) + 12 total^2, sum(y) = total.
     squares = 144 * sum(map(operator.mul, ordered, ordered)) - 12 * total * total
-    exact_total = Decimal(total)
     # Float error: squares / 1728, sqrt, x 12 and / total each round once (the
     # int-to-float conversions once more): under 5 units of the result; doubled.
     approx = 12 * math.sqrt(squares / 1728) / total
     variation = rounded(approx, 10 * UNIT * approx, places) if squares else None
-    if variation is None:
-        deviation = _CTX.sqrt(_CTX.divide(Decimal(squares), 1728))
-        variation = _CTX.quantize(_CTX.divide(_CTX.multiply(12, deviation), exact_total), quantum)
-    return Seasonality(
-        _CTX.quantize(_CTX.divide(Decimal(numerator), Decimal(12 * total)), quantum),
-        _CTX.quantize(_CTX.divide(exact_total, Decimal(peak)), quantum),
-        _CTX.quantize(_CTX.divide(Decimal(12 * peak), exact_total), quantum),
-        variation,
-        levels.index(peak) + 1,
-        _WIDE.quantize(exact_total, quantum),
-    )
+    # Operators in a local context: about twice as fast as the context's methods.
+    with decimal.localcontext(_CTX):
+        exact_total = Decimal(total)
+        if variation is None:
+            deviation = (Decimal(squares) / 1728).sqrt()
+            variation = (12 * deviation / exact_total).quantize(quantum)
+        return Seasonality(
+            (Decimal(numerator) / Decimal(12 * total)).quantize(quantum),
+            (exact_total / Decimal(peak)).quantize(quantum),
+            (Decimal(12 * peak) / exact_total).quantize(quantum),
+            variation,
+            levels.index(peak) + 1,
+            exact_total.quantize(quantum, context=_WIDE),
+        )
