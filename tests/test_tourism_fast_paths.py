@@ -19,7 +19,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from creative_city.errors import UndefinedResultError
-from creative_city.money import Money
+from creative_city.money import Money, round_fraction
 from creative_city.time import Period
 from creative_city.tourism import (
     Observation,
@@ -39,7 +39,7 @@ from creative_city.tourism import (
     tourism_intensity,
     trend_growth,
 )
-from creative_city.tourism._rounding import UNIT, rounded
+from creative_city.tourism.tables._first_guess import UNIT, cagr_guess, rounded, trend_guess
 
 D = Decimal
 
@@ -378,3 +378,88 @@ def test_growth_cells_when_rows_without_a_year_earlier_are_not_first():
     no_prior = "no arrivals observation for the same period one year earlier"
     assert column.values == (None, D("2.500000"), None)
     assert column.undefined == (no_prior, None, no_prior)
+
+
+# -- the float guesses of CAGR and trend, against the exact functions --------------------------
+
+
+@given(st.integers(1, 10**20), st.integers(1, 10**20), st.integers(1, 30), st.integers(0, 12))
+@example(2_000_000, 2_000_001, 1, 6)  # exactly 0.0000005: a tie, left to the exact path
+def test_cagr_guess_is_none_or_the_exact_rate(first, last, span, places):
+    guess = cagr_guess(D(first), D(last), span, places)
+    if guess is not None:
+        exact = cagr(first, last, span).quantize(D(1).scaleb(-places))
+        assert (guess, str(guess)) == (exact, str(exact))
+
+
+@given(st.lists(st.integers(1, 10**20), min_size=2, max_size=15), st.integers(0, 12))
+def test_trend_guess_is_none_or_the_exact_trend(levels, places):
+    guess = trend_guess([D(v) for v in levels], places)
+    if guess is not None:
+        exact = trend_growth(levels).quantize(D(1).scaleb(-places))
+        assert (guess, str(guess)) == (exact, str(exact))
+
+
+def test_the_guesses_settle_ordinary_rates():
+    # The fast path is taken on ordinary figures (else the tests above prove nothing).
+    assert cagr_guess(D(100), D(121), 2, 6) == D("0.100000")
+    assert trend_guess([D(100), D(110), D(121)], 6) == D("0.100000")
+
+
+def test_the_guesses_refuse_what_floats_cannot_hold():
+    huge, tiny = D("1E+400"), D("1E-400")
+    assert cagr_guess(huge, D(1), 1, 6) is None
+    assert cagr_guess(D("1E-300"), D("1E+300"), 1, 6) is None  # the ratio overflows
+    assert trend_guess([D(1), tiny], 6) is None
+    assert rounded(0.3, 0.1, 1) is None  # the error bound spans a whole unit
+
+
+# -- ADR and RevPAR: the one rounding rule -----------------------------------------------------
+
+
+def one_rule(revenue: Decimal, rooms: Decimal, places: int = 2) -> Decimal:
+    """The money module's rounding of the exact quotient."""
+    return round_fraction(Fraction(revenue) / Fraction(rooms), places, decimal.ROUND_HALF_EVEN)
+
+
+def money_cells(revenue: Decimal, rooms: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    observations = [
+        Observation("2024-01", "total", "accommodation", "revenue", revenue, "KZT", "nominal"),
+        Observation.count("2024-01", "total", "accommodation", "rooms_sold", rooms),
+        Observation.count("2024-01", "total", "accommodation", "rooms_available", rooms),
+    ]
+    table = indicator_table(observations)
+    return table.cell(0, "adr").value, table.cell(0, "revpar").value
+
+
+def test_a_quotient_within_a_hair_of_a_tie_rounds_like_the_one_rule():
+    # 3E20 / (2E22 + 2E-29) = 0.015 / (1 + 1E-51), just below the tie 0.015: rounded
+    # half-even it is 0.01. Divided to 50 digits first, it would read 0.015 exactly
+    # and round to 0.02.
+    revenue, rooms = D(3 * 10**20), D("20000000000000000000000.00000000000000000000000000002")
+    assert one_rule(revenue, rooms) == D("0.01")
+    assert money_cells(revenue, rooms) == (D("0.01"), D("0.01"))
+    assert adr(Money.of(revenue, "KZT"), rooms) == Money.of("0.01", "KZT")
+
+
+@given(
+    st.integers(0, 10**6),
+    # Large room counts bring the quotient within 1E-45 of the tie: hard cases.
+    st.integers(1, 10**18) | st.integers(10**15, 10**18),
+    st.integers(0, 30) | st.integers(0, 2),
+    st.integers(-3, 3),
+)
+@example(10**6, 10**18, 0, 1)
+def test_money_cells_near_ties_round_like_the_one_rule(units, rooms, digits, nudge):
+    # rooms with up to 30 fraction digits; revenue a hair (a few 1E-30) off the tie
+    # (units + 1/2) cents x rooms.
+    count = D(rooms).scaleb(-digits)
+    tie = (D(units) + D("0.5")).scaleb(-2)
+    with decimal.localcontext(decimal.Context(prec=100)):
+        revenue = (tie * count).quantize(D("1E-30"), rounding=decimal.ROUND_DOWN) + nudge * D(
+            "1E-30"
+        )
+    if revenue < 0 or revenue.adjusted() >= 24:
+        return
+    expected = one_rule(revenue, count)
+    assert money_cells(revenue, count) == (expected, expected)

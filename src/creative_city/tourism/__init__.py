@@ -13,86 +13,49 @@ Contract names: :func:`cagr` ``(start, end, years)`` and :func:`growth_multiple`
 >>> growth_multiple(Decimal("2.8"), 1), percent_change(Decimal("2.8"), 1)
 (Decimal('2.8'), Decimal('180.0'))
 
-The parts live in submodules (:mod:`creative_city.tourism.observations`,
-``indicators``, ``tables``, ``seasonality``, ``kpi``) and their public names are
-re-exported here. The submodules load on first use, so
-``from creative_city.tourism import cagr`` does not load the tables.
+The parts, each a module or package whose public names are re-exported here:
+
+* :mod:`~creative_city.tourism.observations`: observations, segments, universes,
+  measures;
+* :mod:`~creative_city.tourism.indicators`: scalar indicators (growth, index
+  numbers, shares, accommodation, intensity and capacity, same period last year);
+* :mod:`~creative_city.tourism.seasonal_concentration`: seasonality of a 12-month
+  series (Gini, months-equivalent, peak/mean, CV);
+* :mod:`~creative_city.tourism.tables`: tables over many observations (indicators
+  per period, seasonality per year, growth over the years, ratios of sums);
+* :mod:`~creative_city.tourism.kpi`: targets, trajectories and status;
+* :mod:`~creative_city.tourism.operations`: the oracle operations (not re-exported).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+# The names come from the modules that define them (type checkers follow one level of
+# ``import *``, reading a literal ``__all__``); ``__all__`` is the parts' own.
+from creative_city.tourism import indicators, kpi, observations, seasonal_concentration, tables
+from creative_city.tourism.indicators.accommodation import *  # noqa: F403
+from creative_city.tourism.indicators.arithmetic import *  # noqa: F403
+from creative_city.tourism.indicators.capacity import *  # noqa: F403
+from creative_city.tourism.indicators.comparison import *  # noqa: F403
+from creative_city.tourism.indicators.growth import *  # noqa: F403
+from creative_city.tourism.indicators.index_numbers import *  # noqa: F403
+from creative_city.tourism.indicators.shares import *  # noqa: F403
+from creative_city.tourism.kpi.assessment import *  # noqa: F403
+from creative_city.tourism.kpi.targets import *  # noqa: F403
+from creative_city.tourism.kpi.trajectories import *  # noqa: F403
+from creative_city.tourism.observations import *  # noqa: F403
+from creative_city.tourism.seasonal_concentration import *  # noqa: F403
+from creative_city.tourism.tables.annual_growth import *  # noqa: F403
+from creative_city.tourism.tables.observation_set import *  # noqa: F403
+from creative_city.tourism.tables.period_indicators import *  # noqa: F403
+from creative_city.tourism.tables.totals import *  # noqa: F403
+from creative_city.tourism.tables.yearly_seasonality import *  # noqa: F403
 
-from creative_city._lazy import install
-
-if TYPE_CHECKING:
-    from creative_city.tourism.indicators import *  # noqa: F403
-    from creative_city.tourism.kpi import *  # noqa: F403
-    from creative_city.tourism.observations import *  # noqa: F403
-    from creative_city.tourism.seasonality import *  # noqa: F403
-    from creative_city.tourism.tables import *  # noqa: F403
-
-_WHERE: Final[dict[str, str]] = {
-    "COLUMNS": "tables",
-    "MONEY_MEASURES": "observations",
-    "PRECISION": "indicators",
-    "CapacityGap": "indicators",
-    "Cell": "tables",
-    "Column": "tables",
-    "Comparison": "indicators",
-    "Confidence": "kpi",
-    "GrowthRow": "tables",
-    "GrowthTable": "tables",
-    "IndicatorTable": "tables",
-    "Kpi": "kpi",
-    "KpiObservation": "kpi",
-    "KpiStatus": "kpi",
-    "Measure": "observations",
-    "Observation": "observations",
-    "ObservationSet": "tables",
-    "PriceBasis": "observations",
-    "Residence": "observations",
-    "Seasonality": "seasonality",
-    "SeasonalityRow": "tables",
-    "SeasonalityTable": "tables",
-    "Segment": "observations",
-    "Status": "kpi",
-    "Tolerances": "kpi",
-    "Trajectory": "kpi",
-    "Universe": "observations",
-    "adr": "indicators",
-    "alos": "indicators",
-    "alos_of": "tables",
-    "cagr": "indicators",
-    "capacity_gap": "indicators",
-    "chain_link": "indicators",
-    "check_one_universe": "observations",
-    "compare": "indicators",
-    "compound_value": "indicators",
-    "convert_observation": "observations",
-    "gini": "seasonality",
-    "gross_bed_place_occupancy": "indicators",
-    "growth_multiple": "indicators",
-    "growth_table": "tables",
-    "index_series": "indicators",
-    "indicator_table": "tables",
-    "multiple_to_percent_change": "indicators",
-    "net_bed_place_occupancy": "indicators",
-    "occupancy_of": "tables",
-    "percent_change": "indicators",
-    "percent_change_to_multiple": "indicators",
-    "percentage_points": "indicators",
-    "rebase": "indicators",
-    "revpar": "indicators",
-    "room_occupancy": "indicators",
-    "seasonality": "seasonality",
-    "seasonality_table": "tables",
-    "share": "indicators",
-    "total_of": "tables",
-    "tourism_intensity": "indicators",
-    "trend_growth": "indicators",
-    "years_between": "kpi",
-}
-"""The submodule that defines each public name (the package's ``__all__``, in order)."""
-
-install(__name__, _WHERE)
+__all__ = sorted(  # noqa: PLE0605 - derived from the parts' own __all__
+    [
+        *indicators.__all__,
+        *kpi.__all__,
+        *observations.__all__,
+        *seasonal_concentration.__all__,
+        *tables.__all__,
+    ]
+)

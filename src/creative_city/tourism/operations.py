@@ -13,24 +13,24 @@ the input field (``previous``, ``values[3]``).
 | ``tourism.indicators`` | observations -> table of indicators, undefined cells with reasons |
 | ``tourism.seasonality`` | 12 monthly values -> Gini, months-equivalent, peak/mean, CV |
 | ``tourism.kpi_status`` | KPI + observations + as_of -> status, confidence and reason |
-
-Each operation is defined in a private module of its own, so that the oracle loads only
-what the requested operation needs; this module gathers them all.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import decimal
+from decimal import Decimal
 from typing import Final
 
+import attrs
+
 from creative_city.operation import Operation
-from creative_city.tourism._ops_growth import GROWTH_PLACES, GrowthInput, GrowthOutput
-from creative_city.tourism._ops_growth import OPERATIONS as _GROWTH
-from creative_city.tourism._ops_indicators import OPERATIONS as _INDICATORS
-from creative_city.tourism._ops_indicators import IndicatorsInput
-from creative_city.tourism._ops_kpi import OPERATIONS as _KPI
-from creative_city.tourism._ops_kpi import KpiStatusInput
-from creative_city.tourism._ops_seasonality import OPERATIONS as _SEASONALITY
-from creative_city.tourism._ops_seasonality import SeasonalityInput
+from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
+from creative_city.tourism.indicators.arithmetic import places
+from creative_city.tourism.kpi import Kpi, KpiObservation, KpiStatus
+from creative_city.tourism.observations import Observation
+from creative_city.tourism.seasonal_concentration import Seasonality, seasonality
+from creative_city.tourism.tables import IndicatorTable, indicator_table
 
 __all__ = [
     "GROWTH_PLACES",
@@ -42,5 +42,165 @@ __all__ = [
     "SeasonalityInput",
 ]
 
-OPERATIONS: Final[tuple[Operation, ...]] = (*_GROWTH, *_INDICATORS, *_SEASONALITY, *_KPI)
+GROWTH_PLACES: Final = 10
+"""Decimal places of the outputs of ``tourism.growth``."""
+
+_CTX: Final = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_EVEN)
+
+
+# -- tourism.growth ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class GrowthInput:
+    """Input of ``tourism.growth``.
+
+    Attributes:
+        current: The later level.
+        previous: The earlier level (the base).
+        years: Years between them, for the CAGR (optional).
+    """
+
+    current: Decimal
+    previous: Decimal
+    years: Decimal | None = None
+
+
+@attrs.frozen
+class GrowthOutput:
+    """Output of ``tourism.growth`` (rounded half-even to :data:`GROWTH_PLACES`).
+
+    Attributes:
+        multiple: ``current / previous``.
+        percent_change: ``(multiple - 1) x 100``.
+        cagr: ``multiple ** (1 / years) - 1`` as a fraction, when *years* was given.
+        explanation: The multiple and the percent change in words.
+    """
+
+    multiple: Decimal
+    percent_change: Decimal
+    cagr: Decimal | None
+    explanation: str
+
+    def to_records(self) -> list[dict[str, object]]:
+        """Return the output as one plain dict in a list (for notebooks)."""
+        return [attrs.asdict(self)]
+
+
+def _growth(data: GrowthInput) -> GrowthOutput:
+    quantum = Decimal(1).scaleb(-GROWTH_PLACES)
+    multiple = growth_multiple(data.current, data.previous)
+    change = multiple_to_percent_change(multiple)
+    rate = None if data.years is None else cagr(data.previous, data.current, data.years)
+    shown = multiple.quantize(Decimal("0.01"), context=_CTX)
+    pct = change.quantize(Decimal("0.1"), context=_CTX)
+    sign = "+" if pct >= 0 else ""
+    explanation = (
+        f"x{shown} means {sign}{pct}%: the percent change is (multiple - 1) x 100, "
+        f"so a {shown}-fold level is {sign}{pct}% on the base, not {shown * 100}%"
+    )
+    return GrowthOutput(
+        multiple.quantize(quantum, context=_CTX),
+        change.quantize(quantum, context=_CTX),
+        None if rate is None else rate.quantize(quantum, context=_CTX),
+        explanation,
+    )
+
+
+# -- tourism.indicators -----------------------------------------------------------------
+
+
+@attrs.frozen
+class IndicatorsInput:
+    """Input of ``tourism.indicators``.
+
+    Attributes:
+        observations: The observations.
+        per_day: Compare per-day figures year on year.
+        places: Decimal places of the ratios (default 6).
+    """
+
+    observations: tuple[Observation, ...]
+    per_day: bool = False
+    places: int = 6
+
+
+def _indicators(data: IndicatorsInput) -> IndicatorTable:
+    return indicator_table(data.observations, per_day=data.per_day, places=places(data.places))
+
+
+# -- tourism.seasonality ----------------------------------------------------------------
+
+
+@attrs.frozen
+class SeasonalityInput:
+    """Input of ``tourism.seasonality``.
+
+    Attributes:
+        values: Twelve monthly values, January first.
+        places: Decimal places of the measures (default 10).
+    """
+
+    values: tuple[Decimal, ...]
+    places: int = 10
+
+
+def _seasonality(data: SeasonalityInput) -> Seasonality:
+    return seasonality(list(data.values)).quantized(places(data.places))
+
+
+# -- tourism.kpi_status -----------------------------------------------------------------
+
+
+@attrs.frozen
+class KpiStatusInput:
+    """Input of ``tourism.kpi_status``.
+
+    Attributes:
+        kpi: The KPI.
+        as_of: The assessment date.
+        observations: Observed values.
+        places: Decimal places of the figures (default 6).
+    """
+
+    kpi: Kpi
+    as_of: _dt.date
+    observations: tuple[KpiObservation, ...] = ()
+    places: int = 6
+
+
+def _kpi_status(data: KpiStatusInput) -> KpiStatus:
+    return data.kpi.status(data.observations, data.as_of, places=places(data.places))
+
+
+OPERATIONS: Final[tuple[Operation, ...]] = (
+    Operation(
+        "tourism.growth",
+        GrowthInput,
+        GrowthOutput,
+        _growth,
+        "Growth multiple, percent change and (with years) CAGR of two levels.",
+    ),
+    Operation(
+        "tourism.indicators",
+        IndicatorsInput,
+        IndicatorTable,
+        _indicators,
+        "Observations to a table of indicators; undefined cells carry their reason.",
+    ),
+    Operation(
+        "tourism.seasonality",
+        SeasonalityInput,
+        Seasonality,
+        _seasonality,
+        "Gini, months-equivalent, peak/mean and CV of twelve monthly values.",
+    ),
+    Operation(
+        "tourism.kpi_status",
+        KpiStatusInput,
+        KpiStatus,
+        _kpi_status,
+        "Status, confidence and required CAGR of a KPI on a date.",
+    ),
+)
 """The tourism operations, for :mod:`creative_city.oracle`."""

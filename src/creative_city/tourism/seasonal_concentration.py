@@ -1,4 +1,7 @@
-"""Seasonality of a 12-month series: Gini, months-equivalent, peak/mean, variation.
+"""Seasonal concentration of a 12-month series: Gini, months-equivalent, peak/mean, CV.
+
+:func:`seasonality` measures how much of a year falls in its peak months (the
+seasonality tables apply it to every year, segment and universe).
 
 The Gini coefficient of seasonal concentration (Lundtorp, "Measuring tourism
 seasonality", in Baum and Lundtorp (eds.), *Seasonality in Tourism*, 2001) is the
@@ -21,8 +24,6 @@ whole year falls in one month.
 from __future__ import annotations
 
 import decimal
-import math
-import operator
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
@@ -30,16 +31,11 @@ from typing import Final
 import attrs
 
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
-from creative_city.tourism._rounding import UNIT, rounded
-from creative_city.tourism.indicators import PRECISION
+from creative_city.tourism.indicators.arithmetic import CTX as _CTX
+from creative_city.tourism.indicators.arithmetic import quantum as _quantum
 
 __all__ = ["Seasonality", "gini", "seasonality"]
 
-_CTX: Final = decimal.Context(
-    prec=PRECISION,
-    rounding=decimal.ROUND_HALF_EVEN,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
 # Sums of at most a few thousand values of <= 54 digits are exact at this precision.
 _EXACT: Final = decimal.Context(
     prec=200,
@@ -126,9 +122,7 @@ class Seasonality:
 
     def quantized(self, places: int) -> Seasonality:
         """Return a copy with every ratio rounded half-even to *places* decimals."""
-        if not isinstance(places, int) or isinstance(places, bool) or not 0 <= places <= 30:
-            raise ValidationError("places", places, "must be an int from 0 to 30")
-        quantum = Decimal(1).scaleb(-places)
+        quantum = _quantum(places)
         return attrs.evolve(
             self,
             gini=self.gini.quantize(quantum, context=_CTX),
@@ -180,77 +174,3 @@ def seasonality(values: Sequence[int | Decimal]) -> Seasonality:
         peak_month=levels.index(peak) + 1,
         total=total,
     )
-
-
-def _seasonality_of(levels: list[Decimal], quantum: Decimal) -> Seasonality | None:
-    """Fast path for validated non-negative Decimals; ``None`` when the total is zero.
-
-    Same formulas as :func:`seasonality`, rounded to *quantum*;
-    used by the tables for the series that are not whole counts below
-    ``_INTEGER_LIMIT`` (those go to :func:`_integer_seasonality`).
-    """
-    with decimal.localcontext(_EXACT) as exact:
-        exact.traps[decimal.Inexact] = False
-        ordered = sorted(levels)
-        total = sum(ordered, Decimal(0))
-        if not total:
-            return None
-        weighted = sum(map(operator.mul, _RANKS, ordered), Decimal(0))
-        numerator = 2 * weighted - 13 * total
-        peak = ordered[-1]
-        squares = sum([d * d for d in [12 * y - total for y in ordered]], Decimal(0))
-    with decimal.localcontext(_CTX):
-        # mean = total / 12; sum((y - mean)^2) = squares / 144; cv = sd / mean.
-        deviation = (squares / 1728).sqrt()
-        return Seasonality(
-            gini=(numerator / (12 * total)).quantize(quantum),
-            months_equivalent=(total / peak).quantize(quantum),
-            peak_to_mean=(12 * peak / total).quantize(quantum),
-            coefficient_of_variation=(12 * deviation / total).quantize(quantum),
-            peak_month=levels.index(peak) + 1,
-            total=total.quantize(quantum, context=_EXACT_ROUNDING),
-        )
-
-
-_RANKS: Final = tuple(Decimal(i) for i in range(1, 13))
-# Whole counts below this size have exact sums, squares and 12 x total both as Python
-# ints and in the decimal contexts above (at most 66 digits < 200; 12 x total < 10**50).
-_INTEGER_LIMIT: Final = 10**30
-
-
-def _integer_seasonality(levels: list[int], quantum: Decimal, places: int) -> Seasonality | None:
-    """:func:`_seasonality_of` for whole counts: the exact sums in ``int``, then the same
-    correctly rounded divisions on equal values (so equal results).
-
-    The coefficient of variation needs a square root: it is taken in binary floating
-    point with an error bound and kept when the bound settles the rounding to
-    *places* (:func:`~creative_city.tourism._rounding.rounded`), else computed exactly.
-    Call it inside a decimal context of ``PRECISION`` digits (the tables' own).
-    """  # noqa: D205
-    ordered = sorted(levels)
-    total = sum(ordered)
-    if not total:
-        return None
-    numerator = 2 * sum(map(operator.mul, _INT_RANKS, ordered)) - 13 * total
-    peak = ordered[-1]
-    # sum((12 y - total)^2) = 144 sum(y^2) - 24 total sum(y) + 12 total^2, sum(y) = total.
-    squares = 144 * sum(map(operator.mul, ordered, ordered)) - 12 * total * total
-    exact_total = Decimal(total)
-    # Float error: squares / 1728, sqrt, x 12 and / total each round once (the
-    # int-to-float conversions once more): under 5 units of the result; doubled.
-    approx = 12 * math.sqrt(squares / 1728) / total
-    variation = rounded(approx, 10 * UNIT * approx, places) if squares else None
-    if variation is None:
-        deviation = _CTX.sqrt(_CTX.divide(Decimal(squares), 1728))
-        variation = _CTX.quantize(_CTX.divide(_CTX.multiply(12, deviation), exact_total), quantum)
-    return Seasonality(
-        (Decimal(numerator) / Decimal(12 * total)).quantize(quantum),
-        (exact_total / Decimal(peak)).quantize(quantum),
-        (Decimal(12 * peak) / exact_total).quantize(quantum),
-        variation,
-        levels.index(peak) + 1,
-        _EXACT_ROUNDING.quantize(exact_total, quantum),
-    )
-
-
-_INT_RANKS: Final = tuple(range(1, 13))

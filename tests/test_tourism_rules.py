@@ -1,0 +1,413 @@
+"""Tourism: every input rule names its field, and the edge cases of tables and KPIs.
+
+Each rejected input raises the library's error naming the field and the rule; the
+edge cases (no year earlier, a zero first year, a target falling to zero, a latest
+value no growth rate can lift) are worked out by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
+from creative_city.money import ExchangeRates, Money, Rate
+from creative_city.time import Period
+from creative_city.tourism import (
+    Comparison,
+    Kpi,
+    KpiObservation,
+    Measure,
+    Observation,
+    ObservationSet,
+    Residence,
+    Segment,
+    Status,
+    Tolerances,
+    Trajectory,
+    adr,
+    capacity_gap,
+    chain_link,
+    check_one_universe,
+    compare,
+    compound_value,
+    context,
+    gross_bed_place_occupancy,
+    growth_multiple,
+    growth_table,
+    index_series,
+    indicator_table,
+    occupancy_of,
+    percent_change_to_multiple,
+    seasonality,
+    seasonality_table,
+    total_of,
+    trend_growth,
+)
+from creative_city.tourism.operations import GrowthOutput
+
+D = Decimal
+DAY = dt.date(2025, 1, 1)
+
+
+# -- scalar indicators: every rule names its field ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "rule"),
+    [
+        (lambda: growth_multiple(D("NaN"), 1), ValidationError, "current", "must be finite"),
+        (lambda: growth_multiple("2", 1), InvalidTypeError, "current", "int or Decimal"),
+        (lambda: growth_multiple(True, 1), InvalidTypeError, "current", "int or Decimal"),
+        (lambda: percent_change_to_multiple(-101), ValidationError, "percent", ">= -100"),
+        (lambda: compound_value(100, D("0.1"), -1), ValidationError, "years", ">= 0"),
+        (lambda: compound_value(100, -2, D("0.5")), ValidationError, "rate", ">= -1"),
+        (lambda: trend_growth([1]), ValidationError, "values", "at least two points"),
+        (lambda: trend_growth([1, 2], [1]), ValidationError, "times", "as many entries"),
+        (lambda: trend_growth([1, 2], [3, 3]), UndefinedResultError, "times", "all equal"),
+        (lambda: index_series([1, 2], base_position="0"), InvalidTypeError, "base_position", "int"),
+        (lambda: index_series([1, 2], base_position=2), ValidationError, "base_position", "0..1"),
+        (lambda: gross_bed_place_occupancy(1, 1, 0), ValidationError, "days", "int > 0"),
+        (lambda: adr(5, 1), InvalidTypeError, "revenue", "must be Money"),
+        (lambda: capacity_gap(1, 50, 30, -1), ValidationError, "available_bed_places", ">= 0"),
+        (lambda: capacity_gap(1, 50, 30, True), ValidationError, "available_bed_places", "int"),
+        (lambda: seasonality("twelve"), InvalidTypeError, "values", "sequence"),
+        (lambda: seasonality([1.0] * 12), InvalidTypeError, "values[0]", "int or Decimal"),
+        (lambda: seasonality([D("Inf")] * 12), ValidationError, "values[0]", "finite"),
+        (lambda: seasonality([-1] * 12), ValidationError, "values[0]", ">= 0"),
+        (lambda: seasonality([]), ValidationError, "values", "must not be empty"),
+    ],
+)
+def test_scalar_rules_name_field_and_rule(call, error, field, rule):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+    assert rule in caught.value.rule
+
+
+def test_compound_value_edges():
+    assert compound_value(100, D("0.1"), 0) == 100  # no time: the start
+    assert compound_value(100, -1, 3) == 0  # a total loss stays a loss
+    assert compound_value(100, D("0.21"), D("0.5")) == D("110.0")  # sqrt(1.21) = 1.1
+
+
+def test_chain_link_rejects_negative_links():
+    with pytest.raises(ValidationError) as caught:
+        chain_link([D("1.1"), -1])
+    assert caught.value.field == "links[1]"
+
+
+def test_context_is_a_fresh_copy_each_time():
+    first = context()
+    first.prec = 5
+    assert context().prec == 50
+
+
+def test_records_of_the_scalar_results():
+    gap = capacity_gap(3_650_000, 50, 365, 15_000)
+    assert gap.to_records() == [
+        {
+            "projected_nights": D(3_650_000),
+            "target_occupancy": D(50),
+            "days": 365,
+            "needed": 20_000,
+            "available": 15_000,
+            "gap": 5_000,
+        }
+    ]
+    now = Observation.count("2024-H1", "foreign", "border", "arrivals", 182)
+    then = Observation.count("2023-H1", "foreign", "border", "arrivals", 0)
+    comparison = compare(now, then)
+    assert isinstance(comparison, Comparison)
+    assert (comparison.multiple, comparison.undefined) == (
+        None,
+        "previous arrivals is zero: no growth multiple exists",
+    )
+    record = comparison.to_records()[0]
+    assert (record["measure"], record["percent_change"]) == ("arrivals", None)
+    assert seasonality([100] * 12).to_records()[0]["peak_month"] == 1
+    growth = GrowthOutput(D("2.8"), D(180), None, "x2.8")
+    assert growth.to_records() == [
+        {"multiple": D("2.8"), "percent_change": D(180), "cagr": None, "explanation": "x2.8"}
+    ]
+
+
+def test_compare_needs_one_currency_and_basis():
+    kzt = Observation.money("2024", "total", "accommodation", "revenue", Money.of(5, "KZT"))
+    usd = Observation.money("2023", "total", "accommodation", "revenue", Money.of(5, "USD"))
+    with pytest.raises(ValidationError) as caught:
+        compare(kzt, usd)
+    assert caught.value.field == "previous.currency"
+
+
+# -- observations ----------------------------------------------------------------------------
+
+
+def test_observation_rules():
+    assert Segment(Residence.FOREIGN).label == "foreign"
+    assert Segment("domestic").residence is Residence.DOMESTIC
+    with pytest.raises(ValidationError) as caught:
+        Segment("tourists")
+    assert caught.value.field == "residence"
+    assert Segment.parse(Segment(Residence.TOTAL)) == Segment(Residence.TOTAL)
+    with pytest.raises(InvalidTypeError) as caught:
+        Segment.parse(5)  # type: ignore[arg-type]
+    assert caught.value.field == "segment"
+    with pytest.raises(ValidationError) as caught:
+        Observation("2022", "total", "accommodation", "revenue", 5, "KZT")
+    assert caught.value.field == "basis"
+    with pytest.raises(ValidationError) as caught:
+        Observation("2022", "total", "accommodation", "nights", 5, None, "nominal")
+    assert caught.value.field == "basis"
+    with pytest.raises(InvalidTypeError) as caught:
+        Observation.money("2022", "total", "accommodation", "revenue", 5)  # type: ignore[arg-type]
+    assert caught.value.field == "amount"
+    with pytest.raises(ValidationError) as caught:
+        _ = Observation.count("2022", "total", "accommodation", "nights", 5).amount
+    assert caught.value.field == "measure"
+
+
+def test_population_counts_in_any_universe():
+    observations = [
+        Observation.count("2022", "total", "administrative", "population", 2_000_000),
+        Observation.count("2022", "total", "border", "arrivals", 5),
+    ]
+    check_one_universe(observations)  # population is not an indicator's input
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def test_tables_reject_bad_arguments():
+    nights = [Observation.count("2022-06", "total", "accommodation", "nights", 5)]
+    with pytest.raises(InvalidTypeError) as caught:
+        indicator_table(nights, per_day="yes")  # type: ignore[arg-type]
+    assert caught.value.field == "per_day"
+    with pytest.raises(ValidationError) as caught:
+        indicator_table(nights, places=31)
+    assert caught.value.field == "places"
+    with pytest.raises(ValidationError) as caught:
+        indicator_table(nights).column("occupancy")
+    assert caught.value.field == "name"
+    with pytest.raises(ValidationError) as caught:
+        seasonality_table(nights, "investment")
+    assert caught.value.field == "measure"
+    with pytest.raises(ValidationError) as caught:
+        growth_table(nights, "revenue")
+    assert "count measure" in caught.value.rule
+    with pytest.raises(InvalidTypeError) as caught:
+        ObservationSet([*nights, "nights"])  # type: ignore[list-item]
+    assert caught.value.field == "observations[1]"
+    with pytest.raises(InvalidTypeError) as caught:
+        total_of(["nights"], "nights")  # type: ignore[list-item]
+    assert caught.value.field == "observations[0]"
+
+
+def test_duplicate_population_is_rejected():
+    population = Observation.count("2022", "total", "administrative", "population", 5)
+    with pytest.raises(ValidationError) as caught:
+        ObservationSet([population, population])
+    assert caught.value.field == "observations[1]"
+    assert "duplicates" in caught.value.rule
+
+
+def test_an_observation_set_is_a_value():
+    observations = [
+        Observation.count("2022-06", "total", "accommodation", "nights", 5),
+        Observation.count("2022-07", "total", "accommodation", "nights", 7),
+    ]
+    data = ObservationSet(observations)
+    assert list(data) == observations
+    assert data == ObservationSet(observations)
+    assert hash(data) == hash(ObservationSet(observations))
+    assert data != observations
+    assert data.observations == tuple(observations)
+
+
+def test_a_period_with_no_year_earlier_has_undefined_growth():
+    # Year 1 has no year 0: its growth cells say so, like any first year.
+    observations = [Observation.count(Period.year(1), "total", "border", "arrivals", 5)]
+    cell = indicator_table(observations).cell(0, "arrivals_multiple")
+    assert (cell.value, cell.undefined) == (
+        None,
+        "no arrivals observation for the same period one year earlier",
+    )
+
+
+def test_totals_mix_neither_currencies_nor_bases():
+    revenue = [
+        Observation.money("2022-06", "total", "accommodation", "revenue", Money.of(5, "KZT")),
+        Observation.money("2022-07", "total", "accommodation", "revenue", Money.of(5, "USD")),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        total_of(revenue, "revenue")
+    assert "mix currencies" in caught.value.rule
+    assert total_of(revenue[:1], Measure.REVENUE) == D("5.00")
+
+
+def test_net_occupancy_of_many_is_a_ratio_of_sums():
+    observations = [
+        Observation.count("2022-06", "total", "accommodation", "nights", 900),
+        Observation.count("2022-06", "total", "accommodation", "bed_days_available", 1000),
+        Observation.count("2022-07", "total", "accommodation", "nights", 100),
+        Observation.count("2022-07", "total", "accommodation", "bed_days_available", 1000),
+    ]
+    assert occupancy_of(observations, net=True) == 50  # 1,000 / 2,000, not (90 + 10) / 2
+
+
+def months(values: list[int], year: int = 2023) -> list[Observation]:
+    return [
+        Observation.count(Period.month(year, month), "total", "accommodation", "nights", value)
+        for month, value in enumerate(values, start=1)
+    ]
+
+
+def test_seasonality_table_rows_and_records():
+    table = seasonality_table([*months([0] * 12, 2022), *months([100] * 12, 2023)])
+    assert [(r.year, r.undefined) for r in table.rows] == [
+        (2022, "the year's total is zero"),
+        (2023, None),
+    ]
+    assert repr(table) == "<SeasonalityTable nights: 2 rows>"
+    zero, flat = table.to_records()
+    assert (zero["gini"], zero["undefined"]) == (None, "the year's total is zero")
+    assert (flat["gini"], flat["months_equivalent"], flat["measure"]) == (
+        D("0.000000"),
+        D("12.000000"),
+        "nights",
+    )
+
+
+def test_seasonality_table_of_fractional_values_is_the_scalar_measure():
+    values = [D(f"{m}.5") for m in range(1, 13)]
+    observations = [
+        Observation.count(Period.month(2023, month), "total", "accommodation", "nights", value)
+        for month, value in enumerate(values, start=1)
+    ]
+    (row,) = seasonality_table(observations, places=4).rows
+    assert row.seasonality == seasonality(values).quantized(4)
+
+
+def years(values: list[int], start: int = 2015, segment: str = "total") -> list[Observation]:
+    return [
+        Observation.count(str(start + i), segment, "accommodation", "nights", value)
+        for i, value in enumerate(values)
+    ]
+
+
+def test_growth_rows_say_why_a_figure_is_undefined():
+    table = growth_table(
+        [
+            *years([100]),  # one year only
+            *years([0, 5, 10], segment="domestic"),
+            *years([5, 0, 10], segment="foreign"),
+        ]
+    )
+    reasons = {row.segment: (row.multiple, row.cagr, row.trend_growth) for row in table.rows}
+    assert reasons == {
+        "domestic": (None, None, None),
+        "foreign": (D("2.000000"), D("0.414214"), None),
+        "total": (None, None, None),
+    }
+    assert [row.undefined for row in table.rows] == [
+        "the 2015 total is zero, so no growth from it exists",
+        "a zero year has no logarithm, so no trend growth exists",
+        "fewer than two years with a complete total",
+    ]
+    assert repr(table) == "<GrowthTable nights: 3 rows>"
+    assert table.to_records()[0]["measure"] == "nights"
+
+
+# -- KPIs ------------------------------------------------------------------------------------
+
+
+def falling_to_zero() -> Kpi:
+    # Illustrative: phase out 100 (say, coal-heated guest houses) by 2030, linearly.
+    return Kpi(
+        "coal-heated guest houses",
+        "count",
+        100,
+        0,
+        dt.date(2030, 1, 1),
+        baseline_on=dt.date(2020, 1, 1),
+        trajectory="linear",
+    )
+
+
+def test_a_target_falling_to_zero():
+    kpi = falling_to_zero()
+    assert kpi.planned_cagr == -1  # a total loss
+    assert kpi.expected(dt.date(2030, 1, 1)) == 0
+    # On the due date 5 are left: the path expects 0, so the whole gap is behind.
+    status = kpi.status([KpiObservation("2030-01-01", 5)], dt.date(2030, 1, 1))
+    assert (status.deviation_percent, status.status) == (D("-100.000000"), Status.OFF_TRACK)
+    # None left: reached, whatever the path.
+    reached = kpi.status([KpiObservation("2029-01-01", 0)], dt.date(2029, 6, 1))
+    assert (reached.achieved, reached.deviation_percent) == (True, D("100.000000"))
+
+
+def test_a_target_rising_from_zero_has_no_compound_rate():
+    kpi = Kpi("studios", "count", 0, 8, "2030-01-01", baseline_on="2022-01-01", trajectory="linear")
+    assert kpi.planned_cagr is None
+    assert kpi.planned_per_year == 1
+    assert kpi.status([KpiObservation("2026-01-01", 4)], DAY).status is Status.ON_TRACK
+
+
+def test_a_zero_value_cannot_grow_to_a_compound_target():
+    kpi = Kpi("visitors", "thousand", 100, 200, "2030-01-01", baseline_on="2020-01-01")
+    status = kpi.status([KpiObservation(DAY, 0)], DAY)
+    assert status.required_cagr is None
+    assert status.reason.endswith("; no growth rate can reach 200 from it")
+
+
+def test_kpi_inputs_are_converted_or_named():
+    kpi = Kpi("visitors", "thousand", "100", "200", "2030-01-01", baseline_on="2020-01-01")
+    assert (kpi.due, kpi.trajectory) == (dt.date(2030, 1, 1), Trajectory.COMPOUND)
+    assert kpi.trajectory_points([dt.date(2020, 1, 1), dt.date(2031, 1, 1)]) == (
+        (dt.date(2020, 1, 1), D(100)),
+        (dt.date(2031, 1, 1), D(200)),
+    )
+    for call, error, field in [
+        (lambda: KpiObservation("2025-13-01", 1), ValidationError, "on"),
+        (lambda: target(trajectory="s-curve"), ValidationError, "trajectory"),
+        (lambda: target(baseline=-1, trajectory="linear"), ValidationError, "baseline"),
+        (lambda: target(target=-2, trajectory="linear"), ValidationError, "target"),
+        (lambda: target(tolerances=5), InvalidTypeError, "tolerances"),
+        (lambda: Tolerances(confidence="1, 2"), ValidationError, "confidence"),
+        (lambda: Tolerances(confidence=(2, 1, 3, 4)), ValidationError, "confidence"),
+        (lambda: Tolerances(at_risk=-1), ValidationError, "at_risk"),
+        (lambda: kpi.expected(dt.date(2019, 1, 1)), ValidationError, "on"),
+        (lambda: kpi.status([], DAY, places=-1), ValidationError, "places"),
+        (lambda: kpi.status([(DAY, 1)], DAY), InvalidTypeError, "observations[0]"),
+    ]:
+        with pytest.raises(error) as caught:
+            call()
+        assert caught.value.field == field
+
+
+def target(**changes: object) -> Kpi:
+    fields: dict[str, object] = {
+        "name": "x",
+        "unit": "u",
+        "baseline": 1,
+        "target": 2,
+        "due": "2030-01-01",
+        "baseline_on": "2020-01-01",
+    }
+    return Kpi(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def test_a_kpi_observation_from_money_needs_a_positive_scale():
+    rates = ExchangeRates([Rate(dt.date(2024, 1, 1), "USD", "KZT", D("450"))])
+    with pytest.raises(ValidationError) as caught:
+        KpiObservation.from_money(
+            DAY,
+            Money.of(450, "KZT"),
+            rates=rates,
+            currency="USD",
+            period=Period.parse("2024"),
+            scale=0,
+        )
+    assert caught.value.field == "scale"
