@@ -22,7 +22,8 @@ from typing import Any
 
 import attrs
 
-from creative_city.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, Currency, Money
+from creative_city.money import Currency, Money
+from creative_city.money.decimals import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from creative_city.serialization import MAX_ITEMS, tag_value, tagged_union_tag
 from creative_city.time import Period
 
