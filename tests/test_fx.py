@@ -120,3 +120,26 @@ def test_average_rate_lies_between_the_rates_in_force(fx, period):
         assert min(in_force) <= average <= max(in_force)
         if len(in_force) == 1:
             assert average == fx.rate(*pair, period.start)
+
+
+def test_bad_tables_and_arguments_are_rejected():
+    with pytest.raises(InvalidTypeError, match="must be a Rate") as info:
+        ExchangeRates([FX.rates[0], ("USD", "KZT", "450")])  # type: ignore[list-item]
+    assert info.value.field == "rates[1]"
+    with pytest.raises(InvalidTypeError, match="must be a Period"):
+        FX.average_rate("USD", "KZT", "2023")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="must be Money"):
+        FX.convert("100 USD", "KZT", on=dt.date(2023, 7, 1), rounding=HALF_EVEN)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="must be Money"):
+        FX.convert_at_average(5, "KZT", period=Period.year(2023), rounding=HALF_EVEN)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="in force on its first day") as info:
+        FX.average_rate("USD", "KZT", Period.year(2022))
+    assert info.value.field == "period"
+
+
+def test_a_currency_against_itself_is_one():
+    assert FX.average_rate("KZT", "KZT", Period.year(2023)) == 1
+    same = FX.convert_at_average(
+        Money.of("10.00", "KZT"), "KZT", period=Period.year(2023), rounding=HALF_EVEN
+    )
+    assert same == Money.of("10.00", "KZT")

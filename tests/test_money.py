@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import decimal
 import itertools
 import pickle
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -23,11 +25,13 @@ from creative_city.money import (
     Currency,
     Money,
     allocate_units,
+    currencies,
     get_currency,
     register_currency,
     round_fraction,
+    round_quotient,
 )
-from creative_city.money import _kth_largest as kth_largest
+from creative_city.money.allocation import _kth_largest as kth_largest
 from creative_city.testing import strategies as ccst
 
 kzt = ccst.money(currency="KZT")
@@ -336,3 +340,193 @@ def test_selection_on_skewed_data():
 def test_bad_ratios_are_rejected(ratios, fragment):
     with pytest.raises(CreativeCityError, match=fragment):
         Money.of(10, "KZT").allocate(ratios)
+
+
+# -- the hand-written value ------------------------------------------------------
+# Money is a hand-written slotted class: arithmetic builds results through a private
+# constructor that skips the checks (benchmarks/bench_money.py says why). These tests
+# fail if that shortcut ever builds something the checked constructor would not.
+
+
+def _as_checked(value: Money) -> Money:
+    assert type(value) is Money
+    assert type(value.minor) is int
+    assert value.currency is get_currency(value.code)
+    return Money(value.currency, value.minor)
+
+
+@given(kzt, kzt, st.integers(-(10**6), 10**6), ccst.ratios(), rounding_modes)
+def test_arithmetic_builds_what_the_checked_constructor_builds(a, b, n, ratios, rounding):
+    results = [
+        a + b,
+        a - b,
+        -a,
+        +a,
+        abs(a),
+        a * n,
+        n * a,
+        a.multiply(Decimal("0.035"), rounding=rounding),
+        Money.zero("KZT"),
+        Money.of(a.amount, "KZT"),
+        Money.of(a.amount, "KZT", rounding=rounding),
+        *a.allocate(ratios),
+    ]
+    for value in results:
+        checked = _as_checked(value)
+        assert value == checked
+        assert hash(value) == hash(checked)
+        assert repr(value) == repr(checked)
+
+
+def test_money_is_slotted_and_frozen():
+    m = Money.of("12.34", "KZT")
+    assert not hasattr(m, "__dict__")
+    for name in ("minor", "_minor", "currency", "anything"):
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(m, name, 1)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            delattr(m, name)
+    assert copy.copy(m) is m
+    assert copy.deepcopy(m) is m
+    assert m.minor == 1234
+    assert m.code == "KZT"
+
+
+def test_the_constructor_checks_minor_units():
+    assert Money("KZT", 10**28 - 1).minor == 10**28 - 1
+    with pytest.raises(ValidationError, match="at most 28 digits"):
+        Money("KZT", -(10**28))
+    with pytest.raises(InvalidTypeError, match="int number of minor units"):
+        Money("KZT", 1.5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="int number of minor units"):
+        Money("KZT", True)
+    with pytest.raises(ValidationError, match="not a known ISO 4217 code"):
+        Money("XYZ", 1)
+
+
+def test_signs():
+    plus, minus, zero = Money.of(1, "USD"), Money.of(-1, "USD"), Money.zero("USD")
+    assert (plus.is_positive(), plus.is_negative(), plus.is_zero(), bool(plus)) == (
+        True,
+        False,
+        False,
+        True,
+    )
+    assert (minus.is_positive(), minus.is_negative(), bool(minus)) == (False, True, True)
+    assert (zero.is_zero(), bool(zero)) == (True, False)
+
+
+def test_other_operands():
+    m = Money.of("2.50", "KZT")
+    assert m + 0 is m
+    assert m - 0 is m
+    assert 0 + m is m
+    assert m > 0
+    assert m >= 0
+    assert not m < 0
+    assert not m <= 0
+    assert m != 2
+    assert m != "2.50 KZT"
+    assert m != Money.of("2.50", "USD")
+    for operation in (
+        lambda: m + 1,
+        lambda: 1 + m,
+        lambda: m - 1,
+        lambda: 1 - m,
+        lambda: m + Decimal(0),
+        lambda: m < 1,
+        lambda: m >= "0",
+        lambda: m * [2],
+    ):
+        with pytest.raises(TypeError):
+            operation()
+    for factor in (Decimal(2), Fraction(1, 2), 2.0, "2", True):
+        with pytest.raises(InvalidTypeError, match="multiply"):
+            m * factor  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("parts", [0, -1, True, 1.5])
+def test_split_needs_a_positive_int(parts):
+    with pytest.raises(ValidationError, match="int >= 1"):
+        Money.of(1, "KZT").split(parts)
+
+
+@given(
+    st.decimals(min_value=-(10**9), max_value=10**9, places=6, allow_nan=False),
+    rounding_modes,
+    st.sampled_from(["KZT", "JPY", "KWD"]),
+)
+def test_of_with_rounding_agrees_with_decimal(amount, rounding, code):
+    quantum = get_currency(code).quantum
+    expected = amount.quantize(quantum, context=decimal.Context(prec=100, rounding=rounding))
+    assert Money.of(amount, code, rounding=rounding).amount == expected
+
+
+@given(st.integers(-(10**30), 10**30), st.integers(1, 10**6), rounding_modes)
+def test_round_quotient_agrees_with_decimal(numerator, denominator, rounding):
+    context = decimal.Context(prec=200, rounding=rounding)
+    exact = decimal.Context(prec=200).divide(Decimal(numerator), Decimal(denominator))
+    # 200 digits hold the quotient's 37 integer digits and enough fraction digits that
+    # a repeating tail can never look like an exact tie.
+    expected = int(exact.quantize(Decimal(1), context=context))
+    assert round_quotient(numerator, denominator, rounding) == expected
+
+
+def test_round_quotient_needs_a_positive_denominator_and_a_mode():
+    with pytest.raises(ValidationError, match="positive integer"):
+        round_quotient(1, 0, decimal.ROUND_HALF_EVEN)
+    with pytest.raises(ValidationError, match="ROUND_"):
+        round_quotient(1, 2, "ROUND_NEAREST")
+
+
+def test_allocate_units_checks_its_whole_and_takes_fractions():
+    with pytest.raises(InvalidTypeError, match="must be an int"):
+        allocate_units(True, [1])
+    with pytest.raises(InvalidTypeError, match="must be an int"):
+        allocate_units(Decimal(10), [1])  # type: ignore[arg-type]
+    assert allocate_units(10, [Fraction(1, 3), Fraction(2, 3)]) == [3, 7]
+    assert allocate_units(10, [Fraction(1, 3), 0, Decimal("0.5")]) == [4, 0, 6]
+
+
+# -- currencies ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        (("kzt", 398, 2), "currency.code"),
+        (("KZTT", 398, 2), "currency.code"),
+        ((398, 398, 2), "currency.code"),
+        (("KZT", 1000, 2), "currency.numeric"),
+        (("KZT", True, 2), "currency.numeric"),
+        (("KZT", "398", 2), "currency.numeric"),
+        (("KZT", 398, 5), "currency.minor_units"),
+        (("KZT", 398, False), "currency.minor_units"),
+    ],
+)
+def test_bad_currencies_are_rejected(arguments, field):
+    with pytest.raises(ValidationError) as info:
+        Currency(*arguments)
+    assert info.value.field == field
+
+
+def test_currency_lookup_needs_a_code_string_or_a_currency():
+    kzt_currency = get_currency("KZT")
+    assert get_currency(kzt_currency) is kzt_currency
+    assert str(kzt_currency) == "KZT"
+    assert kzt_currency.quantum == Decimal("0.01")
+    with pytest.raises(InvalidTypeError, match="code string"):
+        get_currency(398)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="must be a Currency"):
+        register_currency("KZT")  # type: ignore[arg-type]
+    assert [c.code for c in currencies()] == sorted(c.code for c in currencies())
+
+
+@pytest.mark.parametrize("rounding", sorted(ROUNDING_MODES))
+@pytest.mark.parametrize("numerator", [-26, -25, -15, -5, -1, 1, 5, 15, 25, 26])
+def test_round_quotient_on_ties_and_near_ties(rounding, numerator):
+    # Halves (x.5) and the 05UP digits, against decimal's own rounding of n / 10 and n / 2.
+    for denominator in (2, 10):
+        expected = Decimal(numerator) / Decimal(denominator)
+        expected = expected.quantize(Decimal(1), rounding=rounding)
+        assert round_quotient(numerator, denominator, rounding) == int(expected)

@@ -211,3 +211,67 @@ def test_unknown_zone_is_rejected():
 def test_act_365f_is_antisymmetric(a, b):
     assert act_365f(a, b) == -act_365f(b, a)
     assert act_365f(a, b) == Fraction((b - a).days, 365)
+
+
+# -- bad arguments and small queries ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", [42, "", "Asia/Almaty/x/y", "../etc/passwd", "Asia Almaty"])
+def test_zone_names_must_look_like_iana_keys(name):
+    with pytest.raises(ValidationError, match="IANA time zone key") as info:
+        zone(name)
+    assert info.value.field == "zone"
+
+
+def test_local_times_are_naive_times():
+    with pytest.raises(InvalidTypeError, match=r"naive datetime\.time"):
+        at_local(dt.date(2025, 1, 6), dt.time(10, tzinfo=UTC), "Asia/Almaty")
+    with pytest.raises(InvalidTypeError, match=r"naive datetime\.time"):
+        at_local(dt.date(2025, 1, 6), "10:00", "Asia/Almaty")  # type: ignore[arg-type]
+
+
+def test_interval_membership_and_order():
+    morning = Interval.starting(utc(2025, 1, 6, 9), dt.timedelta(hours=3))
+    later = Interval(utc(2025, 1, 6, 9), utc(2025, 1, 6, 13))
+    assert utc(2025, 1, 6, 11) in morning
+    assert utc(2025, 1, 6, 12) not in morning
+    assert sorted([later, morning]) == [morning, later]
+    with pytest.raises(TypeError):
+        _ = morning < utc(2025, 1, 6)  # type: ignore[operator]
+    with pytest.raises(InvalidTypeError, match="timedelta"):
+        Interval.starting(utc(2025, 1, 6, 9), 3)  # type: ignore[arg-type]
+
+
+def test_period_membership_and_comparisons():
+    h1 = Period.half(2024, 1)
+    assert dt.date(2024, 6, 30) in h1
+    assert dt.date(2024, 7, 1) not in h1
+    assert h1.overlaps(Period.quarter(2024, 2))
+    assert not h1.overlaps(Period.half(2024, 2))
+    assert not h1.same_length_as(Period.half(2024, 2))  # 182 days, 184 days
+    assert Period.half(2023, 2).same_length_as(Period.half(2024, 2))
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "field"),
+    [
+        (lambda: Period.year("2022"), InvalidTypeError, "year"),  # type: ignore[arg-type]
+        (lambda: Period.year(True), InvalidTypeError, "year"),
+        (lambda: Period.year(0), ValidationError, "year"),
+        (lambda: Period.year(9999), ValidationError, "year"),
+        (
+            lambda: Period("year", dt.date(2022, 1, 1), dt.date(2023, 1, 2)),
+            InvalidTypeError,
+            "kind",
+        ),
+        (lambda: Period.parse(2022), InvalidTypeError, "period"),  # type: ignore[arg-type]
+        (lambda: Period.parse("YTD/2022-02-30"), ValidationError, "period"),
+        (lambda: Period.year(2022).shift_years("1"), InvalidTypeError, "years"),  # type: ignore[arg-type]
+        (lambda: Period.year(2022).shift_years(True), InvalidTypeError, "years"),
+    ],
+)
+def test_bad_periods_are_rejected(build, error, field):
+    with pytest.raises(error) as info:
+        build()
+    assert type(info.value) is error
+    assert info.value.field == field

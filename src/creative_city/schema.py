@@ -22,7 +22,8 @@ from typing import Any
 
 import attrs
 
-from creative_city.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, Currency, Money
+from creative_city.money import Currency, Money
+from creative_city.money.decimals import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from creative_city.serialization import MAX_ITEMS, tag_value, tagged_union_tag
 from creative_city.time import Period
 
@@ -92,40 +93,22 @@ def json_schema(cls: Any, *, title: str | None = None) -> dict[str, Any]:  # noq
 
 
 def _schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401
+    """Return the schema of *kind*, adding the attrs classes it uses to *defs*."""
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
     if kind is type(None):
         return {"type": "null"}
     if kind in _SCALARS:
-        if kind is Money:
-            defs.setdefault("Money", _SCALARS[Money])
-            return {"$ref": "#/$defs/Money"}
-        return dict(_SCALARS[kind])
+        return _scalar(kind, defs)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return {"enum": [member.value for member in kind]}
-    origin = typing.get_origin(kind)
-    args = typing.get_args(kind)
     if origin is typing.Literal:
         return {"enum": list(args)}
     if origin in (typing.Union, types.UnionType):
-        tag = tagged_union_tag(kind)
-        options = [a for a in args if a is not type(None)]
-        if tag is not None:
-            schemas = [_tagged(option, tag, defs) for option in options]
-        else:
-            schemas = [_schema(option, defs) for option in options]
-        if len(options) < len(args):
-            schemas.append({"type": "null"})
-        return {"anyOf": schemas} if len(schemas) > 1 else schemas[0]
-    if origin in _ARRAYS or kind in _ARRAYS:
-        if origin is tuple and args and not (len(args) == 2 and args[1] is Ellipsis):
-            return {
-                "type": "array",
-                "prefixItems": [_schema(a, defs) for a in args],
-                "minItems": len(args),
-                "maxItems": len(args),
-            }
-        item = _schema(args[0], defs) if args else {}
-        return {"type": "array", "items": item, "maxItems": MAX_ITEMS}
-    if origin in _MAPPINGS or kind in _MAPPINGS:
+        return _union(kind, args, defs)
+    if _is_one_of(kind, origin, _ARRAYS):
+        return _array(origin, args, defs)
+    if _is_one_of(kind, origin, _MAPPINGS):
         value = _schema(args[1], defs) if args else {}
         return {"type": "object", "additionalProperties": value, "maxProperties": MAX_ITEMS}
     if isinstance(kind, type) and attrs.has(kind):
@@ -133,6 +116,44 @@ def _schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401
         return {"$ref": f"#/$defs/{kind.__name__}"}
     message = f"no JSON Schema for {kind!r}"
     raise TypeError(message)
+
+
+def _is_one_of(kind: Any, origin: Any, kinds: tuple[Any, ...]) -> bool:  # noqa: ANN401
+    # A bare container (list) or a parametrised one (list[int]).
+    return origin in kinds or kind in kinds
+
+
+def _scalar(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401
+    if kind is Money:  # an object, defined once
+        defs.setdefault("Money", _SCALARS[Money])
+        return {"$ref": "#/$defs/Money"}
+    return dict(_SCALARS[kind])
+
+
+def _union(kind: Any, args: tuple[Any, ...], defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401
+    # A tagged union's members carry their tag; an optional value may also be null.
+    tag = tagged_union_tag(kind)
+    options = [a for a in args if a is not type(None)]
+    if tag is not None:
+        schemas = [_tagged(option, tag, defs) for option in options]
+    else:
+        schemas = [_schema(option, defs) for option in options]
+    if len(options) < len(args):
+        schemas.append({"type": "null"})
+    return {"anyOf": schemas} if len(schemas) > 1 else schemas[0]
+
+
+def _array(origin: Any, args: tuple[Any, ...], defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401
+    # A fixed tuple lists each item's schema; any other array bounds its length.
+    if origin is tuple and args and not (len(args) == 2 and args[1] is Ellipsis):
+        return {
+            "type": "array",
+            "prefixItems": [_schema(a, defs) for a in args],
+            "minItems": len(args),
+            "maxItems": len(args),
+        }
+    item = _schema(args[0], defs) if args else {}
+    return {"type": "array", "items": item, "maxItems": MAX_ITEMS}
 
 
 def _tagged(cls: type, tag: str, defs: dict[str, Any]) -> dict[str, Any]:

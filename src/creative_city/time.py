@@ -277,12 +277,10 @@ _LABEL = re.compile(
     r"|YTD/(?P<ytd>\d{4}-\d{2}-\d{2})"
     r"|(?P<cs>\d{4}-\d{2}-\d{2})/(?P<ce>\d{4}-\d{2}-\d{2})"
 )
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _parse_date(text: str, field: str) -> _dt.date:
-    if not _DATE.fullmatch(text):
-        raise ValidationError(field, text, "must be an ISO 8601 date YYYY-MM-DD")
+    # *text* matched a date group of _LABEL (four, two and two digits).
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:

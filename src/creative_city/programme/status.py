@@ -20,6 +20,7 @@ from creative_city.hubs.rollout import (
     rollout_status,
 )
 from creative_city.programme.model import (
+    Measurement,
     Observations,
     Programme,
     ProgrammeStatus,
@@ -30,7 +31,7 @@ from creative_city.programme.model import (
 )
 from creative_city.time import require_date
 from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
-from creative_city.tourism.kpi import Kpi, KpiObservation, Trajectory
+from creative_city.tourism.kpi import Kpi, KpiObservation, KpiStatus, Trajectory
 from creative_city.tourism.kpi import Status as KpiState
 
 __all__ = ["derive", "fmt_value", "programme_status"]
@@ -269,19 +270,13 @@ def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetS
     measured = sorted(
         (m for m in observations.measurements if m.target == target.id), key=lambda m: m.on
     )
-    known = [m for m in measured if m.on <= as_of]
-    if target.baseline_value is not None and target.baseline_date is not None:
-        baseline, baseline_on = target.baseline_value, target.baseline_date
-        later = [m for m in known if m.on > baseline_on]
-    elif known:
-        baseline, baseline_on = known[0].value, known[0].on
-        later = known[1:]
-    else:
+    start = _kpi_baseline(target, [m for m in measured if m.on <= as_of])
+    if start is None:
         return _base(
             target,
             reason="No measurement yet; the first one recorded becomes the baseline.",
         )
-    baseline_only = not later
+    baseline, baseline_on, later = start
     assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
     due = _due_end(target) or _dt.date(as_of.year, 12, 31)
     linear = baseline == 0 or target.target_value == 0
@@ -298,31 +293,16 @@ def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetS
     result = kpi.status([KpiObservation(m.on, m.value) for m in later], as_of)
     span = target.target_value - baseline
     progress = None if span == 0 else Fraction(result.latest_value - baseline) / Fraction(span)
-    reason = result.reason.rstrip(".") + "."
-    if result.required_cagr is not None and not linear:
-        needed = f"{_percent(result.required_cagr)} a year"
-    else:
-        remaining = target.target_value - result.latest_value
-        needed = f"{fmt_value(remaining, target.unit)} more by {due.isoformat()}"
-    required: str | None = needed
-    if baseline_only:
-        status = Status.NO_DATA
-        reason = (
-            f"Only the baseline ({fmt_value(baseline, target.unit)} on "
-            f"{baseline_on.isoformat()}) is known, so progress cannot be judged yet"
-            + ("." if as_of > due else f"; from it the target needs {needed}.")
-        )
-        if as_of > due:
-            required = None
-    elif result.achieved:
-        status, required = Status.ACHIEVED, None
-    elif as_of > due:
-        status, required = Status.MISSED, None
-    else:
-        status = _KPI_STATES[result.status]
+    baseline_text = fmt_value(baseline, target.unit)
+    status, required, reason = _kpi_verdict(
+        result,
+        needed=_kpi_needed(target, result, due, linear=linear),
+        baseline=None if later else f"{baseline_text} on {baseline_on.isoformat()}",
+        overdue=as_of > due,
+    )
     return _base(
         target,
-        baseline=fmt_value(baseline, target.unit) + f" ({baseline_on.isoformat()})",
+        baseline=f"{baseline_text} ({baseline_on.isoformat()})",
         latest=fmt_value(result.latest_value.normalize(), target.unit),
         latest_date=result.latest_on,
         required=required,
@@ -331,6 +311,49 @@ def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetS
         confidence=None if status is Status.NO_DATA else result.confidence.value,
         reason=reason,
     )
+
+
+def _kpi_baseline(
+    target: Target, known: list[Measurement]
+) -> tuple[Decimal, _dt.date, list[Measurement]] | None:
+    """Return the baseline, its date and the measurements after it (None: nothing known).
+
+    The target's own baseline when it states one, else the first measurement.
+    """
+    if target.baseline_value is not None and target.baseline_date is not None:
+        baseline_on = target.baseline_date
+        return target.baseline_value, baseline_on, [m for m in known if m.on > baseline_on]
+    if known:
+        return known[0].value, known[0].on, known[1:]
+    return None
+
+
+def _kpi_needed(target: Target, result: KpiStatus, due: _dt.date, *, linear: bool) -> str:
+    """Say what the target still needs: a growth rate, or an amount by the due date."""
+    if result.required_cagr is not None and not linear:
+        return f"{_percent(result.required_cagr)} a year"
+    assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
+    remaining = target.target_value - result.latest_value
+    return f"{fmt_value(remaining, target.unit)} more by {due.isoformat()}"
+
+
+def _kpi_verdict(
+    result: KpiStatus, *, needed: str, baseline: str | None, overdue: bool
+) -> tuple[Status, str | None, str]:
+    """Return the status, what is still required (None when settled) and the reason.
+
+    *baseline* describes the baseline when it is all that is known (else None).
+    """
+    if baseline is not None:
+        then = "." if overdue else f"; from it the target needs {needed}."
+        judged = f"Only the baseline ({baseline}) is known, so progress cannot be judged yet{then}"
+        return Status.NO_DATA, None if overdue else needed, judged
+    reason = result.reason.rstrip(".") + "."
+    if result.achieved:
+        return Status.ACHIEVED, None, reason
+    if overdue:
+        return Status.MISSED, None, reason
+    return _KPI_STATES[result.status], needed, reason
 
 
 def _percent(rate: Decimal) -> str:
