@@ -6,8 +6,8 @@ chunk's tallies into the cells' as soon as it finishes. The engine decides where
 run:
 
 * ``None``: here, one chunk after the other;
-* ``workers=N``: a :class:`concurrent.futures.ProcessPoolExecutor` of *N* processes,
-  made and shut down by the call;
+* ``workers=N``: a :class:`concurrent.futures.ProcessPoolExecutor` of *N* fresh
+  processes (forkserver, or spawn), made and shut down by the call;
 * any :class:`concurrent.futures.Executor` (process or thread pool, or an executor
   from another library);
 * a ``dask.distributed.Client``, or a scheduler's address (``"tcp://host:8786"``) to
@@ -27,6 +27,8 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import importlib
+import multiprocessing
+import multiprocessing.context
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
@@ -161,7 +163,7 @@ def _dispatch(
         if type(workers) is not int or workers < 1:
             raise ValidationError("workers", workers, "must be an int >= 1")
         if workers > 1:
-            with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=_context()) as pool:
                 yield from _on_executor(pool, spec, chunks)
             return
     if engine is None or workers == 1:
@@ -183,6 +185,15 @@ def _dispatch(
             "must be None, a concurrent.futures.Executor, a dask.distributed Client "
             "or a scheduler address",
         )
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Return the start method for fresh workers: forkserver where there is one, else spawn.
+
+    Never a bare fork of a process that may run threads (a Dask client's, a test runner's).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _on_executor(
@@ -215,13 +226,14 @@ def _on_dask(
     chunks: Sequence[tuple[int, int]],
 ) -> Iterator[dict[int, Tally]]:
     distributed = _distributed()
-    text = client.scatter(spec.to_json(), broadcast=True)
+    # A key of its own (hash=False): another sweep of the same spec may be releasing its copy.
+    text = client.scatter(spec.to_json(), broadcast=True, hash=False)
     waiting = iter(chunks)
     submitted = [
         client.submit(run_chunk, text, start, stop, pure=False)
         for start, stop in _take(waiting, MAX_PENDING)
     ]
-    queue = distributed.as_completed(submitted)
+    queue = distributed.as_completed(submitted, loop=client.loop)
     outstanding = set(submitted)
     try:
         for future in queue:
