@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import pathlib
+import sys
 
 import pytest
 
@@ -107,7 +108,7 @@ def test_bad_run_options_exit_2():
 
 
 def test_a_scheduler_without_dask_installed_says_which_extra(monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "distributed", None)
+    monkeypatch.setitem(sys.modules, "distributed", None)
     spec = str(EXAMPLES / "hubs-open-by-2027.json")
     code, _, err = run(spec, "--samples", "5", "--scheduler", "tcp://127.0.0.1:8786")
     assert code == 2

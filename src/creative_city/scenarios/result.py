@@ -145,36 +145,19 @@ class SweepResult:
         ``standard_error``, ``p5``, ``p50``, ``p95``; keys that do not apply are None.
         """
         records: list[dict[str, object]] = []
-        empty = dict.fromkeys(("year", "count", "probability", "standard_error"))
         for cell in self.cells:
-            records.extend(
-                {
-                    **cell.grid,
-                    **empty,
-                    "kind": "event",
-                    "name": event.name,
-                    "samples": cell.samples,
-                    "count": event.count,
-                    "probability": event.probability,
-                    "standard_error": event.standard_error,
-                    **dict.fromkeys(("p5", "p50", "p95")),
-                }
-                for event in cell.events
-            )
-            records.extend(
-                {
-                    **cell.grid,
-                    **empty,
-                    "kind": "quantiles",
-                    "name": q.metric,
-                    "year": q.year,
-                    "samples": cell.samples,
-                    "p5": q.p5,
-                    "p50": q.p50,
-                    "p95": q.p95,
-                }
-                for q in cell.quantiles
-            )
+            for event in cell.events:
+                row = _record(cell, "event", event.name, None)
+                row.update(
+                    count=event.count,
+                    probability=event.probability,
+                    standard_error=event.standard_error,
+                )
+                records.append(row)
+            for slot in cell.quantiles:
+                row = _record(cell, "quantiles", slot.metric, slot.year)
+                row.update(p5=slot.p5, p50=slot.p50, p95=slot.p95)
+                records.append(row)
         return records
 
     def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional, so untyped here
@@ -210,6 +193,17 @@ def summarize(spec: ScenarioSpec, layout: Layout, tallies: Sequence[Tally]) -> S
     return SweepResult(
         spec.name, model_name(spec.model), spec.seed, spec.samples, spec.digest(), tuple(cells)
     )
+
+
+def _record(cell: CellResult, kind: str, name: str, year: int | None) -> dict[str, object]:
+    return {
+        **cell.grid,
+        "kind": kind,
+        "name": name,
+        "year": year,
+        "samples": cell.samples,
+        **dict.fromkeys(("count", "probability", "standard_error", "p5", "p50", "p95")),
+    }
 
 
 def _estimate(name: str, count: int, samples: int) -> EventEstimate:
