@@ -7,6 +7,7 @@ The Dask tests start a LocalCluster of two single-threaded worker *processes*
 from __future__ import annotations
 
 import concurrent.futures
+import decimal
 import json
 import multiprocessing
 import pathlib
@@ -22,9 +23,13 @@ from creative_city.scenarios import (
     Fixed,
     FundProjection,
     HubRollout,
+    Lognormal,
     Normal,
     ScenarioSpec,
+    Stream,
     Tally,
+    Triangular,
+    Uniform,
     default_chunk_size,
     run_chunk,
     summarize,
@@ -173,3 +178,24 @@ def test_a_model_error_names_the_sample_and_cell():
         sweep(attrs.evolve(spec, model=failing))
     assert info.value.field == "sample 7 of cell 0 {'open_early': Decimal('3')}: delay_days"
     assert info.value.rule == "no opening date exists"
+
+
+def test_the_callers_decimal_context_changes_no_answer(reference):
+    # Sampling, tallies and results run in the package's own contexts. (Only the hub model
+    # is swept here: the fund projection's bowed rate and the KPI's "achieved" test compute
+    # in the caller's context, matters of those domains, outside this package.)
+    forms = [
+        Uniform(low="-1.5", high="2.5", places=1),
+        Normal(mean="0.1", sd="0.05", low="-0.2", high="0.4", places=4),
+        Lognormal(mu="0.1", sigma="0.2", low="-0.5", high="3", places=5, shift=-1),
+        Triangular(low="1.5", mode="2.5", high="4", places=3),
+    ]
+    draws = [[f.sample(Stream(5, i, "x")) for i in range(50)] for f in forms]
+    hostile = decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR, traps=[decimal.Inexact])
+    with decimal.localcontext(hostile):
+        hubs = sweep(small_hubs_spec()).to_json()
+        again = [[f.sample(Stream(5, i, "x")) for i in range(50)] for f in forms]
+        rebuilt = [type(f)(**attrs.asdict(f)) for f in forms]
+    assert hubs == reference
+    assert again == draws
+    assert rebuilt == forms

@@ -350,12 +350,11 @@ class Normal:
         if not self.sd > 0:
             raise ValidationError("sd", str(self.sd), "must be > 0")
         _check_range(self.low, self.high, self.places)
-        half = _quantum(self.places) / 2
-        _check_mass(
-            float((self.low - half - self.mean) / self.sd),
-            float((self.high + half - self.mean) / self.sd),
-            "low",
-        )
+        with decimal.localcontext(_CTX):  # never the caller's context
+            half = _quantum(self.places) / 2
+            low = (self.low - half - self.mean) / self.sd
+            high = (self.high + half - self.mean) / self.sd
+        _check_mass(float(low), float(high), "low")
 
     def support(self) -> tuple[Decimal, Decimal]:
         """Return the smallest and largest value a sample can take."""
@@ -405,14 +404,16 @@ class Lognormal:
         _check_range(self.low, self.high, self.places)
         if self.low < self.shift:
             raise ValidationError("low", str(self.low), f"must be >= shift ({self.shift})")
-        half = _quantum(self.places) / 2
 
         def z(bound: Decimal) -> float:
             if bound <= self.shift:
                 return -math.inf
             return float((_CTX.ln(bound - self.shift) - self.mu) / self.sigma)
 
-        _check_mass(z(self.low - half), z(self.high + half), "low")
+        with decimal.localcontext(_CTX):  # never the caller's context
+            half = _quantum(self.places) / 2
+            low, high = z(self.low - half), z(self.high + half)
+        _check_mass(low, high, "low")
 
     def support(self) -> tuple[Decimal, Decimal]:
         """Return the smallest and largest value a sample can take."""
@@ -465,13 +466,13 @@ class Triangular:
     def sample(self, stream: Stream) -> Decimal:
         """Return one sample, by the inverse distribution function of one uniform number."""
         u = Decimal(stream.uniform())
-        width = self.high - self.low
-        left = self.mode - self.low
-        if u * width < left:
-            value = self.low + _CTX.sqrt(_CTX.multiply(u, width * left))
-        else:
-            right = self.high - self.mode
-            value = self.high - _CTX.sqrt(_CTX.multiply(1 - u, width * right))
+        with decimal.localcontext(_CTX):  # never the caller's context
+            width = self.high - self.low
+            left = self.mode - self.low
+            if u * width < left:
+                value = self.low + (u * width * left).sqrt()
+            else:
+                value = self.high - ((1 - u) * width * (self.high - self.mode)).sqrt()
         return _rounded(value, self.places)
 
 

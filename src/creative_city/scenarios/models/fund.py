@@ -113,7 +113,7 @@ class FundProjection:
     commitment: Money
     contribution_rates: tuple[Fraction, ...] = attrs.field(converter=_fractions)
     life: int
-    targets: tuple[FundTarget, ...] = ()
+    targets: tuple[FundTarget, ...] = attrs.field(default=(), converter=tuple)
     resolution: Decimal = attrs.field(
         default=Decimal("0.001"),
         converter=_to_resolution,

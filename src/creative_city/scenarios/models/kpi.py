@@ -102,9 +102,9 @@ class KpiPath:
     target: Decimal = attrs.field(converter=_target)
     due_year: int = attrs.field(validator=attrs.validators.instance_of(int))
     resolution: Decimal = attrs.field(converter=_resolution)
-    trajectory: Trajectory = Trajectory.COMPOUND
+    trajectory: Trajectory = attrs.field(default=Trajectory.COMPOUND, converter=Trajectory)
     tolerances: Tolerances = attrs.field(factory=Tolerances)
-    checkpoints: tuple[int, ...] = ()
+    checkpoints: tuple[int, ...] = attrs.field(default=(), converter=tuple)
     places: int = 6
     source: str | None = None
     _kpi: Kpi = attrs.field(init=False, eq=False, repr=False)

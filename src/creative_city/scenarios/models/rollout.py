@@ -104,9 +104,9 @@ class HubRollout:
         targets: The targets to judge (default: the Almaty targets).
     """
 
-    hubs: tuple[HubPlan, ...] = ()
+    hubs: tuple[HubPlan, ...] = attrs.field(default=(), converter=tuple)
     pipeline: Pipeline | None = None
-    targets: tuple[RolloutTarget, ...] = ALMATY_TARGETS
+    targets: tuple[RolloutTarget, ...] = attrs.field(default=ALMATY_TARGETS, converter=tuple)
 
     def __attrs_post_init__(self) -> None:
         count = len(self.hubs) + (self.pipeline.total if self.pipeline else 0)
