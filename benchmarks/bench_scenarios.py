@@ -14,6 +14,10 @@ machine affords in a couple of minutes and reports them as such. Set
 * workers: the same sweep on two worker processes against one process;
 * Dask: a LocalCluster of two single-threaded worker processes against a process pool
   of two, on the same sweep (cluster start-up reported apart);
+* CPU time beside wall time: on a machine shared with other work, wall-clock ratios
+  say more about the neighbours than about the sweep, so each parallel run also counts
+  the CPU seconds of every process it used (what the sweep itself adds), and a
+  wall-clock target is judged only when the load average is at most the core count.
 * memory: peak RSS of a fresh process sweeping KPI paths, at two sizes: flat memory
   means the larger size needs no more than the smaller.
 """
@@ -29,6 +33,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from decimal import Decimal
 
 from creative_city.money import Money
@@ -80,6 +85,16 @@ class _Given:
         return self._values[name]
 
 
+def _best_cpu(function: Callable[[], object], repeat: int = 3) -> float:
+    """Return the least CPU time of *repeat* calls (steadier than wall time when shared)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        function()
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def _overhead() -> list[Row]:
     spec = fund_spec()
     names = [rule.name for rule in spec.model.inputs()]
@@ -93,19 +108,19 @@ def _overhead() -> list[Row]:
         for values in given:
             model.evaluate(values)  # type: ignore[arg-type]
 
-    own = best_of(models_only, 3)
-    whole = best_of(lambda: sweep(spec, samples=FUND_SAMPLES), 3)
+    own = _best_cpu(models_only)
+    whole = _best_cpu(lambda: sweep(spec, samples=FUND_SAMPLES))
     overhead = whole / own - 1
     per = own / FUND_SAMPLES * 1e3
     return [
         Row(
-            f"fund model's own time ({FUND_SAMPLES:,} twelve-year projections)",
+            f"fund model's own CPU time ({FUND_SAMPLES:,} twelve-year projections)",
             f"{own:.2f} s ({per:.2f} ms each)",
             "-",
             None,
         ),
         Row(
-            "sweep overhead over the models (in process)",
+            "sweep overhead over the models (in process, CPU time)",
             f"{overhead:+.1%} ({whole:.2f} s in all)",
             "<= 10% (issue: at 1,000,000)",
             overhead <= 0.10,
@@ -123,31 +138,55 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _idle() -> tuple[bool, str]:
+    """Whether wall-clock ratios mean anything now: no more runnable work than cores."""
+    load = os.getloadavg()[0]
+    return load <= (os.cpu_count() or 1) + 0.5, f"load average {load:.1f}"
+
+
+def _spawned_pool_cpu(spec: ScenarioSpec, samples: int) -> tuple[float, float]:
+    """Return (wall, CPU) of a sweep on 2 spawned workers; CPU counts every process.
+
+    The workers' CPU is read once they have exited, so a second pool that only starts
+    and warms up measures the start-up, which is taken off.
+    """
+    context = multiprocessing.get_context("spawn")
+    totals = []
+    for run_it in (False, True):
+        own, children = _own_cpu(), _children_cpu()
+        with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
+            _warm(pool, spec)
+            start = time.perf_counter()
+            if run_it:
+                sweep(spec, samples=samples, engine=pool)
+            wall = time.perf_counter() - start
+        totals.append((wall, _own_cpu() - own + _children_cpu() - children))
+    (_, startup), (wall, cpu) = totals
+    return wall, cpu - startup
+
+
 def _parallel() -> list[Row]:
     spec = fund_spec()
-    load = os.getloadavg()[0]
-    cpu = time.process_time()
+    own = _own_cpu()
     one = best_of(lambda: sweep(spec, samples=PARALLEL_SAMPLES), 1)
-    one_cpu = time.process_time() - cpu
-    # spawn: the workers are this process's children, so their CPU time can be read
-    # once the pool has shut down (start-up and imports included).
-    cpu, children = time.process_time(), _children_cpu()
-    with concurrent.futures.ProcessPoolExecutor(
-        2, mp_context=multiprocessing.get_context("spawn")
-    ) as pool:
-        _warm(pool, spec)
-        two = best_of(lambda: sweep(spec, samples=PARALLEL_SAMPLES, engine=pool), 1)
-    two_cpu = time.process_time() - cpu + _children_cpu() - children
+    one_cpu = _own_cpu() - own
+    two, two_cpu = _spawned_pool_cpu(spec, PARALLEL_SAMPLES)
+    idle, load = _idle()
     rows = [
         Row(
             f"2 worker processes vs 1 ({PARALLEL_SAMPLES:,} fund samples, wall clock)",
-            f"x{one / two:.2f} ({one:.2f} s -> {two:.2f} s; load average {load:.1f})",
+            f"x{one / two:.2f} ({one:.2f} s -> {two:.2f} s; {load})",
             ">= x1.7",
-            one / two >= 1.7,
+            one / two >= 1.7 if idle else None,
         ),
         Row(
-            "CPU time on 2 workers / CPU time in 1 process",
-            f"{two_cpu / one_cpu:.2f} ({one_cpu:.2f} s -> {two_cpu:.2f} s, start-up included)",
+            "CPU time: 2 workers (start-up off) / 1 process",
+            f"{two_cpu / one_cpu:.2f} ({one_cpu:.2f} s -> {two_cpu:.2f} s)",
             "~1 (no work added)",
             None,
         ),
@@ -156,11 +195,6 @@ def _parallel() -> list[Row]:
         import distributed  # noqa: PLC0415 - optional
     except ModuleNotFoundError:
         return [*rows, Row("Dask vs process pool", "dask not installed", "<= 15%", None)]
-    with concurrent.futures.ProcessPoolExecutor(
-        2, mp_context=multiprocessing.get_context("forkserver")
-    ) as pool:
-        _warm(pool, spec)
-        plain = best_of(lambda: sweep(spec, samples=PARALLEL_SAMPLES, engine=pool), 2)
     start = time.perf_counter()
     with (
         distributed.LocalCluster(
@@ -170,16 +204,45 @@ def _parallel() -> list[Row]:
     ):
         started = time.perf_counter() - start
         _warm(client, spec)
-        dask = best_of(lambda: sweep(spec, samples=PARALLEL_SAMPLES, engine=client), 2)
-    overhead = dask / plain - 1
+        # What an idle cluster burns (event loops, heartbeats), per second of wall time.
+        # This process runs the client and the scheduler; the workers report their own.
+        before, own = client.run(_own_cpu), _own_cpu()
+        time.sleep(2)
+        after = client.run(_own_cpu)
+        idle_rate = (_own_cpu() - own + sum(after[w] - before[w] for w in after)) / 2
+        before, own = client.run(_own_cpu), _own_cpu()
+        start = time.perf_counter()
+        sweep(spec, samples=PARALLEL_SAMPLES, engine=client)
+        dask = time.perf_counter() - start
+        after = client.run(_own_cpu)
+        dask_cpu = _own_cpu() - own + sum(after[w] - before[w] for w in after)
+    idle, load = _idle()
+    work = dask_cpu - idle_rate * dask
+    # At the issue's size on an idle 2-core machine the run lasts about half the work, so
+    # the idle burn adds idle_rate / 2 of the work, plus whatever each sample adds.
+    estimate = idle_rate / 2 + work / two_cpu - 1
     return [
         *rows,
         Row(
-            "Dask LocalCluster (2 processes) vs process pool of 2",
-            f"{overhead:+.1%} ({plain:.2f} s -> {dask:.2f} s; cluster start {started:.1f} s "
-            f"apart; load average {os.getloadavg()[0]:.1f})",
+            "Dask LocalCluster (2 processes) vs process pool of 2, wall clock",
+            f"{dask / two - 1:+.1%} ({two:.2f} s -> {dask:.2f} s; cluster start "
+            f"{started:.1f} s apart; {load})",
             "<= 15%",
-            overhead <= 0.15,
+            dask / two - 1 <= 0.15 if idle else None,
+        ),
+        Row(
+            "Dask CPU time (client, scheduler, workers) / process pool CPU time",
+            f"{dask_cpu / two_cpu - 1:+.1%} ({two_cpu:.2f} s -> {dask_cpu:.2f} s), of which "
+            f"{idle_rate:.3f} CPU-s per wall second is the idle cluster's",
+            "-",
+            None,
+        ),
+        Row(
+            "Dask overhead expected at 1,000,000 on an idle 2-core machine",
+            f"{estimate:+.1%} (idle burn {idle_rate / 2:.1%} + per-sample "
+            f"{work / two_cpu - 1:+.1%})",
+            "<= 15% (estimate, not a measurement)",
+            None,
         ),
     ]
 
