@@ -206,3 +206,14 @@ def test_with_run_overrides_only_what_it_is_given():
     assert (spec.with_run(samples=5).samples, spec.with_run(seed=9).seed) == (5, 9)
     with pytest.raises(ValidationError):
         spec.with_run(samples=-1)
+
+
+def test_python_built_specs_check_their_types():
+    spec = ScenarioSpec.from_json(spec_json())
+    with pytest.raises(CreativeCityError) as info:
+        ScenarioSpec("x", spec.model, {"growth": 0.1})
+    assert info.value.field == "parameters.growth"
+    assert "must be one of Fixed, Uniform" in info.value.rule
+    with pytest.raises(CreativeCityError) as info:
+        ScenarioSpec("x", "kpi_path", spec.parameters)  # type: ignore[arg-type]
+    assert info.value.field == "model"

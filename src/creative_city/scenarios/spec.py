@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import typing
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
@@ -54,10 +55,24 @@ def model_name(model: Model) -> str:
     return tag_value(type(model))
 
 
+_FORMS: Final = typing.get_args(Distribution)
+_MODELS: Final = typing.get_args(Model)
+
+
 def _to_parameters(value: object) -> dict[str, Distribution]:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("parameters", value, "must map input names to parameter forms")
+    for name, form in value.items():
+        if not isinstance(name, str) or not isinstance(form, _FORMS):
+            names = ", ".join(f.__name__ for f in _FORMS)
+            raise InvalidTypeError(f"parameters.{name}", form, f"must be one of {names}")
     return dict(value)
+
+
+def _check_model(_: object, __: object, value: Model) -> None:
+    if not isinstance(value, _MODELS):
+        names = ", ".join(m.__name__ for m in _MODELS)
+        raise InvalidTypeError("model", value, f"must be one of {names}")
 
 
 def _check_samples(_: object, __: object, value: int) -> None:
@@ -89,7 +104,7 @@ class ScenarioSpec:
     """
 
     name: str = attrs.field(validator=_check_name)
-    model: Model
+    model: Model = attrs.field(validator=_check_model)
     parameters: dict[str, Distribution] = attrs.field(converter=_to_parameters)
     samples: int = attrs.field(default=1000, validator=_check_samples)
     seed: int = attrs.field(default=0, validator=_check_seed)
