@@ -1,9 +1,9 @@
 """Scenario sweeps: overhead over the models, workers, Dask vs a process pool, memory.
 
 The issue's targets are at 1,000,000 twelve-year fund projections and 10,000,000 KPI
-paths. A fund projection costs about 2 ms and a judged KPI path about 1 ms of one core,
-so those sizes are hours of CPU; by default this suite runs sizes a shared 2-core
-machine affords in a couple of minutes and reports them as such. Set
+paths. A fund projection costs about 1.5 ms and a judged KPI path about 0.5 ms of one
+core, so those sizes are about 25 and 80 core-minutes; by default this suite runs sizes
+a shared 2-core machine affords in a couple of minutes and reports them as such. Set
 ``CREATIVE_CITY_BENCH_HEAVY=1`` for larger sizes (tens of minutes)::
 
     .venv/bin/python benchmarks/run.py scenarios
