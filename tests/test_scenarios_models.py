@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import pathlib
+import statistics
 from decimal import Decimal
 from fractions import Fraction
 
@@ -293,3 +295,25 @@ def test_rollout_fields_are_checked(build, field):
     with pytest.raises(ValidationError) as info:
         build()
     assert info.value.field == field
+
+
+def test_the_hubs_example_matches_its_closed_form():
+    # Each hub still to open is on time when its delay, lognormal(5.3, 0.8) truncated to
+    # 1,460 days and rounded to whole days, is at most its slack to 31 December 2030:
+    # P = prod Phi((ln(slack + 0.5) - 5.3) / 0.8) / Phi((ln(1460.5) - 5.3) / 0.8).
+    phi = statistics.NormalDist().cdf
+
+    def on_time(slack: int) -> float:
+        return phi((math.log(slack + 0.5) - 5.3) / 0.8) / phi((math.log(1460.5) - 5.3) / 0.8)
+
+    document = json.loads((ROOT / "examples/sweeps/hubs-open-by-2027.json").read_text())
+    document["parameters"]["open_early"]["values"] = ["4", "5"]
+    spec = ScenarioSpec.from_json(json.dumps(document))
+    samples = 2000
+    result = sweep(spec, samples=samples)
+    # Planned 2028-06-30, 2028-12-31, 2029-06-30, 2029-12-31: 914, 730, 549, 365 days.
+    slacks = {4: (914, 730, 549, 365), 5: (914, 730, 549)}
+    for cell in result.cells:
+        p = math.prod(on_time(s) for s in slacks[int(cell.grid["open_early"])])
+        estimate = float(cell.probability("hubs-2030 met"))
+        assert abs(estimate - p) <= 4 * math.sqrt(p * (1 - p) / samples), (cell.grid, p)
