@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from creative_city.errors import InvalidTypeError, ValidationError
-from creative_city.hubs import HubKind  # the lazy package: loads only the kinds
+from creative_city.hubs import HubKind
 from creative_city.hubs.rollout import (
     KindCount,
     NetworkPlan,
