@@ -1,0 +1,132 @@
+"""Cases for the tourism and programme operations: zero bases, ties, due dates."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from creative_city.conformance.cases.base import case
+from creative_city.conformance.cases.hubs import planned_hubs
+from creative_city.programme import TargetKind, almaty
+from creative_city.serialization import to_data
+from creative_city.testing import tourism
+
+__all__ = ["growth", "indicators", "kpi_status", "seasonality", "status"]
+
+
+def _level() -> st.SearchStrategy[str]:
+    # Levels as the wire carries them; zero and small values are where rules bite.
+    return st.one_of(
+        st.sampled_from(["0", "1", "2", "7", "0.5", "100"]),
+        tourism.levels(max_value=10**6).map(str),
+        st.integers(-5, -1).map(str),
+    )
+
+
+@case("tourism.growth")
+@st.composite
+def growth(draw: st.DrawFn) -> dict[str, Any]:
+    """Two levels (a zero or negative one at times) and maybe a number of years."""
+    document: dict[str, Any] = {"current": draw(_level()), "previous": draw(_level())}
+    years = draw(st.one_of(st.none(), st.sampled_from(["1", "2", "3", "0", "0.5", "10"])))
+    if years is not None:
+        document["years"] = years
+    return document
+
+
+@case("tourism.seasonality")
+@st.composite
+def seasonality(draw: st.DrawFn) -> dict[str, Any]:
+    """Twelve months, often with a tie for the peak; a flat year; a few places."""
+    values = draw(
+        st.one_of(
+            st.lists(st.sampled_from([0, 1, 5, 9]), min_size=12, max_size=12).filter(any),
+            st.integers(1, 1000).map(lambda value: [value] * 12),
+            tourism.monthly_series(),
+        )
+    )
+    return {"values": [str(value) for value in values], "places": draw(st.integers(0, 8))}
+
+
+@case("tourism.indicators")
+@st.composite
+def indicators(draw: st.DrawFn) -> dict[str, Any]:
+    """Observations of a few measures, sometimes of one period and segment (so they meet)."""
+    items = draw(st.lists(tourism.observations(), max_size=6))
+    data = [to_data(item) for item in items]
+    if bool(data) and draw(st.booleans()):
+        # The same period, segment and universe for all: indicators combine them.
+        first = data[0]
+        data = [
+            {
+                **item,
+                "period": first["period"],
+                "segment": first["segment"],
+                "universe": first["universe"],
+            }
+            for item in data
+        ]
+    return {
+        "observations": data,
+        "per_day": draw(st.booleans()),
+        "places": draw(st.integers(0, 8)),
+    }
+
+
+@case("tourism.kpi_status")
+@st.composite
+def kpi_status(draw: st.DrawFn) -> dict[str, Any]:
+    """A KPI on its due date, its baseline date, the day before or after either, or between."""
+    kpi = draw(tourism.kpis())
+    observations = draw(tourism.kpi_observations(kpi))
+    anchor = draw(
+        st.sampled_from([kpi.due, kpi.baseline_on, observations[0].on if observations else kpi.due])
+    )
+    as_of = anchor + _dt.timedelta(days=draw(st.sampled_from([0, -1, 1, 200])))
+    return {
+        "kpi": to_data(kpi),
+        "as_of": as_of.isoformat(),
+        "observations": to_data(observations),
+        "places": draw(st.integers(0, 8)),
+    }
+
+
+@st.composite
+def _observations(draw: st.DrawFn) -> dict[str, Any]:
+    kpis = tuple(target.id for target in almaty().targets if target.kind is TargetKind.KPI)
+    milestones = tuple(
+        target.id for target in almaty().targets if target.kind is TargetKind.MILESTONE
+    )
+    days = st.sampled_from(["2022-09-12", "2025-12-31", "2026-01-01", "2030-12-31", "2024-06-30"])
+    measurements = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "target": st.sampled_from(kpis),
+                    "on": days,
+                    "value": st.sampled_from(["0", "1", "100", "250"]),
+                }
+            ),
+            max_size=4,
+            unique_by=lambda item: (item["target"], item["on"]),
+        )
+    )
+    reports = draw(
+        st.lists(
+            st.fixed_dictionaries({"target": st.sampled_from(milestones), "achieved": days}),
+            max_size=2,
+        )
+    )
+    return {"hubs": draw(planned_hubs()), "measurements": measurements, "milestones": reports}
+
+
+@case("programme.status")
+@st.composite
+def status(draw: st.DrawFn) -> dict[str, Any]:
+    """The Almaty programme's status from observations, on a date around its due years."""
+    as_of = draw(
+        st.sampled_from(["2022-09-12", "2025-12-31", "2026-01-01", "2030-12-31", "2031-01-01"])
+    )
+    return {"as_of": as_of, "observations": draw(_observations())}
