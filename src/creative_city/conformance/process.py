@@ -117,6 +117,7 @@ class CoProcess:
         except OSError:
             pass  # a broken pipe is the end of the output, as below
         finally:
+            pipe.close()
             self._chunks.put(None)
 
     def _drain(self, pipe: IO[bytes]) -> None:
@@ -127,6 +128,8 @@ class CoProcess:
                     del self._tail[:-_STDERR_TAIL]
         except OSError:
             pass  # nothing more to keep
+        finally:
+            pipe.close()
 
     # -- the caller's side -----------------------------------------------------------
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from creative_city.conformance.cases import funding, hubs, money, tourism
 from creative_city.conformance.cases.base import CASES
-from creative_city.conformance.cases.invalid import invalid
+from creative_city.conformance.cases.invalid import mutate, spots
 
 __all__ = ["CASES", "PARTS", "inputs"]
 
@@ -40,7 +40,9 @@ def inputs(operation: str) -> st.SearchStrategy[Any]:
         document = draw(valid)
         # The last choice breaks it, so shrinking prefers a valid document.
         if draw(st.integers(0, 4)) == 4:
-            document = draw(invalid(document))
+            found = spots(document)
+            path, kind = found[draw(st.integers(0, len(found) - 1))]
+            document = mutate(document, path, kind, draw(st.integers(0, 2)))
         return document
 
     return draw_input()

@@ -7,6 +7,7 @@ roots, proposals on the last day of the investment period.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import zoneinfo
 from decimal import Decimal
 from typing import Any, Final
@@ -44,6 +45,7 @@ def _instant(moment: _dt.datetime) -> str:
     return moment.astimezone(_dt.UTC).isoformat()
 
 
+@functools.cache
 @st.composite
 def _fees(draw: st.DrawFn) -> dict[str, Any]:
     return {
@@ -56,19 +58,24 @@ def _fees(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@st.composite
+_FACTORS: Final = ("1", "0.5", "2", "1.25")
+_CAP: Final = st.integers(0, 10**5)  # 0 for none
+_TIERS: Final = st.lists(st.tuples(st.integers(1, 100), st.integers(0, 3)), max_size=2)
+
+
 def _pool(draw: st.DrawFn, currency: str) -> dict[str, Any]:
-    cap = st.one_of(st.none(), st.integers(1, 10**5).map(lambda units: money(units, currency)))
+    caps = [draw(_CAP) for _ in range(2)]
     return {
         "id": "city",
         "budget": money(draw(st.integers(1, 10**6)), currency),
-        "factor": draw(st.sampled_from(["1", "0.5", "2", "1.25"])),
-        "per_pledge_cap": draw(cap),
-        "per_campaign_cap": draw(cap),
+        "factor": draw(st.sampled_from(_FACTORS)),
+        "per_pledge_cap": money(caps[0], currency) if caps[0] else None,
+        "per_campaign_cap": money(caps[1], currency) if caps[1] else None,
         "counts_toward_goal": draw(st.booleans()),
     }
 
 
+@functools.cache
 @st.composite
 def _campaign(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any] | None]:
     currency = draw(st.sampled_from(CURRENCIES))
@@ -79,7 +86,6 @@ def _campaign(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any] | None]:
     deadline = (
         launch.astimezone(_dt.UTC) + _dt.timedelta(seconds=draw(st.sampled_from(_LENGTHS)))
     ).astimezone(zone)
-    small = st.integers(1, 100).map(lambda units: money(units, currency))
     rarely = st.integers(0, 3)
     document: dict[str, Any] = {
         "id": _CAMPAIGN,
@@ -88,53 +94,65 @@ def _campaign(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any] | None]:
         "launch": launch.isoformat(),
         "deadline": deadline.isoformat(),
         "model": draw(st.sampled_from(_MODELS)),
-        "minimum_pledge": draw(small) if draw(rarely) == 0 else None,
+        "minimum_pledge": money(draw(st.integers(1, 100)), currency) if draw(rarely) == 0 else None,
         "per_backer_cap": money(draw(st.integers(10**5, 10**7)), currency)
         if draw(rarely) == 0
         else None,
         "tiers": [
-            {"id": f"t{index}", "minimum": minimum, "limit": limit}
-            for index, (minimum, limit) in enumerate(
-                draw(
-                    st.lists(st.tuples(small, st.one_of(st.none(), st.integers(1, 3))), max_size=2)
-                )
-            )
+            {"id": f"t{index}", "minimum": money(minimum, currency), "limit": limit or None}
+            for index, (minimum, limit) in enumerate(draw(_TIERS))
         ],
         "fees": draw(_fees()),
     }
-    pool = draw(st.one_of(st.none(), _pool(currency)))
+    pool = _pool(draw, currency) if draw(st.booleans()) else None
     if pool is not None:
         document["pool_id"] = pool["id"]
     return document, pool
 
 
-@st.composite
-def _pledge(draw: st.DrawFn, campaign: dict[str, Any]) -> dict[str, Any]:
-    # At a moment during the campaign, or at the launch, the last second or the
-    # deadline itself (the boundary instant, where pledging stops).
-    launch, deadline = (_dt.datetime.fromisoformat(campaign[key]) for key in ("launch", "deadline"))
-    length = int((deadline - launch).total_seconds())
-    choice = draw(st.integers(0, 9))
-    offset = draw(st.integers(0, length - 1)) if choice < 7 else (0, length - 1, length)[choice - 7]
-    tiers = tuple(tier["id"] for tier in campaign["tiers"])
-    return {
-        "type": "make_pledge",
-        "campaign_id": _CAMPAIGN,
-        "backer": f"b{draw(st.integers(0, 3))}",
-        "amount": money(draw(st.integers(1, 10**6)), campaign["goal"]["currency"]),
-        "at": _instant(launch + _dt.timedelta(seconds=offset)),
-        "tier_id": draw(st.sampled_from(tiers)) if bool(tiers) and draw(st.booleans()) else None,
+_FLOWS: Final = venture.cash_flows(max_size=8)
+_FUNDS: Final = venture.funds(max_steps=6)
+_FAILED: Final = st.lists(st.booleans(), min_size=5, max_size=5)
+_PLEDGE: Final = st.fixed_dictionaries(
+    {
+        # 0-6: a moment during the campaign; 7, 8, 9: the launch, the last second,
+        # the deadline itself (the boundary instant, where pledging stops).
+        "when": st.integers(0, 9),
+        "share": st.integers(0, 10**6),
+        "backer": st.integers(0, 3),
+        "units": st.integers(1, 10**6),
+        "tier": st.integers(0, 2),
     }
+)
 
 
 def _pledges(campaign: dict[str, Any]) -> st.SearchStrategy[list[dict[str, Any]]]:
     # In time order, numbered p0, p1, ...
-    return st.lists(_pledge(campaign), min_size=1, max_size=5).map(
-        lambda items: [
-            {**item, "pledge_id": f"p{index}"}
-            for index, item in enumerate(sorted(items, key=lambda item: item["at"]))
-        ]
-    )
+    return st.lists(_PLEDGE, min_size=1, max_size=5).map(lambda specs: _placed(campaign, specs))
+
+
+def _placed(campaign: dict[str, Any], specs: list[dict[str, int]]) -> list[dict[str, Any]]:
+    launch, deadline = (_dt.datetime.fromisoformat(campaign[key]) for key in ("launch", "deadline"))
+    length = int((deadline - launch).total_seconds())
+    tiers = [tier["id"] for tier in campaign["tiers"]]
+    pledges: list[dict[str, Any]] = []
+    for spec in specs:
+        when = spec["when"]
+        offset = (
+            spec["share"] * (length - 1) // 10**6 if when < 7 else (0, length - 1, length)[when - 7]
+        )
+        pledges.append(
+            {
+                "type": "make_pledge",
+                "campaign_id": _CAMPAIGN,
+                "backer": f"b{spec['backer']}",
+                "amount": money(spec["units"], campaign["goal"]["currency"]),
+                "at": _instant(launch + _dt.timedelta(seconds=offset)),
+                "tier_id": tiers[spec["tier"] - 1] if 0 < spec["tier"] <= len(tiers) else None,
+            }
+        )
+    pledges.sort(key=lambda pledge: pledge["at"])
+    return [{**pledge, "pledge_id": f"p{index}"} for index, pledge in enumerate(pledges)]
 
 
 def _reachable_goal(
@@ -171,7 +189,7 @@ def replay(draw: st.DrawFn) -> dict[str, Any]:
         )
     if draw(st.booleans()):
         deadline = _dt.datetime.fromisoformat(document["deadline"])
-        closing = _instant(deadline + _dt.timedelta(seconds=draw(st.sampled_from([0, -1, 60]))))
+        closing = _instant(deadline + _dt.timedelta(seconds=draw(st.sampled_from((0, -1, 60)))))
         commands.append({"type": "close_campaign", "campaign_id": _CAMPAIGN, "at": closing})
         commands.extend(
             {
@@ -201,7 +219,7 @@ def settle(draw: st.DrawFn) -> dict[str, Any]:
         "fees": draw(_fees()),
         "pool": pool,
         "commands": pledges,
-        "failed_collections": draw(st.lists(st.sampled_from(ids), unique=True)),
+        "failed_collections": [key for key, bit in zip(ids, draw(_FAILED), strict=False) if bit],
     }
 
 
@@ -227,7 +245,7 @@ def xirr(draw: st.DrawFn) -> dict[str, Any]:
             (start + _dt.timedelta(days=365 * year), amount) for year, amount in enumerate(amounts)
         ]
     else:
-        flows = draw(venture.cash_flows(max_size=8))
+        flows = draw(_FLOWS)
     document: dict[str, Any] = {
         "flows": [{"on": on.isoformat(), "amount": str(amount)} for on, amount in flows]
     }
@@ -251,12 +269,13 @@ def projection(draw: st.DrawFn) -> dict[str, Any]:
         "commitment": money(draw(st.integers(1, 10**12)), "KZT"),
         "contribution_rates": draw(st.lists(st.sampled_from(_SHARES), min_size=1, max_size=4)),
         "distribution_yield": draw(st.sampled_from(_SHARES)),
-        "bow": draw(st.sampled_from(["0", "1", "2.5", "0.5"])),
+        "bow": draw(st.sampled_from(("0", "1", "2.5", "0.5"))),
         "growth": draw(st.sampled_from(_SHARES)),
         "life": draw(st.integers(1, 20)),
     }
 
 
+@functools.cache
 @st.composite
 def _rule(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.integers(0, 8))
@@ -283,14 +302,16 @@ def _rule(draw: st.DrawFn) -> dict[str, Any]:
     )[kind]
 
 
+@functools.cache
 def _policy() -> st.SearchStrategy[dict[str, Any]]:
     rules = st.lists(_rule(), max_size=4, unique_by=lambda rule: rule["type"])
     return rules.map(lambda items: {"rules": items})
 
 
+@functools.cache
 @st.composite
 def _fund(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
-    fund = draw(venture.funds(max_steps=6))
+    fund = draw(_FUNDS)
     events = [{**to_data(event), "type": tag_value(type(event))} for event in fund.events]
     return to_data(fund.terms), events, draw(_policy())
 
@@ -310,6 +331,6 @@ def evaluate_proposal(draw: st.DrawFn) -> dict[str, Any]:
     terms, events, policy = draw(_fund())
     first_close = _dt.date.fromisoformat(terms["first_close"])
     end = first_close.replace(year=first_close.year + terms["investment_period_years"])
-    on = draw(st.sampled_from([end, end - _dt.timedelta(days=1), None]))
+    on = (end, end - _dt.timedelta(days=1), None)[draw(st.integers(0, 2))]
     proposal = draw(venture.proposals(on=on, max_ticket=10**6))
     return {"terms": terms, "policy": policy, "events": events, "proposal": to_data(proposal)}

@@ -7,6 +7,7 @@ at the boundary, rollout dates at the planned opening.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -20,15 +21,16 @@ _FREQUENCIES: Final = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _MODES: Final = tuple(mode.value for mode in AdmitMode)
 
 
+@functools.cache
 @st.composite
 def _start_near_change(draw: st.DrawFn) -> tuple[str, _dt.datetime]:
     # A wall-clock start a few days before a clock change, at a time of day that the
     # change skips (a gap, three times in four) or repeats (a fold) on its day.
     gap = draw(st.integers(0, 3)) < 3
-    changes = [change for change in dst_changes() if change[3] is gap]
+    changes = tuple(change for change in dst_changes() if change[3] is gap)
     zone, local, minutes, _ = draw(st.sampled_from(changes))
     inside = _dt.timedelta(minutes=15 * draw(st.integers(0, minutes // 15 - 1)))
-    days = draw(st.sampled_from([1, 7, 2, 3, 14, 28]))
+    days = draw(st.sampled_from((1, 7, 2, 3, 14, 28)))
     return zone, local + inside - _dt.timedelta(days=days)
 
 
@@ -38,13 +40,13 @@ def expand(draw: st.DrawFn) -> dict[str, Any]:
     """Bounded rules across a DST gap or fold; some add, remove or cut off dates."""
     zone, local = draw(_start_near_change())
     frequency = draw(st.sampled_from(_FREQUENCIES))
-    parts = [f"FREQ={frequency}", f"COUNT={draw(st.sampled_from([3, 2, 5, 10, 1]))}"]
-    interval = draw(st.sampled_from([1, 1, 2, 7]))
+    parts = [f"FREQ={frequency}", f"COUNT={draw(st.sampled_from((3, 2, 5, 10, 1)))}"]
+    interval = draw(st.sampled_from((1, 1, 2, 7)))
     if interval > 1:
         parts.append(f"INTERVAL={interval}")
     document: dict[str, Any] = {"rule": ";".join(parts), "start": stamp(local, zone), "zone": zone}
     extra = draw(st.integers(0, 9))
-    step = _dt.timedelta(days=draw(st.sampled_from([1, 7])))
+    step = _dt.timedelta(days=draw(st.sampled_from((1, 7))))
     if extra == 6:
         document["exdates"] = [stamp(local + step, zone)]
     elif extra == 7:
@@ -66,39 +68,39 @@ def _hours_of(hub: dict[str, Any], day: _dt.date) -> tuple[int, int] | None:
     return None
 
 
-@st.composite
-def _spec(draw: st.DrawFn, hub: dict[str, Any], *, recurring: bool) -> dict[str, Any]:
-    # One request, free of the others: a space, a day and a quarter hour inside the
-    # opening hours, a length, and whether it starts where an earlier one ends.
-    space = draw(st.sampled_from(hub["spaces"]))
-    return {
-        "space": space,
-        "touch": draw(st.integers(0, 2)),
-        "day": draw(st.integers(0, 13)),
-        "slot": draw(st.integers(0, 95)),
-        "quarters": draw(st.integers(1, 16)),
-        # Over the capacity by one, one time in ten.
-        "headcount": space["capacity"] + 1
-        if draw(st.integers(0, 9)) == 9
-        else draw(st.integers(1, space["capacity"])),
-        "tenant": draw(st.sampled_from(["t1", "t2"])),
-        "count": draw(st.integers(2, 4)) if recurring and draw(st.integers(0, 3)) == 0 else None,
+_SPEC: Final = st.fixed_dictionaries(
+    {
+        "space": st.integers(0, 3),
+        # 0: placed on its own; 1, 2: starts when an earlier request ends.
+        "touch": st.integers(0, 2),
+        "day": st.integers(0, 13),
+        "slot": st.integers(0, 95),
+        "quarters": st.integers(1, 16),
+        # 9: one over the space's capacity (one time in ten).
+        "over": st.integers(0, 9),
+        "headcount": st.integers(0, 9),
+        # 3: a daily recurrence of 2-4 occurrences.
+        "recurring": st.integers(0, 3),
+        "count": st.integers(2, 4),
     }
+)
 
 
 def _requests(hub: dict[str, Any], *, recurring: bool) -> st.SearchStrategy[list[dict[str, Any]]]:
     # Requests inside opening hours on the hub's first days, the later ones often
     # starting exactly when an earlier one ends (end to start) in the same space.
-    return st.lists(_spec(hub, recurring=recurring), min_size=1, max_size=4).map(
-        lambda specs: _placed(hub, specs)
+    return st.lists(_SPEC, min_size=1, max_size=4).map(
+        lambda specs: _placed(hub, specs, recurring=recurring)
     )
 
 
-def _placed(hub: dict[str, Any], specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _placed(
+    hub: dict[str, Any], specs: list[dict[str, int]], *, recurring: bool
+) -> list[dict[str, Any]]:
     opening = _dt.date.fromisoformat(hub["opening_date"])
     found: list[dict[str, Any]] = []
     for spec in specs:
-        space = spec["space"]
+        space = hub["spaces"][spec["space"] % len(hub["spaces"])]
         if found and spec["touch"]:
             previous = found[(spec["touch"] - 1) % len(found)]
             space = next(s for s in hub["spaces"] if s["id"] == previous["space"])
@@ -114,10 +116,12 @@ def _placed(hub: dict[str, Any], specs: list[dict[str, Any]]) -> list[dict[str, 
         request: dict[str, Any] = {
             "space": space["id"],
             "interval": {"start": start.isoformat(), "end": end.isoformat()},
-            "headcount": min(spec["headcount"], space["capacity"] + 1),
-            "tenant": spec["tenant"],
+            "headcount": space["capacity"] + 1
+            if spec["over"] == 9
+            else 1 + spec["headcount"] % space["capacity"],
+            "tenant": f"t{spec['day'] % 2 + 1}",
         }
-        if spec["count"] is not None:
+        if recurring and spec["recurring"] == 3:
             request["recurrence"] = {"rule": f"FREQ=DAILY;COUNT={spec['count']}"}
         found.append(request)
     return found
@@ -152,30 +156,32 @@ _SPACES: Final[tuple[dict[str, Any], ...]] = (
 )
 
 
+_SPACE_LISTS: Final = st.lists(
+    st.sampled_from(_SPACES), min_size=1, max_size=3, unique_by=lambda space: space["id"]
+)
+
+
+@functools.cache
 @st.composite
 def _hub(draw: st.DrawFn) -> dict[str, Any]:
     # A hub open every day or on weekdays, from morning or midnight to evening or
     # midnight, opening near a clock change or on an ordinary Monday.
     zone = draw(st.sampled_from(_HUB_ZONES))
-    opens = draw(st.sampled_from(["09:00", "00:00", "08:00"]))
-    closes = draw(st.sampled_from(["21:00", "00:00", "18:00"]))
+    opens = draw(st.sampled_from(("09:00", "00:00", "08:00")))
+    closes = draw(st.sampled_from(("21:00", "00:00", "18:00")))
     days = range(7) if draw(st.booleans()) else range(5)
-    changes = [local.date() for name, local, _, _ in dst_changes() if name == zone]
-    opening = draw(st.sampled_from([_dt.date(2025, 1, 6), *changes[:4]])) - _dt.timedelta(
-        days=draw(st.sampled_from([0, 3]))
+    changes = tuple(local.date() for name, local, _, _ in dst_changes() if name == zone)
+    opening = draw(st.sampled_from((_dt.date(2025, 1, 6), *changes[:4]))) - _dt.timedelta(
+        days=draw(st.sampled_from((0, 3)))
     )
-    spaces = draw(
-        st.lists(
-            st.sampled_from(_SPACES), min_size=1, max_size=3, unique_by=lambda space: space["id"]
-        )
-    )
+    spaces = draw(_SPACE_LISTS)
     hub: dict[str, Any] = {
         "id": "hub",
         "name": "Hub",
         "kind": draw(st.sampled_from(_KINDS)),
         "zone": zone,
         "floor_area": str(
-            sum(int(space["area"]) for space in spaces) + draw(st.sampled_from([0, 100]))
+            sum(int(space["area"]) for space in spaces) + draw(st.sampled_from((0, 100)))
         ),
         "opening_date": opening.isoformat(),
         "hours": [{"weekday": day, "opens": opens, "closes": closes} for day in days],
@@ -213,7 +219,7 @@ def availability(draw: st.DrawFn) -> dict[str, Any]:
     hub = draw(_hub())
     requests = draw(_requests(hub, recurring=False))
     anchor = draw(st.sampled_from(requests))
-    start = _dt.datetime.fromisoformat(anchor["interval"][draw(st.sampled_from(["start", "end"]))])
+    start = _dt.datetime.fromisoformat(anchor["interval"][draw(st.sampled_from(("start", "end")))])
     window_start = start - _dt.timedelta(hours=draw(st.integers(0, 3)))
     space = draw(st.sampled_from(hub["spaces"]))
     return {
@@ -247,20 +253,22 @@ def utilisation(draw: st.DrawFn) -> dict[str, Any]:
     return {"hubs": [hub], "requests": requests, "period": period}
 
 
+@functools.cache
 @st.composite
 def _planned(draw: st.DrawFn, index: int) -> dict[str, Any]:
-    planned = _dt.date(2025, 12, 31) - _dt.timedelta(days=draw(st.sampled_from([0, 1, 365, 1000])))
-    actual = draw(st.sampled_from([None, planned, planned + _dt.timedelta(days=30)]))
+    planned = _dt.date(2025, 12, 31) - _dt.timedelta(days=draw(st.sampled_from((0, 1, 365, 1000))))
+    actual = draw(st.sampled_from((None, planned, planned + _dt.timedelta(days=30))))
     return {
         "id": f"h{index}",
         "name": "Hub",
         "kind": draw(st.sampled_from(_KINDS)),
         "planned_opening": planned.isoformat(),
-        "floor_area": draw(st.sampled_from([None, "15000", "15001", "500"])),
+        "floor_area": draw(st.sampled_from((None, "15000", "15001", "500"))),
         "actual_opening": None if actual is None else actual.isoformat(),
     }
 
 
+@functools.cache
 @st.composite
 def planned_hubs(draw: st.DrawFn) -> list[dict[str, Any]]:
     """Planned hubs of every kind, due at the end of 2025 or earlier, some opened."""
@@ -278,5 +286,5 @@ def rollout_status(draw: st.DrawFn) -> dict[str, Any]:
     anchor = (
         _dt.date.fromisoformat(draw(st.sampled_from(dates))) if dates else _dt.date(2025, 12, 31)
     )
-    as_of = anchor + _dt.timedelta(days=draw(st.sampled_from([0, -1, 1, 365])))
+    as_of = anchor + _dt.timedelta(days=draw(st.sampled_from((0, -1, 1, 365))))
     return {"plan": {"hubs": items}, "as_of": as_of.isoformat()}

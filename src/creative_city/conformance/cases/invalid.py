@@ -21,9 +21,7 @@ import json
 import re
 from typing import Any, Final
 
-from hypothesis import strategies as st
-
-__all__ = ["invalid", "mutate", "spots"]
+__all__ = ["mutate", "spots"]
 
 Path = tuple[str | int, ...]
 
@@ -98,10 +96,3 @@ def _broken(value: Any, kind: str, choice: int) -> Any:  # noqa: ANN401
         return match.group(1) if match else value
     match = _DATE.fullmatch(value)
     return f"{match.group(1)}-02-30" if match else value
-
-
-@st.composite
-def invalid(draw: st.DrawFn, document: Any) -> Any:  # noqa: ANN401 - any JSON document
-    """Draw a copy of the valid *document* with one value broken."""
-    path, kind = draw(st.sampled_from(spots(document)))
-    return mutate(document, path, kind, draw(st.integers(0, len(_OUT_OF_RANGE) - 1)))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+import functools
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
@@ -16,13 +17,26 @@ from creative_city.testing import tourism
 __all__ = ["growth", "indicators", "kpi_status", "seasonality", "status"]
 
 
+@functools.cache
 def _level() -> st.SearchStrategy[str]:
     # Levels as the wire carries them; zero and small values are where rules bite.
     return st.one_of(
-        st.sampled_from(["0", "1", "2", "7", "0.5", "100"]),
+        st.sampled_from(("0", "1", "2", "7", "0.5", "100")),
         tourism.levels(max_value=10**6).map(str),
         st.integers(-5, -1).map(str),
     )
+
+
+_MONTHS: Final = st.one_of(
+    st.lists(st.sampled_from((0, 1, 5, 9)), min_size=12, max_size=12).filter(any),
+    st.integers(1, 1000).map(lambda value: [value] * 12),
+    tourism.monthly_series(),
+)
+_OBSERVATIONS: Final = st.lists(tourism.observations(), max_size=6)
+_KPIS: Final = tourism.kpis()
+_DAYS: Final = st.sampled_from(
+    ("2022-09-12", "2025-12-31", "2026-01-01", "2030-12-31", "2024-06-30")
+)
 
 
 @case("tourism.growth")
@@ -30,7 +44,7 @@ def _level() -> st.SearchStrategy[str]:
 def growth(draw: st.DrawFn) -> dict[str, Any]:
     """Two levels (a zero or negative one at times) and maybe a number of years."""
     document: dict[str, Any] = {"current": draw(_level()), "previous": draw(_level())}
-    years = draw(st.one_of(st.none(), st.sampled_from(["1", "2", "3", "0", "0.5", "10"])))
+    years = draw(st.sampled_from((None, "1", "2", "3", "0", "0.5", "10")))
     if years is not None:
         document["years"] = years
     return document
@@ -40,13 +54,7 @@ def growth(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def seasonality(draw: st.DrawFn) -> dict[str, Any]:
     """Twelve months, often with a tie for the peak; a flat year; a few places."""
-    values = draw(
-        st.one_of(
-            st.lists(st.sampled_from([0, 1, 5, 9]), min_size=12, max_size=12).filter(any),
-            st.integers(1, 1000).map(lambda value: [value] * 12),
-            tourism.monthly_series(),
-        )
-    )
+    values = draw(_MONTHS)
     return {"values": [str(value) for value in values], "places": draw(st.integers(0, 8))}
 
 
@@ -54,7 +62,7 @@ def seasonality(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def indicators(draw: st.DrawFn) -> dict[str, Any]:
     """Observations of a few measures, sometimes of one period and segment (so they meet)."""
-    items = draw(st.lists(tourism.observations(), max_size=6))
+    items = draw(_OBSERVATIONS)
     data = [to_data(item) for item in items]
     if bool(data) and draw(st.booleans()):
         # The same period, segment and universe for all: indicators combine them.
@@ -79,12 +87,12 @@ def indicators(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def kpi_status(draw: st.DrawFn) -> dict[str, Any]:
     """A KPI on its due date, its baseline date, the day before or after either, or between."""
-    kpi = draw(tourism.kpis())
+    kpi = draw(_KPIS)
     observations = draw(tourism.kpi_observations(kpi))
     anchor = draw(
-        st.sampled_from([kpi.due, kpi.baseline_on, observations[0].on if observations else kpi.due])
+        st.sampled_from((kpi.due, kpi.baseline_on, observations[0].on if observations else kpi.due))
     )
-    as_of = anchor + _dt.timedelta(days=draw(st.sampled_from([0, -1, 1, 200])))
+    as_of = anchor + _dt.timedelta(days=draw(st.sampled_from((0, -1, 1, 200))))
     return {
         "kpi": to_data(kpi),
         "as_of": as_of.isoformat(),
@@ -93,33 +101,33 @@ def kpi_status(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@st.composite
-def _observations(draw: st.DrawFn) -> dict[str, Any]:
-    kpis = tuple(target.id for target in almaty().targets if target.kind is TargetKind.KPI)
-    milestones = tuple(
-        target.id for target in almaty().targets if target.kind is TargetKind.MILESTONE
+@functools.cache
+def _targets(kind: TargetKind) -> tuple[str, ...]:
+    return tuple(target.id for target in almaty().targets if target.kind is kind)
+
+
+@functools.cache
+def _observations() -> st.SearchStrategy[dict[str, Any]]:
+    measurements = st.lists(
+        st.fixed_dictionaries(
+            {
+                "target": st.sampled_from(_targets(TargetKind.KPI)),
+                "on": _DAYS,
+                "value": st.sampled_from(("0", "1", "100", "250")),
+            }
+        ),
+        max_size=4,
+        unique_by=lambda item: (item["target"], item["on"]),
     )
-    days = st.sampled_from(["2022-09-12", "2025-12-31", "2026-01-01", "2030-12-31", "2024-06-30"])
-    measurements = draw(
-        st.lists(
-            st.fixed_dictionaries(
-                {
-                    "target": st.sampled_from(kpis),
-                    "on": days,
-                    "value": st.sampled_from(["0", "1", "100", "250"]),
-                }
-            ),
-            max_size=4,
-            unique_by=lambda item: (item["target"], item["on"]),
-        )
+    reports = st.lists(
+        st.fixed_dictionaries(
+            {"target": st.sampled_from(_targets(TargetKind.MILESTONE)), "achieved": _DAYS}
+        ),
+        max_size=2,
     )
-    reports = draw(
-        st.lists(
-            st.fixed_dictionaries({"target": st.sampled_from(milestones), "achieved": days}),
-            max_size=2,
-        )
+    return st.fixed_dictionaries(
+        {"hubs": planned_hubs(), "measurements": measurements, "milestones": reports}
     )
-    return {"hubs": draw(planned_hubs()), "measurements": measurements, "milestones": reports}
 
 
 @case("programme.status")
@@ -127,6 +135,6 @@ def _observations(draw: st.DrawFn) -> dict[str, Any]:
 def status(draw: st.DrawFn) -> dict[str, Any]:
     """The Almaty programme's status from observations, on a date around its due years."""
     as_of = draw(
-        st.sampled_from(["2022-09-12", "2025-12-31", "2026-01-01", "2030-12-31", "2031-01-01"])
+        st.sampled_from(("2022-09-12", "2025-12-31", "2026-01-01", "2030-12-31", "2031-01-01"))
     )
     return {"as_of": as_of, "observations": draw(_observations())}
