@@ -10,16 +10,11 @@ from __future__ import annotations
 import pathlib
 from typing import TextIO
 
-from creative_city.conformance.protocol import Session
-from creative_city.conformance.report import (
-    TerminalProgress,
-    render_json,
-    render_junit,
-    render_text,
-)
-from creative_city.conformance.runner import command_line, run
-from creative_city.conformance.vectors import load_vectors
+from creative_city.conformance.process import command_line, start
 from creative_city.errors import ValidationError
+
+# The rest of the package is imported once the implementation has been started, so
+# that it starts up meanwhile (PLC0415 below).
 
 __all__ = ["conformance", "fuzz"]
 
@@ -50,9 +45,20 @@ def conformance(
             that cannot be read or match nothing.
     """
     _positive("--timeout", timeout)
+    command = command_line(against)
+    started = start(command)
+    from creative_city.conformance.protocol import Session  # noqa: PLC0415
+    from creative_city.conformance.report import (  # noqa: PLC0415
+        TerminalProgress,
+        render_json,
+        render_junit,
+        render_text,
+    )
+    from creative_city.conformance.runner import run  # noqa: PLC0415
+    from creative_city.conformance.vectors import load_vectors  # noqa: PLC0415
+
     folder = None if vectors is None else pathlib.Path(vectors)
-    # The implementation starts while the vectors load.
-    with Session(command_line(against), timeout=timeout) as session:
+    with Session(command, timeout=timeout, started=started) as session:
         chosen = load_vectors(folder, operations=operations)
         if not chosen:
             raise ValidationError("--operations", operations, "matches no vector")
@@ -90,6 +96,7 @@ def fuzz(
             to install it).
     """
     from creative_city.conformance import fuzzer  # noqa: PLC0415 - needs hypothesis
+    from creative_city.conformance.report import TerminalProgress  # noqa: PLC0415
 
     _positive("--timeout", timeout)
     _positive("--examples", examples)

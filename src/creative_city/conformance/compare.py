@@ -92,12 +92,16 @@ class Difference:
 
 _NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
+_Found = tuple[list[str | int], Any, Any]
 
-def _member(path: str, key: str) -> str:
-    if _NAME.fullmatch(key):
-        return f"{path}.{key}"
-    escaped = key.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{path}["{escaped}"]'
+
+def _step(step: str | int) -> str:
+    if isinstance(step, int):
+        return f"[{step}]"
+    if _NAME.fullmatch(step):
+        return f".{step}"
+    escaped = step.replace("\\", "\\\\").replace('"', '\\"')
+    return f'["{escaped}"]'
 
 
 def first_difference(expected: Any, actual: Any, path: str = "$") -> Difference | None:  # noqa: ANN401
@@ -112,36 +116,47 @@ def first_difference(expected: Any, actual: Any, path: str = "$") -> Difference 
     >>> first_difference({"a b": True}, {"a b": 1})
     Difference(path='$["a b"]', expected=True, actual=1)
     """
-    if isinstance(expected, Mapping) and isinstance(actual, Mapping):
-        return _object_difference(expected, actual, path)
+    found = _differ(expected, actual)
+    if found is None:
+        return None
+    steps, left, right = found
+    return Difference(path + "".join(_step(step) for step in reversed(steps)), left, right)
+
+
+def _differ(expected: Any, actual: Any) -> _Found | None:  # noqa: ANN401
+    # The steps come back deepest first: the path is only built for a difference.
+    if type(expected) is str:
+        return None if type(actual) is str and expected == actual else ([], expected, actual)
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return _object_difference(expected, actual)
     if isinstance(expected, (list, tuple)) and isinstance(actual, (list, tuple)):
         for index, (left, right) in enumerate(zip(expected, actual, strict=False)):
-            found = first_difference(left, right, f"{path}[{index}]")
+            found = _differ(left, right)
             if found is not None:
+                found[0].append(index)
                 return found
         if len(expected) == len(actual):
             return None
         index = min(len(expected), len(actual))
-        return Difference(
-            f"{path}[{index}]",
+        return (
+            [index],
             expected[index] if index < len(expected) else MISSING,
             actual[index] if index < len(actual) else MISSING,
         )
-    return None if _same_scalar(expected, actual) else Difference(path, expected, actual)
+    return None if _same_scalar(expected, actual) else ([], expected, actual)
 
 
-def _object_difference(
-    expected: Mapping[str, Any], actual: Mapping[str, Any], path: str
-) -> Difference | None:
+def _object_difference(expected: dict[str, Any], actual: dict[str, Any]) -> _Found | None:
     for key, value in expected.items():
         if key not in actual:
-            return Difference(_member(path, key), value, MISSING)
-        found = first_difference(value, actual[key], _member(path, key))
+            return [key], value, MISSING
+        found = _differ(value, actual[key])
         if found is not None:
+            found[0].append(key)
             return found
     for key, value in actual.items():
         if key not in expected:
-            return Difference(_member(path, key), MISSING, value)
+            return [key], MISSING, value
     return None
 
 

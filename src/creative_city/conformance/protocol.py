@@ -36,8 +36,13 @@ import attrs
 
 from creative_city._version import __version__
 from creative_city.conformance.compare import Verdict
-from creative_city.conformance.process import CoProcess, Exited, LineTooLong, TimedOut
-from creative_city.errors import ValidationError
+from creative_city.conformance.process import (
+    CoProcess,
+    Exited,
+    LineTooLong,
+    TimedOut,
+    start,
+)
 
 __all__ = [
     "HANDSHAKE",
@@ -150,20 +155,28 @@ class Session:
         timeout: Seconds to wait for each answer (the first one after a start
             includes the command's start-up).
         handshake: Send the optional ``start`` request first.
+        started: The command, already started with
+            :func:`~creative_city.conformance.process.start` (so that it starts up
+            while the caller does other work).
 
     Raises:
         ValidationError: If the command cannot be started at all.
     """
 
-    def __init__(self, command: Sequence[str], *, timeout: float, handshake: bool = True) -> None:
-        if not command:
-            raise ValidationError("--against", "", "must name a command")
+    def __init__(
+        self,
+        command: Sequence[str],
+        *,
+        timeout: float,
+        handshake: bool = True,
+        started: CoProcess | None = None,
+    ) -> None:
         self.command = tuple(command)
         self.timeout = timeout
         self.implementation: Implementation | None = None
-        self.starts = 0
+        self.starts = 1
         self._sent_at = 0.0
-        self._process: CoProcess | None = self._start()
+        self._process: CoProcess | None = started or start(self.command)
         self._handshake_pending = handshake
         if handshake:
             self._sent_at = time.monotonic()
@@ -176,15 +189,8 @@ class Session:
         self.close()
 
     def _start(self) -> CoProcess:
-        try:
-            process = CoProcess(self.command)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise ValidationError(
-                "--against", " ".join(self.command), f"cannot start: {reason}"
-            ) from None
         self.starts += 1
-        return process
+        return start(self.command)
 
     def _stop(self) -> None:
         if self._process is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import collections
 import json
-import shlex
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import attrs
 
 from creative_city.conformance.compare import Difference, Verdict, judge
+from creative_city.conformance.process import command_line
 from creative_city.conformance.protocol import Exchange, Implementation, Session
 from creative_city.conformance.vectors import Vector, load_vectors
 
@@ -30,7 +30,6 @@ __all__ = [
     "Result",
     "assess",
     "check",
-    "command_line",
     "request_line",
     "run",
 ]
@@ -104,15 +103,6 @@ def request_line(operation: str, input_document: Any) -> str:  # noqa: ANN401 - 
         ensure_ascii=False,
         separators=(",", ":"),
     )
-
-
-def command_line(command: str | Sequence[str]) -> tuple[str, ...]:
-    """Split a command given as one string the way a POSIX shell would (no expansion).
-
-    >>> command_line("python3 'my impl.py' --fast")
-    ('python3', 'my impl.py', '--fast')
-    """
-    return tuple(shlex.split(command)) if isinstance(command, str) else tuple(command)
 
 
 def assess(

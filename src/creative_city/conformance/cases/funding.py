@@ -115,13 +115,13 @@ _FUNDS: Final = venture.funds(max_steps=6)
 _FAILED: Final = st.lists(st.booleans(), min_size=5, max_size=5)
 _PLEDGE: Final = st.fixed_dictionaries(
     {
-        # 0-6: a moment during the campaign; 7, 8, 9: the launch, the last second,
-        # the deadline itself (the boundary instant, where pledging stops).
-        "when": st.integers(0, 9),
+        # 0-16: a moment during the campaign; 17, 18, 19: the launch, the last
+        # second, the deadline itself (the boundary instant, where pledging stops).
+        "when": st.integers(0, 19),
         "share": st.integers(0, 10**6),
         "backer": st.integers(0, 3),
         "units": st.integers(1, 10**6),
-        "tier": st.integers(0, 2),
+        "tier": st.integers(0, 5),  # 1, 2: the first or second tier, if any
     }
 )
 
@@ -139,7 +139,9 @@ def _placed(campaign: dict[str, Any], specs: list[dict[str, int]]) -> list[dict[
     for spec in specs:
         when = spec["when"]
         offset = (
-            spec["share"] * (length - 1) // 10**6 if when < 7 else (0, length - 1, length)[when - 7]
+            spec["share"] * (length - 1) // 10**6
+            if when < 17
+            else (0, length - 1, length)[when - 17]
         )
         pledges.append(
             {
@@ -189,7 +191,9 @@ def replay(draw: st.DrawFn) -> dict[str, Any]:
         )
     if draw(st.booleans()):
         deadline = _dt.datetime.fromisoformat(document["deadline"])
-        closing = _instant(deadline + _dt.timedelta(seconds=draw(st.sampled_from((0, -1, 60)))))
+        closing = _instant(
+            deadline + _dt.timedelta(seconds=(0, 60, 0, -1)[draw(st.integers(0, 3))])
+        )
         commands.append({"type": "close_campaign", "campaign_id": _CAMPAIGN, "at": closing})
         commands.extend(
             {

@@ -90,7 +90,8 @@ def _broken(value: Any, kind: str, choice: int) -> Any:  # noqa: ANN401
     if kind == "negative":
         return value[1:] if value.startswith("-") else "-" + value
     if kind == "out-of-range":
-        return _OUT_OF_RANGE[choice % len(_OUT_OF_RANGE)]
+        others = [number for number in _OUT_OF_RANGE if number != value]
+        return others[choice % len(others)]
     if kind == "naive":
         match = _DATETIME.fullmatch(value)
         return match.group(1) if match else value
