@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from creative_city.conformance.cases.base import CURRENCIES, case, money
+from creative_city.conformance.cases.base import CURRENCIES, case, money, pick
 from creative_city.funding.crowdfunding import FeeBearer, FundingModel, RefundFees
 from creative_city.funding.venture import InvestmentStage
 from creative_city.serialization import tag_value, to_data
@@ -49,12 +49,12 @@ def _instant(moment: _dt.datetime) -> str:
 @st.composite
 def _fees(draw: st.DrawFn) -> dict[str, Any]:
     return {
-        "platform_rate": draw(st.sampled_from(_RATES)),
-        "payment_rate": draw(st.sampled_from(_RATES)),
-        "rounding": draw(st.sampled_from(_ROUNDINGS)),
-        "platform_fee_bearer": draw(st.sampled_from(_BEARERS)),
-        "payment_fee_bearer": draw(st.sampled_from(_BEARERS)),
-        "refund_fees": draw(st.sampled_from(_REFUNDS)),
+        "platform_rate": pick(draw, _RATES),
+        "payment_rate": pick(draw, _RATES),
+        "rounding": pick(draw, _ROUNDINGS),
+        "platform_fee_bearer": pick(draw, _BEARERS),
+        "payment_fee_bearer": pick(draw, _BEARERS),
+        "refund_fees": pick(draw, _REFUNDS),
     }
 
 
@@ -68,7 +68,7 @@ def _pool(draw: st.DrawFn, currency: str) -> dict[str, Any]:
     return {
         "id": "city",
         "budget": money(draw(st.integers(1, 10**6)), currency),
-        "factor": draw(st.sampled_from(_FACTORS)),
+        "factor": pick(draw, _FACTORS),
         "per_pledge_cap": money(caps[0], currency) if caps[0] else None,
         "per_campaign_cap": money(caps[1], currency) if caps[1] else None,
         "counts_toward_goal": draw(st.booleans()),
@@ -78,13 +78,13 @@ def _pool(draw: st.DrawFn, currency: str) -> dict[str, Any]:
 @functools.cache
 @st.composite
 def _campaign(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    currency = draw(st.sampled_from(CURRENCIES))
-    zone = zoneinfo.ZoneInfo(draw(st.sampled_from(_ZONES)))
+    currency = pick(draw, CURRENCIES)
+    zone = zoneinfo.ZoneInfo(pick(draw, _ZONES))
     # A wall-clock time, given its zone on the next line.
     local = _dt.datetime(2022, 10, 1, 9) + _dt.timedelta(hours=draw(st.integers(0, 24 * 400)))  # noqa: DTZ001
     launch = local.replace(tzinfo=zone)
     deadline = (
-        launch.astimezone(_dt.UTC) + _dt.timedelta(seconds=draw(st.sampled_from(_LENGTHS)))
+        launch.astimezone(_dt.UTC) + _dt.timedelta(seconds=pick(draw, _LENGTHS))
     ).astimezone(zone)
     rarely = st.integers(0, 3)
     document: dict[str, Any] = {
@@ -93,7 +93,7 @@ def _campaign(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any] | None]:
         "goal": money(draw(st.integers(1, 10**7)), currency),
         "launch": launch.isoformat(),
         "deadline": deadline.isoformat(),
-        "model": draw(st.sampled_from(_MODELS)),
+        "model": pick(draw, _MODELS),
         "minimum_pledge": money(draw(st.integers(1, 100)), currency) if draw(rarely) == 0 else None,
         "per_backer_cap": money(draw(st.integers(10**5, 10**7)), currency)
         if draw(rarely) == 0
@@ -126,9 +126,12 @@ _PLEDGE: Final = st.fixed_dictionaries(
 )
 
 
-def _pledges(campaign: dict[str, Any]) -> st.SearchStrategy[list[dict[str, Any]]]:
+_PLEDGES: Final = st.lists(_PLEDGE, min_size=1, max_size=5)
+
+
+def _pledges(draw: st.DrawFn, campaign: dict[str, Any]) -> list[dict[str, Any]]:
     # In time order, numbered p0, p1, ...
-    return st.lists(_PLEDGE, min_size=1, max_size=5).map(lambda specs: _placed(campaign, specs))
+    return _placed(campaign, draw(_PLEDGES))
 
 
 def _placed(campaign: dict[str, Any], specs: list[dict[str, int]]) -> list[dict[str, Any]]:
@@ -176,11 +179,11 @@ def _digits(currency: str) -> int:
 def replay(draw: st.DrawFn) -> dict[str, Any]:
     """Pledges up to the deadline instant, then maybe a close, collections and a settlement."""
     document, pool = draw(_campaign())
-    pledges = draw(_pledges(document))
+    pledges = _pledges(draw, document)
     _reachable_goal(draw, document, pledges)
     commands = list(pledges)
     if draw(st.booleans()):
-        cancelled = draw(st.sampled_from(pledges))
+        cancelled = pick(draw, pledges)
         commands.append(
             {
                 "type": "cancel_pledge",
@@ -215,7 +218,7 @@ def replay(draw: st.DrawFn) -> dict[str, Any]:
 def settle(draw: st.DrawFn) -> dict[str, Any]:
     """A campaign that mostly succeeds, some of whose collections fail, under a fee policy."""
     document, pool = draw(_campaign())
-    pledges = draw(_pledges(document))
+    pledges = _pledges(draw, document)
     _reachable_goal(draw, document, pledges)
     ids = [pledge["pledge_id"] for pledge in pledges]
     return {
@@ -243,7 +246,7 @@ def xirr(draw: st.DrawFn) -> dict[str, Any]:
         ]
     elif kind == 1:
         # -100, 100 (a + b), -100 a b with a = 1 + r1, b = 1 + r2: its roots are r1 and r2.
-        a, b = (1 + Decimal(draw(st.sampled_from(_ROOTS))) for _ in range(2))
+        a, b = (1 + Decimal(pick(draw, _ROOTS)) for _ in range(2))
         amounts = (Decimal(-100), 100 * (a + b), -100 * a * b)
         flows = [
             (start + _dt.timedelta(days=365 * year), amount) for year, amount in enumerate(amounts)
@@ -265,16 +268,19 @@ _SECTORS: Final = ("music", "games", "design", "film", "IT")
 _STAGES: Final = tuple(stage.value for stage in InvestmentStage)
 
 
+_RATES_LISTS: Final = st.lists(st.sampled_from(_SHARES), min_size=1, max_size=4)
+
+
 @case("fund.projection")
 @st.composite
 def projection(draw: st.DrawFn) -> dict[str, Any]:
     """Takahashi-Alexander parameters: rates that sum past one, zero yield, lives of 1-20."""
     return {
         "commitment": money(draw(st.integers(1, 10**12)), "KZT"),
-        "contribution_rates": draw(st.lists(st.sampled_from(_SHARES), min_size=1, max_size=4)),
-        "distribution_yield": draw(st.sampled_from(_SHARES)),
-        "bow": draw(st.sampled_from(("0", "1", "2.5", "0.5"))),
-        "growth": draw(st.sampled_from(_SHARES)),
+        "contribution_rates": draw(_RATES_LISTS),
+        "distribution_yield": pick(draw, _SHARES),
+        "bow": pick(draw, ("0", "1", "2.5", "0.5")),
+        "growth": pick(draw, _SHARES),
         "life": draw(st.integers(1, 20)),
     }
 
@@ -283,7 +289,7 @@ def projection(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def _rule(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.integers(0, 8))
-    limit = draw(st.sampled_from(_SHARES))
+    limit = pick(draw, _SHARES)
     ticket = money(draw(st.integers(0, 10**8)), "KZT")
     return (
         {"type": "per_company_cap", "limit": limit},
@@ -293,12 +299,12 @@ def _rule(draw: st.DrawFn) -> dict[str, Any]:
         {
             "type": "sector_concentration_cap",
             "limit": limit,
-            "sector": draw(st.sampled_from(_SECTORS)),
+            "sector": pick(draw, _SECTORS),
         },
         {
             "type": "stage_concentration_cap",
             "limit": limit,
-            "stage": draw(st.sampled_from(_STAGES)),
+            "stage": pick(draw, _STAGES),
         },
         {"type": "max_public_share_of_round", "limit": limit},
         {"type": "follow_on_reserve", "ratio": limit},

@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from creative_city.conformance.cases.base import case, dst_changes, stamp
+from creative_city.conformance.cases.base import case, dst_changes, pick, stamp
 from creative_city.hubs import AdmitMode, HubKind
 
 __all__ = ["admit", "availability", "expand", "planned_hubs", "rollout_status", "utilisation"]
@@ -28,9 +28,9 @@ def _start_near_change(draw: st.DrawFn) -> tuple[str, _dt.datetime]:
     # change skips (a gap, three times in four) or repeats (a fold) on its day.
     gap = draw(st.integers(0, 3)) < 3
     changes = tuple(change for change in dst_changes() if change[3] is gap)
-    zone, local, minutes, _ = draw(st.sampled_from(changes))
+    zone, local, minutes, _ = pick(draw, changes)
     inside = _dt.timedelta(minutes=15 * draw(st.integers(0, minutes // 15 - 1)))
-    days = draw(st.sampled_from((1, 7, 2, 3, 14, 28)))
+    days = pick(draw, (1, 7, 2, 3, 14, 28))
     return zone, local + inside - _dt.timedelta(days=days)
 
 
@@ -39,14 +39,14 @@ def _start_near_change(draw: st.DrawFn) -> tuple[str, _dt.datetime]:
 def expand(draw: st.DrawFn) -> dict[str, Any]:
     """Bounded rules across a DST gap or fold; some add, remove or cut off dates."""
     zone, local = draw(_start_near_change())
-    frequency = draw(st.sampled_from(_FREQUENCIES))
-    parts = [f"FREQ={frequency}", f"COUNT={draw(st.sampled_from((3, 2, 5, 10, 1)))}"]
-    interval = draw(st.sampled_from((1, 1, 2, 7)))
+    frequency = pick(draw, _FREQUENCIES)
+    parts = [f"FREQ={frequency}", f"COUNT={pick(draw, (3, 2, 5, 10, 1))}"]
+    interval = pick(draw, (1, 1, 2, 7))
     if interval > 1:
         parts.append(f"INTERVAL={interval}")
     document: dict[str, Any] = {"rule": ";".join(parts), "start": stamp(local, zone), "zone": zone}
     extra = draw(st.integers(0, 9))
-    step = _dt.timedelta(days=draw(st.sampled_from((1, 7))))
+    step = _dt.timedelta(days=pick(draw, (1, 7)))
     if extra == 6:
         document["exdates"] = [stamp(local + step, zone)]
     elif extra == 7:
@@ -86,12 +86,13 @@ _SPEC: Final = st.fixed_dictionaries(
 )
 
 
-def _requests(hub: dict[str, Any], *, recurring: bool) -> st.SearchStrategy[list[dict[str, Any]]]:
+_SPECS: Final = st.lists(_SPEC, min_size=1, max_size=4)
+
+
+def _requests(draw: st.DrawFn, hub: dict[str, Any], *, recurring: bool) -> list[dict[str, Any]]:
     # Requests inside opening hours on the hub's first days, the later ones often
     # starting exactly when an earlier one ends (end to start) in the same space.
-    return st.lists(_SPEC, min_size=1, max_size=4).map(
-        lambda specs: _placed(hub, specs, recurring=recurring)
-    )
+    return _placed(hub, draw(_SPECS), recurring=recurring)
 
 
 def _placed(
@@ -166,23 +167,21 @@ _SPACE_LISTS: Final = st.lists(
 def _hub(draw: st.DrawFn) -> dict[str, Any]:
     # A hub open every day or on weekdays, from morning or midnight to evening or
     # midnight, opening near a clock change or on an ordinary Monday.
-    zone = draw(st.sampled_from(_HUB_ZONES))
-    opens = draw(st.sampled_from(("09:00", "00:00", "08:00")))
-    closes = draw(st.sampled_from(("21:00", "00:00", "18:00")))
+    zone = pick(draw, _HUB_ZONES)
+    opens = pick(draw, ("09:00", "00:00", "08:00"))
+    closes = pick(draw, ("21:00", "00:00", "18:00"))
     days = range(7) if draw(st.booleans()) else range(5)
     changes = tuple(local.date() for name, local, _, _ in dst_changes() if name == zone)
-    opening = draw(st.sampled_from((_dt.date(2025, 1, 6), *changes[:4]))) - _dt.timedelta(
-        days=draw(st.sampled_from((0, 3)))
+    opening = pick(draw, (_dt.date(2025, 1, 6), *changes[:4])) - _dt.timedelta(
+        days=pick(draw, (0, 3))
     )
     spaces = draw(_SPACE_LISTS)
     hub: dict[str, Any] = {
         "id": "hub",
         "name": "Hub",
-        "kind": draw(st.sampled_from(_KINDS)),
+        "kind": pick(draw, _KINDS),
         "zone": zone,
-        "floor_area": str(
-            sum(int(space["area"]) for space in spaces) + draw(st.sampled_from((0, 100)))
-        ),
+        "floor_area": str(sum(int(space["area"]) for space in spaces) + pick(draw, (0, 100))),
         "opening_date": opening.isoformat(),
         "hours": [{"weekday": day, "opens": opens, "closes": closes} for day in days],
         "spaces": spaces,
@@ -200,8 +199,8 @@ def admit(draw: st.DrawFn) -> dict[str, Any]:
     """Admissions that touch end to start, fill a space to capacity and beyond, and cancels."""
     hub = draw(_hub())
     commands: list[dict[str, Any]] = [
-        {"type": "admit", "request": request, "mode": draw(st.sampled_from(_MODES))}
-        for request in draw(_requests(hub, recurring=True))
+        {"type": "admit", "request": request, "mode": pick(draw, _MODES)}
+        for request in _requests(draw, hub, recurring=True)
     ]
     if draw(st.booleans()):
         position = draw(st.integers(0, len(commands)))
@@ -217,11 +216,11 @@ def admit(draw: st.DrawFn) -> dict[str, Any]:
 def availability(draw: st.DrawFn) -> dict[str, Any]:
     """Free slots in a window that starts or ends where a booking does."""
     hub = draw(_hub())
-    requests = draw(_requests(hub, recurring=False))
-    anchor = draw(st.sampled_from(requests))
-    start = _dt.datetime.fromisoformat(anchor["interval"][draw(st.sampled_from(("start", "end")))])
+    requests = _requests(draw, hub, recurring=False)
+    anchor = pick(draw, requests)
+    start = _dt.datetime.fromisoformat(anchor["interval"][pick(draw, ("start", "end"))])
     window_start = start - _dt.timedelta(hours=draw(st.integers(0, 3)))
-    space = draw(st.sampled_from(hub["spaces"]))
+    space = pick(draw, hub["spaces"])
     return {
         "hubs": [hub],
         "requests": requests,
@@ -240,7 +239,7 @@ def availability(draw: st.DrawFn) -> dict[str, Any]:
 def utilisation(draw: st.DrawFn) -> dict[str, Any]:
     """Utilisation over the opening fortnight, a month, or days that may change the clock."""
     hub = draw(_hub())
-    requests = draw(_requests(hub, recurring=False))
+    requests = _requests(draw, hub, recurring=False)
     opening = _dt.date.fromisoformat(hub["opening_date"])
     kind = draw(st.integers(0, 2))
     if kind == 0:
@@ -248,7 +247,7 @@ def utilisation(draw: st.DrawFn) -> dict[str, Any]:
     elif kind == 1:
         period = f"{opening.year:04d}-{opening.month:02d}"
     else:
-        _, local, _, _ = draw(st.sampled_from(dst_changes()))
+        _, local, _, _ = pick(draw, dst_changes())
         period = f"{local.date().isoformat()}/{(local.date() + _dt.timedelta(days=1)).isoformat()}"
     return {"hubs": [hub], "requests": requests, "period": period}
 
@@ -256,14 +255,14 @@ def utilisation(draw: st.DrawFn) -> dict[str, Any]:
 @functools.cache
 @st.composite
 def _planned(draw: st.DrawFn, index: int) -> dict[str, Any]:
-    planned = _dt.date(2025, 12, 31) - _dt.timedelta(days=draw(st.sampled_from((0, 1, 365, 1000))))
-    actual = draw(st.sampled_from((None, planned, planned + _dt.timedelta(days=30))))
+    planned = _dt.date(2025, 12, 31) - _dt.timedelta(days=pick(draw, (0, 1, 365, 1000)))
+    actual = pick(draw, (None, planned, planned + _dt.timedelta(days=30)))
     return {
         "id": f"h{index}",
         "name": "Hub",
-        "kind": draw(st.sampled_from(_KINDS)),
+        "kind": pick(draw, _KINDS),
         "planned_opening": planned.isoformat(),
-        "floor_area": draw(st.sampled_from((None, "15000", "15001", "500"))),
+        "floor_area": pick(draw, (None, "15000", "15001", "500")),
         "actual_opening": None if actual is None else actual.isoformat(),
     }
 
@@ -283,8 +282,6 @@ def rollout_status(draw: st.DrawFn) -> dict[str, Any]:
     dates = [item["planned_opening"] for item in items] + [
         item["actual_opening"] for item in items if item["actual_opening"]
     ]
-    anchor = (
-        _dt.date.fromisoformat(draw(st.sampled_from(dates))) if dates else _dt.date(2025, 12, 31)
-    )
-    as_of = anchor + _dt.timedelta(days=draw(st.sampled_from((0, -1, 1, 365))))
+    anchor = _dt.date.fromisoformat(pick(draw, dates)) if dates else _dt.date(2025, 12, 31)
+    as_of = anchor + _dt.timedelta(days=pick(draw, (0, -1, 1, 365)))
     return {"plan": {"hubs": items}, "as_of": as_of.isoformat()}

@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from creative_city.conformance.cases.base import CURRENCIES, case, money
+from creative_city.conformance.cases.base import CURRENCIES, case, money, pick
 from creative_city.money import ROUNDING_MODES
 from creative_city.serialization import to_data
 from creative_city.testing.strategies import periods, ratios
@@ -35,7 +35,7 @@ def _small_ratios() -> st.SearchStrategy[list[str]]:
 @st.composite
 def allocate(draw: st.DrawFn) -> dict[str, Any]:
     """Small amounts (a few minor units to split) and ratios with ties, some all zero."""
-    currency = draw(st.sampled_from(CURRENCIES))
+    currency = pick(draw, CURRENCIES)
     minor = draw(st.one_of(st.integers(-20, 200), st.integers(-(10**15), 10**15)))
     return {"amount": money(minor, currency), "ratios": draw(_small_ratios())}
 
@@ -76,13 +76,13 @@ def convert(draw: st.DrawFn) -> dict[str, Any]:
     """A conversion on the day a rate comes into force, the day before, or later."""
     base, quote = draw(_pair())
     rates, days = draw(_rates(base, quote))
-    shift = draw(st.sampled_from((0, -1, 1, 30)))
-    on = (draw(st.sampled_from(days)) if days else _DAY0) + _dt.timedelta(days=shift)
+    shift = pick(draw, (0, -1, 1, 30))
+    on = (pick(draw, days) if days else _DAY0) + _dt.timedelta(days=shift)
     return {
         "amount": money(draw(st.integers(-(10**9), 10**9)), base),
         "to": quote,
         "on": on.isoformat(),
-        "rounding": draw(st.sampled_from(_ROUNDINGS)),
+        "rounding": pick(draw, _ROUNDINGS),
         "rates": rates,
     }
 
@@ -91,7 +91,7 @@ def convert(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def _periods_2023(draw: st.DrawFn) -> Period:
     # Periods over the rates' dates: whole years, halves, quarters, months, custom.
-    year = draw(st.sampled_from((2023, 2024)))
+    year = pick(draw, (2023, 2024))
     kind = draw(st.integers(0, 4))
     if kind == 0:
         return Period.year(year)
@@ -119,6 +119,6 @@ def convert_average(draw: st.DrawFn) -> dict[str, Any]:
         "amount": money(draw(st.integers(-(10**9), 10**9)), base),
         "to": quote,
         "period": to_data(period),
-        "rounding": draw(st.sampled_from(_ROUNDINGS)),
+        "rounding": pick(draw, _ROUNDINGS),
         "rates": rates,
     }

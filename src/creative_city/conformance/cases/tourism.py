@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from creative_city.conformance.cases.base import case
+from creative_city.conformance.cases.base import case, pick
 from creative_city.conformance.cases.hubs import planned_hubs
 from creative_city.programme import TargetKind, almaty
 from creative_city.serialization import to_data
@@ -27,7 +27,7 @@ def _level(draw: st.DrawFn) -> str:
     # and one time in ten a negative one.
     kind = draw(st.integers(0, 9))
     if kind < 5:
-        return draw(st.sampled_from(("1", "2", "7", "0.5", "100", "0")))
+        return pick(draw, ("1", "2", "7", "0.5", "100", "0"))
     if kind < 9:
         return str(draw(_LEVELS))
     return str(draw(st.integers(-5, -1)))
@@ -50,7 +50,7 @@ _DAYS: Final = st.sampled_from(
 def growth(draw: st.DrawFn) -> dict[str, Any]:
     """Two levels (a zero or negative one at times) and maybe a number of years."""
     document: dict[str, Any] = {"current": draw(_level()), "previous": draw(_level())}
-    years = draw(st.sampled_from((None, "1", "2", "3", "0", "0.5", "10")))
+    years = pick(draw, (None, "1", "2", "3", "0", "0.5", "10"))
     if years is not None:
         document["years"] = years
     return document
@@ -95,10 +95,8 @@ def kpi_status(draw: st.DrawFn) -> dict[str, Any]:
     """A KPI on its due date, its baseline date, the day before or after either, or between."""
     kpi = draw(_KPIS)
     observations = draw(tourism.kpi_observations(kpi))
-    anchor = draw(
-        st.sampled_from((kpi.due, kpi.baseline_on, observations[0].on if observations else kpi.due))
-    )
-    as_of = anchor + _dt.timedelta(days=draw(st.sampled_from((0, -1, 1, 200))))
+    anchor = pick(draw, (kpi.due, kpi.baseline_on, observations[0].on if observations else kpi.due))
+    as_of = anchor + _dt.timedelta(days=pick(draw, (0, -1, 1, 200)))
     return {
         "kpi": to_data(kpi),
         "as_of": as_of.isoformat(),
@@ -140,7 +138,5 @@ def _observations() -> st.SearchStrategy[dict[str, Any]]:
 @st.composite
 def status(draw: st.DrawFn) -> dict[str, Any]:
     """The Almaty programme's status from observations, on a date around its due years."""
-    as_of = draw(
-        st.sampled_from(("2022-09-12", "2025-12-31", "2026-01-01", "2030-12-31", "2031-01-01"))
-    )
+    as_of = pick(draw, ("2022-09-12", "2025-12-31", "2026-01-01", "2030-12-31", "2031-01-01"))
     return {"as_of": as_of, "observations": draw(_observations())}
