@@ -22,11 +22,10 @@ import sys
 import tempfile
 import time
 
-from run import Row
-
 from creative_city.conformance.fuzzer import fuzz
 from creative_city.conformance.runner import check
 from creative_city.conformance.vectors import load_vectors
+from run import Row
 
 _SCRIPT = shutil.which("creative-city", path=str(pathlib.Path(sys.executable).parent))
 CLI = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "creative_city"]

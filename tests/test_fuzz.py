@@ -138,8 +138,15 @@ def test_fuzz_without_hypothesis_says_how_to_install_it(monkeypatch):
     assert "pip install 'creative-city[testing]'" in err
 
 
-@pytest.mark.parametrize("option", [["--examples", "0"], ["--timeout", "0"]])
-def test_bad_options_are_usage_errors(option):
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--examples", "0"], "must be positive"),
+        (["--timeout", "0"], "must be positive"),
+        (["--operations", "nothing.*"], "matches no operation"),
+    ],
+)
+def test_bad_options_are_usage_errors(option, message):
     code, _, err = run_cli("--against", " ".join(LIBRARY), *option)
     assert code == 2
-    assert "must be positive" in err
+    assert message in err

@@ -33,6 +33,7 @@ from creative_city.conformance.protocol import Implementation, Session
 from creative_city.conformance.report import show
 from creative_city.conformance.runner import Progress, assess, request_line
 from creative_city.conformance.vectors import matches, save_vector
+from creative_city.errors import ValidationError
 from creative_city.oracle import evaluate_json
 
 __all__ = [
@@ -266,11 +267,13 @@ def fuzz(
         progress: Called after each request.
 
     Raises:
-        ValidationError: If the command cannot be started.
+        ValidationError: If no operation matches or the command cannot be started.
     """
     from creative_city.oracle import operations as known  # noqa: PLC0415 - the library's list
 
     chosen = [name for name in known() if matches(name, operations)]
+    if not chosen:
+        raise ValidationError("--operations", operations, "matches no operation")
     if seed is None:
         seed = random.SystemRandom().randrange(2**32)
     started = time.monotonic()
