@@ -12,7 +12,7 @@ Commands:
 
 This is the only module that does I/O (files, standard streams, today's date).
 Exit codes: 0 success, 2 bad input or usage (an error document or message, never a
-traceback).
+traceback); ``conformance`` and ``fuzz`` exit with 1 when the implementation failed.
 """
 
 from __future__ import annotations
