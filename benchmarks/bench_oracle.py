@@ -64,7 +64,7 @@ def _ms(timing: tuple[float, float]) -> str:
 def _requests() -> dict[str, dict[str, object]]:
     """Return one request per operation: the largest input among its vectors."""
     chosen: dict[str, pathlib.Path] = {}
-    for path in sorted((ROOT / "conformance").glob("v*/**/*.json")):
+    for path in sorted((ROOT / "src/creative_city/conformance/vectors").glob("v*/**/*.json")):
         vector = json.loads(path.read_text())
         current = chosen.get(vector["operation"])
         if current is None or path.stat().st_size > current.stat().st_size:
@@ -79,7 +79,7 @@ def _requests() -> dict[str, dict[str, object]]:
 def _all_requests() -> list[dict[str, object]]:
     """Return the request of every conformance vector, in path order."""
     requests = []
-    for path in sorted((ROOT / "conformance").glob("v*/**/*.json")):
+    for path in sorted((ROOT / "src/creative_city/conformance/vectors").glob("v*/**/*.json")):
         vector = json.loads(path.read_text())
         requests.append({"operation": vector["operation"], "input": vector["input"]})
     return requests

@@ -10,7 +10,7 @@ import attrs
 from creative_city.oracle import operations
 from creative_city.serialization import from_data
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent / "conformance"
+ROOT = pathlib.Path(__file__).resolve().parent.parent / "src/creative_city/conformance/vectors"
 VECTORS = [json.loads(path.read_text()) for path in sorted(ROOT.glob("v*/**/*.json"))]
 
 

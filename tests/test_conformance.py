@@ -12,7 +12,7 @@ import pytest
 from creative_city.oracle import evaluate, evaluate_json, operation_schema, operations
 from creative_city.serialization import from_data
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent / "conformance"
+ROOT = pathlib.Path(__file__).resolve().parent.parent / "src/creative_city/conformance/vectors"
 VECTORS = sorted(ROOT.glob("v*/**/*.json"))
 
 
@@ -72,7 +72,7 @@ def test_vector_ids_are_unique():
 
 
 def test_docs_list_every_operation_with_an_existing_example():
-    text = (ROOT.parent / "docs" / "oracle.md").read_text()
+    text = (ROOT.parents[3] / "docs" / "oracle.md").read_text()
     listed = dict(re.findall(r"^\| `([a-z_.]+)` \| .* \| `([a-z0-9/_-]+)` \|$", text, re.MULTILINE))
     assert set(listed) == set(operations())
     for vector_id in listed.values():

@@ -21,7 +21,7 @@ import creative_city
 from creative_city.oracle import _OPERATION_MODULES, operations
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-VECTORS = sorted((ROOT / "conformance").glob("v*/**/*.json"))
+VECTORS = sorted((ROOT / "src/creative_city/conformance/vectors").glob("v*/**/*.json"))
 
 
 def operations_modules() -> list[str]:

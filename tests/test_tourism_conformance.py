@@ -10,7 +10,9 @@ import pytest
 from creative_city.oracle import evaluate, evaluate_json
 from creative_city.tourism.operations import OPERATIONS
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent / "conformance" / "v1" / "tourism"
+ROOT = (
+    pathlib.Path(__file__).resolve().parents[1] / "src/creative_city/conformance/vectors/v1/tourism"
+)
 VECTORS = sorted(ROOT.glob("*.json"))
 
 

@@ -11,7 +11,9 @@ from creative_city.errors import CreativeCityError
 from creative_city.funding.venture.operations import OPERATIONS, rate_text
 from creative_city.serialization import from_data, to_data, to_json
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent / "conformance" / "v1" / "venture"
+ROOT = (
+    pathlib.Path(__file__).resolve().parents[1] / "src/creative_city/conformance/vectors/v1/venture"
+)
 VECTORS = sorted(ROOT.glob("*.json"))
 BY_NAME = {op.name: op for op in OPERATIONS}
 

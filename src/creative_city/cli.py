@@ -6,10 +6,14 @@ Commands:
 * ``eval FILE|-``: evaluate one oracle request document, print the answer;
 * ``schema [OP]``: list the oracle operations, or print one's JSON Schemas;
 * ``sweep SPEC.json``: run a scenario's seeded Monte Carlo sweep.
+* ``conformance --against CMD``: run the conformance vectors against another
+  implementation of the line protocol;
+* ``fuzz --against CMD``: compare another implementation with this library on
+  generated requests (needs the ``testing`` extra).
 
 This is the only module that does I/O (files, standard streams, today's date).
 Exit codes: 0 success, 2 bad input or usage (an error document or message, never a
-traceback).
+traceback); ``conformance`` and ``fuzz`` exit with 1 when the implementation failed.
 """
 
 from __future__ import annotations
@@ -149,7 +153,66 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("operation", nargs="?", metavar="OP")
     _add_sweep_parser(commands)
+    _add_conformance_commands(commands)
     return parser
+
+
+def _add_conformance_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    conformance = commands.add_parser(
+        "conformance",
+        help="run the conformance vectors against another implementation",
+        description=(
+            "Run CMD as a co-process speaking the 'eval --batch' line protocol, send it "
+            "every conformance vector and report pass, fail, skip, crash, timeout or "
+            "garbage for each. Exit 0 only when nothing failed."
+        ),
+    )
+    fuzz = commands.add_parser(
+        "fuzz",
+        help="compare another implementation with this library on generated requests",
+        description=(
+            "Generate requests with hypothesis (pip install 'creative-city[testing]'), "
+            "send them to CMD and to this library, and shrink each disagreement to a "
+            "minimal request. Exit 0 only when nothing disagreed."
+        ),
+    )
+    for sub in (conformance, fuzz):
+        sub.add_argument(
+            "--against", required=True, metavar="CMD", help="the implementation's command line"
+        )
+        sub.add_argument(
+            "--operations",
+            default="*",
+            metavar="GLOB",
+            help="only operations matching these globs, comma-separated (default: all)",
+        )
+        sub.add_argument(
+            "--timeout",
+            type=float,
+            default=5.0,
+            metavar="SECONDS",
+            help="seconds to wait for each answer (default: 5)",
+        )
+    conformance.add_argument(
+        "--vectors", metavar="DIR", help="a folder of vectors (default: the shipped ones)"
+    )
+    conformance.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
+    conformance.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    fuzz.add_argument(
+        "--examples",
+        type=int,
+        default=100,
+        metavar="N",
+        help="generated requests per operation (default: 100)",
+    )
+    fuzz.add_argument("--seed", type=int, metavar="S", help="the random seed (default: random)")
+    fuzz.add_argument(
+        "--save", metavar="DIR", help="write each disagreement as a conformance vector in DIR"
+    )
 
 
 def _read(source: str, stdin: TextIO) -> str:
@@ -297,6 +360,41 @@ def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int
     return 0
 
 
+def _command_conformance(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from creative_city.conformance import commands  # noqa: PLC0415 - keep --help fast
+
+    return commands.conformance(
+        against=args.against,
+        vectors=args.vectors,
+        operations=args.operations,
+        timeout=args.timeout,
+        junit=args.junit,
+        fmt=args.format,
+        out=out,
+        err=err,
+    )
+
+
+def _command_fuzz(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        import hypothesis  # noqa: F401, PLC0415 - optional: the testing extra
+    except ImportError:
+        message = "fuzz needs hypothesis; install it with: pip install 'creative-city[testing]'"
+        raise _UsageError(message) from None
+    from creative_city.conformance import commands  # noqa: PLC0415 - keep --help fast
+
+    return commands.fuzz(
+        against=args.against,
+        operations=args.operations,
+        examples=args.examples,
+        seed=args.seed,
+        timeout=args.timeout,
+        save=args.save,
+        out=out,
+        err=err,
+    )
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -328,6 +426,10 @@ def main(
         return _guarded(lambda: _command_report(args, out, inp), err)
     if args.command == "sweep":
         return _guarded(lambda: _command_sweep(args, out, err, inp), err)
+    if args.command == "conformance":
+        return _guarded(lambda: _command_conformance(args, out, err), err)
+    if args.command == "fuzz":
+        return _guarded(lambda: _command_fuzz(args, out, err), err)
     parser.print_help(out)
     return 0
 

@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 ORACLE_VERSION: Final = 1
-"""The version of the document format; conformance vectors live under ``conformance/v1``."""
+"""The version of the document format; its conformance vectors are ``conformance/vectors/v1``."""
 
 _OPERATION_MODULES: Final = {
     "crowdfunding": "creative_city.funding.crowdfunding.operations",

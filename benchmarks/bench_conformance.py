@@ -1,0 +1,117 @@
+"""The conformance runner and the fuzzer against the library's own ``eval --batch -``.
+
+* ``creative-city conformance`` over every shipped vector, wall time, against
+  ``creative-city eval --batch FILE`` doing the same requests alone: the runner's
+  overhead is the difference (its start-up, the round trips, the judging).
+* The same run in process: the runner's CPU time against the co-process's.
+* ``fuzz`` against the library: requests per second over all operations (generation,
+  the reference in process, the co-process, comparison).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from creative_city.conformance.fuzzer import fuzz
+from creative_city.conformance.runner import check
+from creative_city.conformance.vectors import load_vectors
+from run import Row
+
+_SCRIPT = shutil.which("creative-city", path=str(pathlib.Path(sys.executable).parent))
+CLI = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "creative_city"]
+ROUNDS = 5
+
+
+def _walls(commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, tuple[float, float]]:
+    # One warm-up each, then ROUNDS rounds in shuffled order: best and median.
+    for args in commands.values():
+        subprocess.run(args, capture_output=True, check=False, env=env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    order = list(commands)
+    for round_ in range(ROUNDS):
+        random.Random(round_).shuffle(order)
+        for name in order:
+            start = time.perf_counter()
+            subprocess.run(commands[name], capture_output=True, check=False, env=env)
+            times[name].append(time.perf_counter() - start)
+    return {name: (min(t), statistics.median(t)) for name, t in times.items()}
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _in_process(env: dict[str, str]) -> tuple[float, float]:
+    # The runner's CPU seconds and the co-process's, for one run of every vector.
+    os.environ.update(env)
+    mine, theirs = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    report = check([*CLI, "eval", "--batch", "-"])
+    assert report.ok
+    return _cpu(resource.RUSAGE_SELF) - mine, _cpu(resource.RUSAGE_CHILDREN) - theirs
+
+
+def run() -> list[Row]:
+    vectors = load_vectors()
+    with tempfile.TemporaryDirectory() as folder:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(pathlib.Path(folder) / "pycache")
+        lines = pathlib.Path(folder) / "all.jsonl"
+        lines.write_text("".join(json.dumps(v.request()) + "\n" for v in vectors))
+        against = " ".join([*CLI, "eval", "--batch", "-"])
+        walls = _walls(
+            {
+                "batch": [*CLI, "eval", "--batch", str(lines)],
+                "conformance": [*CLI, "conformance", "--against", against],
+            },
+            env,
+        )
+        runner_cpu, coprocess_cpu = _in_process(env)
+    batch, conformance = walls["batch"], walls["conformance"]
+    overhead = (conformance[0] - batch[0]) / batch[0]
+    report = fuzz([*CLI, "eval", "--batch", "-"], examples=100, seed=1)
+    assert report.ok
+    rate = report.requests / report.seconds
+    return [
+        Row(
+            f"creative-city conformance, all {len(vectors)} vectors, against eval --batch -",
+            f"{conformance[0] * 1e3:.0f} ms (median {conformance[1] * 1e3:.0f} ms)",
+            "<= 1 s",
+            conformance[0] <= 1,
+        ),
+        Row(
+            "  the same requests alone: creative-city eval --batch FILE",
+            f"{batch[0] * 1e3:.0f} ms (median {batch[1] * 1e3:.0f} ms)",
+            "-",
+            None,
+        ),
+        Row(
+            "  runner overhead, wall (conformance - batch) / batch",
+            f"{overhead:.0%}",
+            "<= 20%",
+            overhead <= 0.2,
+        ),
+        Row(
+            "  in process: runner CPU / co-process CPU",
+            f"{runner_cpu * 1e3:.0f} ms / {coprocess_cpu * 1e3:.0f} ms "
+            f"({runner_cpu / coprocess_cpu:.0%})",
+            "-",
+            None,
+        ),
+        Row(
+            f"fuzz against eval --batch -, {len(report.results)} operations x 100",
+            f"{rate:.0f} requests/s ({report.requests} in {report.seconds:.1f} s)",
+            ">= 300 requests/s",
+            rate >= 300,
+        ),
+    ]
