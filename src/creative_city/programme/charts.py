@@ -74,19 +74,31 @@ def _ticks(top: Decimal) -> list[Decimal]:
     return [step * i for i in range(count + 1)]
 
 
-def _open(chart: Chart, height: int, prefix: str) -> list[str]:
+def _em(text: str, *, bold: bool = False) -> float:
+    """Return a generous estimate of *text*'s width in ems.
+
+    Without a browser there are no font metrics: Latin letters count narrower than
+    others (Cyrillic), bold ones wider. The charts use it to keep words inside.
+    """
+    latin, other = (0.55, 0.66) if bold else (0.5, 0.6)
+    return sum(latin if ord(letter) < 0x250 else other for letter in text)
+
+
+def _open(chart: Chart, height: int, prefix: str, width: int = WIDTH) -> list[str]:
     ident = f"{prefix}{chart.id}"
+    # The title shrinks from 15 px when it would not fit on one line.
+    size = min(15, int((width - 24) / max(_em(chart.title, bold=True), 1)))
     return [
         (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{WIDTH}" '
-            f'height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
             f'aria-labelledby="{ident}-title {ident}-desc" {_FONT}>'
         ),
         f'<title id="{ident}-title">{_e(chart.title)}</title>',
         f'<desc id="{ident}-desc">{_e(chart.description)}</desc>',
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
         (
-            f'<text class="chart-title" x="12" y="22" font-size="15" font-weight="600" '
+            f'<text class="chart-title" x="12" y="22" font-size="{size}" font-weight="600" '
             f'fill="{_INK}">{_e(chart.title)}</text>'
         ),
     ]
@@ -291,7 +303,24 @@ def _legend(height: int, language: Language) -> str:
 _ROW, _LABEL_WIDTH, _BAR_WIDTH = 24, 170, 200
 
 
-def _bar(point: ChartPoint, colour: str, top: int, width: float, language: Language) -> str:
+def _tail(point: ChartPoint, language: Language) -> str:
+    """Return the words after a bar's figure: its kind, if it is a forecast or derived."""
+    match point.role:
+        case "forecast":
+            return " " + language.gettext("(forecast)")
+        case "derived":
+            return " " + language.gettext("(derived)")
+    return ""
+
+
+def _words(point: ChartPoint, language: Language) -> str:
+    """Return everything written after a bar (for its width)."""
+    flag = " " + language.pgettext("tag", "conflicting") if point.note == CONFLICTING else ""
+    return point.shown + _tail(point, language) + flag
+
+
+def _bar(point: ChartPoint, colour: str, at: tuple[int, int, float], language: Language) -> str:
+    top, left, width = at
     opacity = "0.45" if point.approximate else "1"
     if point.role == "forecast":
         style = f'fill="#ffffff" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3"'
@@ -299,17 +328,14 @@ def _bar(point: ChartPoint, colour: str, top: int, width: float, language: Langu
         style = f'fill="{colour}" fill-opacity="0.25" stroke="{colour}" stroke-dasharray="2 2"'
     else:
         style = f'fill="{colour}" fill-opacity="{opacity}"'
-    tail = {
-        "forecast": " " + language.gettext("(forecast)"),
-        "derived": " " + language.gettext("(derived)"),
-    }.get(point.role, "")
+    tail = _tail(point, language)
     conflicting = _e(language.pgettext("tag", "conflicting"))
     flag = (
         f'<tspan fill="{_ALERT}" font-weight="600"> {conflicting}</tspan>'
         if point.note == CONFLICTING
         else ""
     )
-    x0 = 12 + _LABEL_WIDTH
+    x0 = 12 + left
     return (
         f'<text x="{x0 - 8}" y="{top + 15}" font-size="12" text-anchor="end" fill="{_INK}">'
         f"{_e(point.label)}</text>"
@@ -324,7 +350,10 @@ def _bars(chart: Chart, prefix: str, language: Language) -> str:
     groups = list(dict.fromkeys(p.group for p in chart.points))
     height = 40 + _ROW * (len(chart.points) + len(groups)) + 16
     top_value = max((p.value for p in chart.points), default=Decimal(1)) or Decimal(1)
-    out = _open(chart, height, prefix)
+    # Room for the longest label before the bars and the longest words after them.
+    left = max([_LABEL_WIDTH, *(int(_em(p.label) * 12) + 12 for p in chart.points)])
+    after = max((_em(_words(p, language)) * 11 for p in chart.points), default=0)
+    out = _open(chart, height, prefix, max(WIDTH, int(12 + left + _BAR_WIDTH + 6 + after + 12)))
     row = 40
     for index, group in enumerate(groups):
         colour = _PALETTE[index % len(_PALETTE)]
@@ -335,7 +364,7 @@ def _bars(chart: Chart, prefix: str, language: Language) -> str:
         row += _ROW
         for point in (p for p in chart.points if p.group == group):
             width = round(_BAR_WIDTH * float(point.value / top_value), 1)
-            out.append(_bar(point, colour, row, width, language))
+            out.append(_bar(point, colour, (row, left, width), language))
             row += _ROW
     out.append("</svg>")
     return "".join(out)
