@@ -21,9 +21,11 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from babel.dates import format_date
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_percent
 
 from creative_city.cli import main
 from creative_city.programme import Status, almaty
@@ -95,13 +97,22 @@ def fields(text):
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-def test_every_message_has_a_russian_translation_that_is_not_fuzzy():
-    catalog, found = messages(RUSSIAN)
+CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/creative_city.po"))
+
+
+def test_russian_has_a_catalogue_with_three_plural_forms():
+    assert RUSSIAN in CATALOGUES
+    catalog, _ = messages(RUSSIAN)
     assert catalog.num_plurals == 3
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parent.parent.name)
+def test_every_message_has_a_translation_that_is_not_fuzzy(path):
+    catalog, found = messages(path)
     assert found
     for key, message in found.items():
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        assert len(forms) == (3 if message.pluralizable else 1), key
+        assert len(forms) == (catalog.num_plurals if message.pluralizable else 1), key
         assert all(forms), f"no translation: {key}"
         assert not message.fuzzy, f"fuzzy: {key}"
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -109,7 +120,7 @@ def test_every_message_has_a_russian_translation_that_is_not_fuzzy():
             assert fields(form) == fields(ids[0]), key
 
 
-def test_the_template_and_the_russian_catalogue_follow_the_code(tmp_path, monkeypatch):
+def test_the_template_and_the_catalogues_follow_the_code(tmp_path, monkeypatch):
     # The documented extraction (docs/translating.md), with Babel's own extractor.
     monkeypatch.chdir(ROOT)
     extracted = tmp_path / "creative_city.pot"
@@ -129,9 +140,47 @@ def test_the_template_and_the_russian_catalogue_follow_the_code(tmp_path, monkey
     )
     _, fresh = messages(extracted)
     _, committed = messages(TEMPLATE)
-    _, russian = messages(RUSSIAN)
     assert sorted(fresh, key=str) == sorted(committed, key=str), "run the extract step"
-    assert sorted(russian, key=str) == sorted(committed, key=str), "run the update step"
+    for path in CATALOGUES:
+        _, translated = messages(path)
+        assert sorted(translated, key=str) == sorted(committed, key=str), (
+            f"run the update step for {path.parent.parent.name}"
+        )
+
+
+def test_a_new_language_needs_a_catalogue_and_no_code(tmp_path, monkeypatch):
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE, copy)
+    template = str(copy / "creative_city.pot")
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "-q",
+            "init",
+            "-i",
+            template,
+            "-d",
+            str(copy),
+            "-D",
+            "creative_city",
+            "-l",
+            "kk",
+        ]
+    )
+    monkeypatch.setattr(languages, "LOCALE_DIR", copy)
+    languages.language.cache_clear()
+    try:
+        assert languages.available() == ("en", "kk", "ru")
+        page = render(as_of=dt.date(2026, 12, 1), fmt="html", lang="kk")
+        assert '<html lang="kk">' in page
+        # Figures in Babel's formats for Kazakh as used in Kazakhstan.
+        kk = languages.language("kk")
+        assert kk.value(Decimal(5), "%") == format_percent(Decimal("0.05"), locale="kk_KZ")
+        assert kk.day(dt.date(2022, 9, 12)) == format_date(
+            dt.date(2022, 9, 12), "long", locale="kk_KZ"
+        )
+    finally:
+        languages.language.cache_clear()
 
 
 def test_the_catalogue_reads_the_same_from_the_po_and_from_a_compiled_mo(tmp_path, monkeypatch):
