@@ -402,31 +402,11 @@ def _kpi(
         needed = language.gettext("{rate} a year", rate=language.rate(result.required_cagr))
     else:
         remaining = target.target_value - result.latest_value
-        needed = language.gettext(
-            "{value} more by {day}",
-            value=language.value(remaining, target.unit),
-            day=language.day(due),
-        )
+        needed = _more(remaining, target.unit, due, language)
     required: str | None = needed
     if baseline_only:
         status = Status.NO_DATA
-        said = {
-            "value": language.value(baseline, target.unit),
-            "day": language.day(baseline_on),
-            "needed": needed,
-        }
-        reason = (
-            language.gettext(
-                "Only the baseline ({value} on {day}) is known, so progress cannot be judged yet.",
-                **said,
-            )
-            if as_of > due
-            else language.gettext(
-                "Only the baseline ({value} on {day}) is known, so progress cannot be judged "
-                "yet; from it the target needs {needed}.",
-                **said,
-            )
-        )
+        reason = _only_the_baseline(kpi, None if as_of > due else needed, language)
         if as_of > due:
             required = None
     elif result.achieved:
@@ -446,6 +426,28 @@ def _kpi(
         status=status,
         confidence=None if status is Status.NO_DATA else result.confidence.value,
         reason=reason,
+    )
+
+
+def _more(remaining: Decimal, unit: str, due: _dt.date, language: Language) -> str:
+    return language.gettext(
+        "{value} more by {day}", value=language.value(remaining, unit), day=language.day(due)
+    )
+
+
+def _only_the_baseline(kpi: Kpi, needed: str | None, language: Language) -> str:
+    """Return why a target measured only at its baseline cannot be judged (and its need)."""
+    said = {"value": language.value(kpi.baseline, kpi.unit), "day": language.day(kpi.baseline_on)}
+    if needed is None:
+        return language.gettext(
+            "Only the baseline ({value} on {day}) is known, so progress cannot be judged yet.",
+            **said,
+        )
+    return language.gettext(
+        "Only the baseline ({value} on {day}) is known, so progress cannot be judged yet; "
+        "from it the target needs {needed}.",
+        needed=needed,
+        **said,
     )
 
 
