@@ -21,11 +21,14 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_percent
+from hypothesis import given
+from hypothesis import strategies as st
 
 from creative_city.cli import main
 from creative_city.programme import Status, almaty
@@ -250,6 +253,14 @@ def test_russian_plural_forms(ru, n, word):
     assert ru.value(Decimal(n), "hubs") == f"{ru.count(n)} {word}"
     visitors = {"хаб": "посетитель", "хаба": "посетителя", "хабов": "посетителей"}[word]
     assert ru.value(Decimal(n), "visitors") == f"{ru.count(n)} {visitors}"
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_russian_plural_forms_follow_cldr_for_every_count(n):
+    # The catalogue's Plural-Forms (gettext) against Babel's CLDR rule for Russian.
+    ru = languages.language("ru")
+    word = {"one": "хаб", "few": "хаба", "many": "хабов"}[Locale.parse("ru").plural_form(n)]
+    assert ru.value(Decimal(n), "hubs") == f"{ru.count(n)} {word}"
 
 
 @pytest.mark.parametrize(
