@@ -130,3 +130,41 @@ def test_the_measurement_and_the_revision_are_drawn(browser, report):
         assert problems == []
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def russian(tmp_path_factory):
+    pytest.importorskip("babel", reason="the Russian report needs Babel: pip install -e '.[test]'")
+    path = tmp_path_factory.mktemp("report") / "briefing-ru.html"
+    args = ["report", "--lang", "ru", "--as-of", "2026-12-01", "--format", "html"]
+    code = main(
+        [*args, "-o", str(path), "--observations", "-"],
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin=io.StringIO(MEASURED),
+    )
+    assert code == 0
+    return path
+
+
+def test_the_russian_page_says_it_is_russian_and_keeps_every_word_inside_its_chart(
+    browser, russian
+):
+    page, problems, requests = open_page(browser, russian)
+    try:
+        assert page.evaluate("document.documentElement.lang") == "ru"
+        charts = page.locator("svg.chart")
+        assert charts.count() == len([t for t in almaty().targets if t.kind is TargetKind.KPI]) + 1
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            box = chart.bounding_box()
+            for text in chart.locator("text").all():
+                words = text.bounding_box()
+                assert words["x"] >= box["x"] - 1, text.text_content()
+                assert words["x"] + words["width"] <= box["x"] + box["width"] + 1, (
+                    text.text_content()
+                )
+        assert problems == []
+        assert all(url.startswith("file:") for url in requests)
+    finally:
+        page.close()

@@ -119,6 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="output format (default: text); html draws the charts inline",
     )
+    report.add_argument(
+        "--lang",
+        metavar="CODE",
+        default="en",
+        help=(
+            "the language of the text, markdown and html formats: en (default) or a "
+            "language the package has a catalogue for, such as ru (which needs Babel: "
+            "pip install 'creative-city[i18n]'); json is the same in every language"
+        ),
+    )
     report.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     report.add_argument(
         "--charts",
@@ -329,7 +339,9 @@ def _command_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from creative_city.programme import charts  # noqa: PLC0415 - keep --help fast
+    from creative_city.programme import language as languages  # noqa: PLC0415
     from creative_city.programme import report as reports  # noqa: PLC0415
+    from creative_city.programme.briefing import Briefing  # noqa: PLC0415
 
     if args.as_of is None:
         as_of = _dt.date.today()  # noqa: DTZ011 - the CLI is the one place that reads the clock
@@ -340,15 +352,31 @@ def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int
             message = f"--as-of {args.as_of!r}: must be a date YYYY-MM-DD"
             raise _UsageError(message) from None
     observations = None if args.observations is None else _read(args.observations, stdin)
-    briefing = reports.briefing_for(
-        as_of=as_of, observations_json=observations, builtin=not args.no_builtin
-    )
-    text = reports.render_briefing(briefing, args.format)
+    # JSON is language-neutral: the code is checked, but the words stay English.
+    if args.format == "json" and args.lang not in languages.available():
+        raise ValidationError(
+            "lang", args.lang, f"must be one of {', '.join(languages.available())}"
+        )
+    words = languages.ENGLISH if args.format == "json" else languages.language(args.lang)
+
+    def briefing_in(language: languages.Language) -> Briefing:
+        return reports.briefing_for(
+            as_of=as_of,
+            observations_json=observations,
+            builtin=not args.no_builtin,
+            language=language,
+        )
+
+    briefing = briefing_in(words)
+    text = reports.render_briefing(briefing, args.format, words)
     if args.charts:
+        # The charts speak --lang, even beside a JSON report.
+        drawn_in = words if words.code == args.lang else languages.language(args.lang)
+        drawn = briefing if drawn_in is words else briefing_in(drawn_in)
         folder = pathlib.Path(args.charts)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for name, drawing in charts.svg_files(briefing).items():
+            for name, drawing in charts.svg_files(drawn, drawn_in).items():
                 (folder / name).write_text(drawing, encoding="utf-8")
         except OSError as error:
             message = f"--charts {args.charts}: {error.strerror}"

@@ -41,6 +41,7 @@ from creative_city.programme.findings import (
     growth_between,
     levels,
 )
+from creative_city.programme.language import ENGLISH, Language
 from creative_city.programme.model import (
     Observations,
     Programme,
@@ -52,7 +53,7 @@ from creative_city.programme.model import (
     TargetStatus,
 )
 from creative_city.programme.published import Figure, Universe, Use
-from creative_city.programme.status import fmt_value, programme_status
+from creative_city.programme.status import programme_status
 from creative_city.time import require_date
 
 __all__ = [
@@ -215,37 +216,64 @@ def _check_references(programme: Programme, figures: tuple[Figure, ...]) -> None
                 )
 
 
-def _revisions(figures: tuple[Figure, ...]) -> dict[str, tuple[Revision, ...]]:
+def _revisions(figures: tuple[Figure, ...], language: Language) -> dict[str, tuple[Revision, ...]]:
     result: dict[str, list[Revision]] = {}
     for figure in figures:
         if figure.use is Use.REVISION and figure.target is not None and figure.value is not None:
             day = figure.source.published_on
             assert day is not None  # noqa: S101 - a revision figure has its exact day
             result.setdefault(figure.target, []).append(
-                Revision(day, figure.value, figure.text, figure.source.short)
+                Revision(
+                    day,
+                    figure.value,
+                    language.figure_words(figure.text, figure.value),
+                    figure.source.short_in(language),
+                )
             )
     return {key: tuple(items) for key, items in result.items()}
 
 
-def _history(target: Target, announced: _dt.date, as_of: _dt.date) -> str:
+def _history(target: Target, announced: _dt.date, as_of: _dt.date, language: Language) -> str:
     shown = [r for r in target.revisions if r.on <= as_of]
     if not shown or target.target_value is None:
         return ""
     parts = [
-        (
-            f"{fmt_value(target.target_value, target.unit)} announced {announced.isoformat()} "
-            f"({target.source.title})"
+        language.gettext(
+            "{value} announced {day} ({source})",
+            value=language.value(target.target_value, target.unit),
+            day=language.day(announced),
+            source=language.data("citation", target.source.title),
         )
     ]
-    parts += [f"revised on {r.on.isoformat()} to {r.text} ({r.source})" for r in shown]
+    parts += [
+        language.gettext(
+            "revised on {day} to {value} ({source})",
+            day=language.day(r.on),
+            value=r.text,
+            source=r.source,
+        )
+        for r in shown
+    ]
     return "; ".join(parts)
 
 
-def _related(figure: Figure, *, summary: bool = False) -> Related:
+def _related(figure: Figure, language: Language, *, summary: bool = False) -> Related:
     context = figure.use is Use.CONTEXT
-    prefix = "Context, not a measurement: " if context else ""
-    said = figure.note if summary and figure.note else f"{figure.about}: {figure.shown}."
-    return Related(figure.id, f"{prefix}{said} ({figure.source.short})", context)
+    if summary and figure.note:
+        said = language.data("figure note", figure.note)
+    else:
+        said = language.gettext(
+            "{about}: {figure}.",
+            about=language.data("figure about", figure.about),
+            figure=figure.shown_in(language),
+        )
+    source = figure.source.short_in(language)
+    sentence = (
+        language.gettext("Context, not a measurement: {said} ({source})", said=said, source=source)
+        if context
+        else f"{said} ({source})"
+    )
+    return Related(figure.id, sentence, context)
 
 
 def _reported(target: Target, observations: Observations) -> bool:
@@ -262,11 +290,12 @@ def _line(
     target: Target,
     status: TargetStatus,
     context: tuple[Programme, Observations, tuple[Figure, ...], _dt.date, _dt.date | None],
+    language: Language,
 ) -> TargetLine:
     programme, observations, figures, as_of, published_as_of = context
     revised = any(r.on <= as_of for r in target.revisions)
-    goal = status.target + (" (revised)" if revised else "")
-    related = tuple(_related(f) for f in figures if target.id in f.relates_to)
+    goal = language.gettext("{goal} (revised)", goal=status.target) if revised else status.target
+    related = tuple(_related(f, language) for f in figures if target.id in f.relates_to)
     latest = status.latest
     for figure in figures:
         if (
@@ -275,25 +304,33 @@ def _line(
             and figure.period is not None
             and figure.period.last == status.latest_date
         ):
-            latest = figure.shown
+            latest = figure.shown_in(language)
     state, reason = status.status.value, status.reason
     nothing = status.status is Status.NO_DATA and not _reported(target, observations)
     if nothing and published_as_of is not None:
         state = NO_FIGURE
-        reason = f"No published figure found as of {published_as_of.isoformat()}."
+        reason = language.gettext(
+            "No published figure found as of {day}.", day=language.day(published_as_of)
+        )
     return TargetLine(
         target.id,
-        target.title,
+        status.title,
         state,
         goal,
-        _history(target, programme.announced, as_of),
+        _history(target, programme.announced, as_of, language),
         latest,
         reason,
         related,
     )
 
 
-def build_briefing(programme: Programme, dataset: Dataset | None, as_of: _dt.date) -> Briefing:
+def build_briefing(
+    programme: Programme,
+    dataset: Dataset | None,
+    as_of: _dt.date,
+    *,
+    language: Language = ENGLISH,
+) -> Briefing:
     """Return the briefing on *programme* as of *as_of* from the published *dataset*.
 
     Args:
@@ -301,6 +338,8 @@ def build_briefing(programme: Programme, dataset: Dataset | None, as_of: _dt.dat
             :func:`creative_city.programme.almaty`).
         dataset: Published figures and observations, or ``None`` for the bare programme.
         as_of: The date; figures not known to be published by then are left out.
+        language: The language of the briefing's words (its codes, such as the states
+            and the chart roles, stay the same in every language).
 
     Raises:
         ValidationError: If a figure names an unknown target or barrier, or measures a
@@ -310,29 +349,40 @@ def build_briefing(programme: Programme, dataset: Dataset | None, as_of: _dt.dat
     dataset = (dataset if dataset is not None else Dataset()).check_references()
     figures, superseded = dataset.current(as_of)
     _check_references(programme, figures)
-    revised = programme.with_revisions(_revisions(figures))
+    revised = programme.with_revisions(_revisions(figures, language))
     observations = dataset.observations(as_of)
-    status = programme_status(revised, observations, as_of)
+    status = programme_status(revised, observations, as_of, language=language)
     published_as_of = None if dataset.as_of is None else min(dataset.as_of, as_of)
     context = (revised, observations, figures, as_of, published_as_of)
     lines = tuple(
-        _line(target, line, context)
+        _line(target, line, context, language)
         for target, line in zip(revised.targets, status.targets, strict=True)
     )
-    names = {u.id: u.name for u in dataset.universes}
-    found = levels(figures)
-    conflicts = conflicts_among(found, names)
+    names = {u.id: language.data("universe name", u.name) for u in dataset.universes}
+    found = levels(figures, language)
+    conflicts = conflicts_among(found, names, language)
     barriers = tuple(
-        (barrier, tuple(_related(f, summary=True) for f in figures if barrier in f.relates_to))
+        (
+            language.data("barrier", barrier),
+            tuple(_related(f, language, summary=True) for f in figures if barrier in f.relates_to),
+        )
         for barrier in revised.barriers
     )
-    measured = observations.measurements
     charts = (
-        *(trajectory(t, measured, as_of, revised.announced, line.reason)
-          for t, line in zip(revised.targets, lines, strict=True)
-          if t.kind is TargetKind.KPI and t.target_value is not None),
-        *series_charts(revised.city, figures, found, conflicts, names),
-    )  # fmt: skip
+        *(
+            trajectory(
+                t,
+                observations.measurements,
+                as_of,
+                revised.announced,
+                line.reason,
+                language=language,
+            )
+            for t, line in zip(revised.targets, lines, strict=True)
+            if t.kind is TargetKind.KPI and t.target_value is not None
+        ),
+        *series_charts(revised.city, figures, found, conflicts, names, language=language),
+    )
     return Briefing(
         as_of,
         published_as_of,
@@ -340,20 +390,27 @@ def build_briefing(programme: Programme, dataset: Dataset | None, as_of: _dt.dat
         lines,
         figures,
         dataset.universes,
-        tuple(
-            f"{old.about}, {old.shown} ({old.source.short}) is superseded by "
-            f"{new.shown} ({new.source.short})."
-            for old, new in superseded
-        ),
+        tuple(_superseded(old, new, language) for old, new in superseded),
         found,
-        growth_between(found, names),
+        growth_between(found, names, language=language),
         conflicts,
-        forecast_checks(found, names),
+        forecast_checks(found, names, language),
         barriers,
         tuple(
-            _related(f)
+            _related(f, language)
             for f in figures
             if f.use is Use.CONTEXT and not set(f.relates_to) & {t.id for t in revised.targets}
         ),
         charts,
+    )
+
+
+def _superseded(old: Figure, new: Figure, language: Language) -> str:
+    return language.gettext(
+        "{about}, {old} ({old_source}) is superseded by {new} ({new_source}).",
+        about=language.data("figure about", old.about),
+        old=old.shown_in(language),
+        old_source=old.source.short_in(language),
+        new=new.shown_in(language),
+        new_source=new.source.short_in(language),
     )

@@ -20,12 +20,15 @@ from decimal import Decimal
 
 import attrs
 
-from creative_city.programme.findings import Conflict, Level, period_text
+from creative_city.programme.findings import Conflict, Level
+from creative_city.programme.language import ENGLISH, Language
 from creative_city.programme.model import Measurement, Target
 from creative_city.programme.published import Figure, Kind
-from creative_city.programme.status import fmt_value
 
-__all__ = ["Chart", "ChartPoint", "series_charts", "trajectory"]
+__all__ = ["CONFLICTING", "Chart", "ChartPoint", "series_charts", "trajectory"]
+
+CONFLICTING = "conflicting"
+"""The note of a bar whose figure disagrees with another (a code: renderers word it)."""
 
 
 @attrs.frozen
@@ -88,19 +91,18 @@ class Chart:
 def _dated(
     label: str,
     value: Decimal,
-    unit: str,
+    shown: str,
     on: _dt.date,
     source: str,
     *,
-    role: str | None = None,
-    shown: str | None = None,
+    role: str,
     note: str = "",
 ) -> ChartPoint:
     return ChartPoint(
         label,
         value,
-        shown if shown is not None else fmt_value(value, unit),
-        role or label,
+        shown,
+        role,
         on,
         "",
         approximate=False,
@@ -112,46 +114,62 @@ def _dated(
 def _trajectory_points(
     target: Target,
     measurements: tuple[Measurement, ...],
-    due: _dt.date,
-    as_of: _dt.date,
-    announced: _dt.date,
+    dates: tuple[_dt.date, _dt.date, _dt.date],
+    language: Language,
 ) -> list[ChartPoint]:
     assert target.target_value is not None  # noqa: S101 - measured targets have a value
+    due, as_of, announced = dates
     unit = target.unit
+    cited = language.data("citation", target.source.title)
     points: list[ChartPoint] = []
     if target.baseline_value is not None and target.baseline_date is not None:
         points.append(
             _dated(
-                "baseline", target.baseline_value, unit, target.baseline_date, target.source.title
+                language.pgettext("chart", "baseline"),
+                target.baseline_value,
+                language.value(target.baseline_value, unit),
+                target.baseline_date,
+                cited,
+                role="baseline",
             )
         )
     points.append(
         _dated(
-            "target as announced",
+            language.pgettext("chart", "target as announced"),
             target.target_value,
-            unit,
+            language.value(target.target_value, unit),
             due,
-            target.source.title,
+            cited,
             role="target",
-            note=f"announced {announced.isoformat()}",
+            note=language.gettext("announced {day}", day=language.day(announced)),
         )
     )
     points.extend(
         _dated(
-            "target revised",
+            language.pgettext("chart", "target revised"),
             revision.value,
-            unit,
+            revision.text,
             revision.on,
             revision.source,
             role="revision",
-            shown=revision.text,
-            note=f"in force from {revision.on.isoformat()}, due {due.isoformat()}",
+            note=language.gettext(
+                "in force from {day}, due {due}",
+                day=language.day(revision.on),
+                due=language.day(due),
+            ),
         )
         for revision in target.revisions
         if revision.on <= as_of
     )
     points.extend(
-        _dated("measurement", m.value, unit, m.on, m.note or "your observations")
+        _dated(
+            language.pgettext("chart", "measurement"),
+            m.value,
+            language.value(m.value, unit),
+            m.on,
+            m.note or language.gettext("your observations"),
+            role="measurement",
+        )
         for m in sorted(
             (m for m in measurements if m.target == target.id and m.on <= as_of),
             key=lambda m: m.on,
@@ -166,6 +184,8 @@ def trajectory(
     as_of: _dt.date,
     announced: _dt.date,
     remark: str,
+    *,
+    language: Language = ENGLISH,
 ) -> Chart:
     """Return the trajectory chart of a measured *target* as of *as_of*.
 
@@ -175,33 +195,59 @@ def trajectory(
         as_of: The report's date; later revisions and measurements are left out.
         announced: The programme's announcement date.
         remark: What to say when nothing measures the target.
+        language: The language of the chart's words.
     """
     assert target.target_value is not None  # noqa: S101 - measured targets have a value
     due = _dt.date(target.due_year or as_of.year, 12, 31)
     unit = target.unit
+    title = language.data("target", target.title)
     # In date order, so the table beside the chart reads as a history.
     points = sorted(
-        _trajectory_points(target, measurements, due, as_of, announced),
+        _trajectory_points(target, measurements, (due, as_of, announced), language),
         key=lambda p: p.on or due,
     )
     measured = sum(p.role == "measurement" for p in points)
     revised = [p for p in points if p.role == "revision"]
-    goal = revised[-1].shown if revised else fmt_value(target.target_value, unit)
-    parts = [f"{target.title}: the target in force is {goal} by {due.isoformat()}."]
+    goal = revised[-1].shown if revised else language.value(target.target_value, unit)
+    parts = [
+        language.gettext(
+            "{title}: the target in force is {goal} by {due}.",
+            title=title,
+            goal=goal,
+            due=language.day(due),
+        )
+    ]
     if revised:
         parts.append(
-            f"As announced on {announced.isoformat()}: {fmt_value(target.target_value, unit)}."
+            language.gettext(
+                "As announced on {day}: {value}.",
+                day=language.day(announced),
+                value=language.value(target.target_value, unit),
+            )
         )
     if target.baseline_value is not None and target.baseline_date is not None:
         parts.append(
-            f"Baseline {fmt_value(target.baseline_value, unit)} on "
-            f"{target.baseline_date.isoformat()}."
+            language.gettext(
+                "Baseline {value} on {day}.",
+                value=language.value(target.baseline_value, unit),
+                day=language.day(target.baseline_date),
+            )
         )
-    parts.append(f"{measured} measurement(s) up to {as_of.isoformat()}." if measured else remark)
+    parts.append(
+        language.ngettext(
+            "{n} measurement(s) up to {day}.",
+            "{n} measurement(s) up to {day}.",
+            measured,
+            n=language.count(measured),
+            day=language.day(as_of),
+        )
+        if measured
+        else remark
+    )
     dates = [p.on for p in points if p.on is not None]
     return Chart(
         target.id,
-        f"{target.title}: path to the target",
+        language.gettext("{title}: path to the target", title=title),
         " ".join(parts),
         unit,
         "trajectory",
@@ -213,13 +259,15 @@ def trajectory(
     )
 
 
-def _bar(level: Level, names: dict[str, str], conflicting: set[str]) -> ChartPoint:
+def _bar(
+    level: Level, names: dict[str, str], conflicting: set[str], language: Language
+) -> ChartPoint:
     if level.kind is Kind.FORECAST:
         role = "forecast"
     else:
         role = "derived" if level.figure is None else "level"
     return ChartPoint(
-        period_text(level.period),
+        language.period(level.period),
         level.value,
         level.shown,
         role,
@@ -227,18 +275,34 @@ def _bar(level: Level, names: dict[str, str], conflicting: set[str]) -> ChartPoi
         names.get(level.universe, level.universe),
         approximate=level.approximate,
         source=level.source,
-        note="conflicting" if level.figure in conflicting else level.how,
+        note=CONFLICTING if level.figure in conflicting else level.how,
     )
 
 
-def _describe(title: str, points: tuple[ChartPoint, ...]) -> str:
+def _describe(title: str, points: tuple[ChartPoint, ...], language: Language) -> str:
     groups = list(dict.fromkeys(p.group for p in points))
-    marked = any(p.note == "conflicting" for p in points)
-    return (
-        f"{title}: {len(points)} figures in {len(groups)} universe(s) ({', '.join(groups)}), "
-        "each with its period; bars of different universes or periods are not comparable. "
-        "Approximate and derived figures are drawn lighter, forecasts as outlines"
-        + (", conflicting ones marked." if marked else ".")
+    values = {
+        "title": title,
+        "figures": language.ngettext(
+            "{n} figure", "{n} figures", len(points), n=language.count(len(points))
+        ),
+        "universes": language.ngettext(
+            "{n} universe(s)", "{n} universe(s)", len(groups), n=language.count(len(groups))
+        ),
+        "names": ", ".join(groups),
+    }
+    if any(p.note == CONFLICTING for p in points):
+        return language.gettext(
+            "{title}: {figures} in {universes} ({names}), each with its period; bars of "
+            "different universes or periods are not comparable. Approximate and derived "
+            "figures are drawn lighter, forecasts as outlines, conflicting ones marked.",
+            **values,
+        )
+    return language.gettext(
+        "{title}: {figures} in {universes} ({names}), each with its period; bars of "
+        "different universes or periods are not comparable. Approximate and derived "
+        "figures are drawn lighter, forecasts as outlines.",
+        **values,
     )
 
 
@@ -248,6 +312,8 @@ def series_charts(
     found: tuple[Level, ...],
     conflicts: tuple[Conflict, ...],
     names: dict[str, str],
+    *,
+    language: Language = ENGLISH,
 ) -> tuple[Chart, ...]:
     """Return a bar chart for each series measure of *city* with at least two levels.
 
@@ -256,10 +322,11 @@ def series_charts(
         figures: The published figures (for what each measure is about, and its unit).
         found: The levels, published and derived.
         conflicts: The conflicts (their figures are marked).
-        names: Universe names by id.
+        names: Universe names by id (in the language of the charts).
+        language: The language of the charts' words.
     """
     conflicting = {figure_id for c in conflicts for figure_id in c.figures}
-    about = {f.measure: f.about for f in figures if f.place == city}
+    about = {f.measure: language.data("figure about", f.about) for f in figures if f.place == city}
     units = {f.measure: f.unit for f in figures if f.compared_with is None and not f.share_of}
     charts = []
     for measure in dict.fromkeys(level.measure for level in found if level.place == city):
@@ -269,9 +336,16 @@ def series_charts(
         chosen.sort(
             key=lambda lv: (names.get(lv.universe, lv.universe), lv.period.end, lv.period.start)
         )
-        points = tuple(_bar(level, names, conflicting) for level in chosen)
-        title = f"{about.get(measure, measure)}, by universe"
+        points = tuple(_bar(level, names, conflicting, language) for level in chosen)
+        title = language.gettext("{about}, by universe", about=about.get(measure, measure))
         charts.append(
-            Chart(measure, title, _describe(title, points), units.get(measure, ""), "bars", points)
+            Chart(
+                measure,
+                title,
+                _describe(title, points, language),
+                units.get(measure, ""),
+                "bars",
+                points,
+            )
         )
     return tuple(charts)

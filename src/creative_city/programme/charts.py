@@ -34,7 +34,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from creative_city.programme.briefing import Briefing
-from creative_city.programme.chart_data import Chart, ChartPoint
+from creative_city.programme.chart_data import CONFLICTING, Chart, ChartPoint
+from creative_city.programme.language import ENGLISH, Language
 
 __all__ = ["compact", "svg", "svg_files"]
 
@@ -59,16 +60,7 @@ def compact(value: Decimal, unit: str) -> str:
     ... )
     ('10 bn', '500 M', '5%')
     """
-    magnitude = abs(value)
-    if magnitude >= 10**9:
-        text = f"{(value / 10**9).quantize(Decimal('0.1')).normalize():f} bn"
-    elif magnitude >= 10**6:
-        text = f"{(value / 10**6).quantize(Decimal('0.1')).normalize():f} M"
-    elif magnitude >= 10**4:
-        text = f"{(value / 10**3).quantize(Decimal(1)):f}k"
-    else:
-        text = f"{value.normalize():f}"
-    return f"{text}%" if unit.startswith("%") else text
+    return ENGLISH.compact(value, unit)
 
 
 def _ticks(top: Decimal) -> list[Decimal]:
@@ -82,41 +74,57 @@ def _ticks(top: Decimal) -> list[Decimal]:
     return [step * i for i in range(count + 1)]
 
 
-def _open(chart: Chart, height: int, prefix: str) -> list[str]:
+def _em(text: str, *, bold: bool = False) -> float:
+    """Return a generous estimate of *text*'s width in ems.
+
+    Without a browser there are no font metrics: Latin letters count narrower than
+    others (Cyrillic), bold ones wider. The charts use it to keep words inside.
+    """
+    latin, other = (0.55, 0.66) if bold else (0.5, 0.6)
+    return sum(latin if ord(letter) < 0x250 else other for letter in text)
+
+
+def _open(chart: Chart, height: int, prefix: str, width: int = WIDTH) -> list[str]:
     ident = f"{prefix}{chart.id}"
+    # The title shrinks from 15 px when it would not fit on one line.
+    size = min(15, int((width - 24) / max(_em(chart.title, bold=True), 1)))
     return [
         (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{WIDTH}" '
-            f'height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
             f'aria-labelledby="{ident}-title {ident}-desc" {_FONT}>'
         ),
         f'<title id="{ident}-title">{_e(chart.title)}</title>',
         f'<desc id="{ident}-desc">{_e(chart.description)}</desc>',
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
         (
-            f'<text class="chart-title" x="12" y="22" font-size="15" font-weight="600" '
+            f'<text class="chart-title" x="12" y="22" font-size="{size}" font-weight="600" '
             f'fill="{_INK}">{_e(chart.title)}</text>'
         ),
     ]
 
 
-def svg(chart: Chart, *, prefix: str = "") -> str:
+def svg(chart: Chart, *, prefix: str = "", language: Language = ENGLISH) -> str:
     """Return *chart* as one ``<svg>`` element.
 
     Args:
         chart: The chart's data.
         prefix: Prepended to the ids of its ``<title>`` and ``<desc>`` (ids must be
             unique in a page holding several charts).
+        language: The language of the words the drawing adds (the chart's data
+            carries its own, in the language it was built in).
     """
     if chart.kind == "trajectory":
-        return _trajectory(chart, prefix)
-    return _bars(chart, prefix)
+        return _trajectory(chart, prefix, language)
+    return _bars(chart, prefix, language)
 
 
-def svg_files(briefing: Briefing) -> dict[str, str]:
+def svg_files(briefing: Briefing, language: Language = ENGLISH) -> dict[str, str]:
     """Return each chart of *briefing* as a standalone SVG document, by file name."""
     return {
-        f"{chart.id}.svg": '<?xml version="1.0" encoding="UTF-8"?>\n' + svg(chart) + "\n"
+        f"{chart.id}.svg": '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + svg(chart, language=language)
+        + "\n"
         for chart in briefing.charts
     }
 
@@ -126,7 +134,7 @@ def svg_files(briefing: Briefing) -> dict[str, str]:
 _LEFT, _RIGHT, _TOP, _PLOT_HEIGHT = 70, 24, 44, 190
 
 
-def _trajectory(chart: Chart, prefix: str) -> str:
+def _trajectory(chart: Chart, prefix: str, language: Language) -> str:
     assert chart.start is not None  # noqa: S101 - a trajectory has a time axis
     assert chart.end is not None  # noqa: S101
     height = _TOP + _PLOT_HEIGHT + 80
@@ -149,7 +157,7 @@ def _trajectory(chart: Chart, prefix: str) -> str:
         out.append(
             f'<line x1="{_LEFT}" x2="{right}" y1="{y(tick)}" y2="{y(tick)}" stroke="{_GRID}"/>'
             f'<text x="{_LEFT - 6}" y="{y(tick) + 4}" font-size="11" text-anchor="end" '
-            f'fill="{_MUTED}">{_e(compact(tick, chart.unit))}</text>'
+            f'fill="{_MUTED}">{_e(language.compact(tick, chart.unit))}</text>'
         )
     for year in range(start.year + 1, end.year + 1):
         at = x(_dt.date(year, 1, 1))
@@ -159,20 +167,21 @@ def _trajectory(chart: Chart, prefix: str) -> str:
             f'fill="{_MUTED}">{year}</text>'
         )
     out.append(_paths(chart, x, y))
-    out.extend(_marks(chart, x, y, bottom))
+    out.extend(_marks(chart, x, y, bottom, language))
     if chart.as_of is not None:
         at = x(chart.as_of)
+        when = language.gettext("as of {day}", day=language.day(chart.as_of))
         out.append(
             f'<line x1="{at}" x2="{at}" y1="{_TOP}" y2="{bottom}" stroke="{_INK}" '
             f'stroke-width="1"/><text x="{at - 4}" y="{_TOP + 10}" font-size="11" '
-            f'text-anchor="end" fill="{_INK}">as of {chart.as_of.isoformat()}</text>'
+            f'text-anchor="end" fill="{_INK}">{_e(when)}</text>'
         )
     if chart.remark:
         out.append(
             f'<text class="remark" x="{_LEFT}" y="{bottom + 36}" font-size="12" '
             f'fill="{_ALERT}">{_e(chart.remark)}</text>'
         )
-    out.append(_legend(height))
+    out.append(_legend(height, language))
     out.append("</svg>")
     return "".join(out)
 
@@ -204,7 +213,7 @@ def _paths(chart: Chart, fx: _Across, fy: _Up) -> str:
     return "".join(parts)
 
 
-def _marks(chart: Chart, fx: _Across, fy: _Up, bottom: float) -> list[str]:
+def _marks(chart: Chart, fx: _Across, fy: _Up, bottom: float, language: Language) -> list[str]:
     target = next((p for p in chart.points if p.role == "target"), None)
     out: list[str] = []
     for point in chart.points:
@@ -212,6 +221,10 @@ def _marks(chart: Chart, fx: _Across, fy: _Up, bottom: float) -> list[str]:
             continue
         px, py = fx(point.on), fy(point.value)
         label = _e(f"{point.label}: {point.shown}")
+        short = language.compact(point.value, chart.unit)
+        announced = _e(language.gettext("{value} as announced", value=short))
+        revised = _e(language.gettext("revised {day}", day=language.day(point.on)))
+        in_force = _e(language.gettext("{value} in force", value=short))
         match point.role:
             case "baseline":
                 out.append(
@@ -223,7 +236,7 @@ def _marks(chart: Chart, fx: _Across, fy: _Up, bottom: float) -> list[str]:
                     f'<circle cx="{px}" cy="{py}" r="6" fill="#ffffff" stroke="{_ANNOUNCED}" '
                     f'stroke-width="2"><title>{label}</title></circle>'
                     f'<text x="{px - 9}" y="{py + 4}" font-size="11" text-anchor="end" '
-                    f'fill="{_MUTED}">{_e(compact(point.value, chart.unit))} as announced</text>'
+                    f'fill="{_MUTED}">{announced}</text>'
                 )
             case "revision":
                 due = target.on if target is not None and target.on is not None else point.on
@@ -231,39 +244,57 @@ def _marks(chart: Chart, fx: _Across, fy: _Up, bottom: float) -> list[str]:
                 out.append(
                     f'<line x1="{px}" x2="{px}" y1="{_TOP}" y2="{bottom}" stroke="{_IN_FORCE}" '
                     f'stroke-dasharray="2 3"/><text x="{px + 4}" y="{_TOP + 24}" font-size="11" '
-                    f'fill="{_IN_FORCE}">revised {point.on.isoformat()}</text>'
+                    f'fill="{_IN_FORCE}">{revised}</text>'
                     f'<rect x="{dx - 6}" y="{py - 6}" width="12" height="12" fill="{_IN_FORCE}" '
                     f'transform="rotate(45 {dx} {py})"><title>{label}</title></rect>'
                     f'<text x="{dx - 10}" y="{py + 4}" font-size="11" text-anchor="end" '
-                    f'fill="{_IN_FORCE}">{_e(compact(point.value, chart.unit))} in force</text>'
+                    f'fill="{_IN_FORCE}">{in_force}</text>'
                 )
             case _:
                 out.append(
                     f'<circle cx="{px}" cy="{py}" r="5" fill="{_MEASURED}"><title>{label}</title>'
                     f'</circle><text x="{px + 7}" y="{py - 6}" font-size="11" fill="{_MEASURED}">'
-                    f"{_e(compact(point.value, chart.unit))}</text>"
+                    f"{_e(short)}</text>"
                 )
     return out
 
 
-def _legend(height: int) -> str:
+_GLYPH_WIDTH, _GAP = 6, 14
+"""A generous width of a legend letter at 11 px, and the room left after each entry."""
+
+
+def _legend(height: int, language: Language) -> str:
     y = height - 18
-    items = [
+    # (mark, where the mark starts at the least, where its words start from the mark, words)
+    entries = [
         (
-            f'<line x1="12" x2="36" y1="{y}" y2="{y}" stroke="{_ANNOUNCED}" stroke-width="2" '
-            'stroke-dasharray="6 4"/>'
+            '<line x1="{x}" x2="{x24}" y1="{y}" y2="{y}" stroke="' + _ANNOUNCED + '" '
+            'stroke-width="2" stroke-dasharray="6 4"/>',
+            12,
+            28,
+            language.pgettext("legend", "path as announced"),
         ),
-        f'<text x="40" y="{y + 4}" font-size="11" fill="{_MUTED}">path as announced</text>',
-        f'<line x1="160" x2="184" y1="{y}" y2="{y}" stroke="{_IN_FORCE}" stroke-width="2.5"/>',
         (
-            f'<text x="188" y="{y + 4}" font-size="11" fill="{_MUTED}">path to the target in force'
-            "</text>"
+            '<line x1="{x}" x2="{x24}" y1="{y}" y2="{y}" stroke="' + _IN_FORCE + '" '
+            'stroke-width="2.5"/>',
+            160,
+            28,
+            language.pgettext("legend", "path to the target in force"),
         ),
-        f'<circle cx="364" cy="{y}" r="5" fill="{_MEASURED}"/>',
-        f'<text x="373" y="{y + 4}" font-size="11" fill="{_MUTED}">measurement</text>',
-        f'<circle cx="466" cy="{y}" r="4" fill="{_INK}"/>',
-        f'<text x="474" y="{y + 4}" font-size="11" fill="{_MUTED}">baseline</text>',
-    ]
+        ('<circle cx="{x}" cy="{y}" r="5" fill="' + _MEASURED + '"/>', 364, 9,
+         language.pgettext("legend", "measurement")),
+        ('<circle cx="{x}" cy="{y}" r="4" fill="' + _INK + '"/>', 466, 8,
+         language.pgettext("legend", "baseline")),
+    ]  # fmt: skip
+    items, free = [], 0
+    for mark, least, offset, words in entries:
+        # Each entry keeps its place, or moves right when the words before it are longer.
+        x = max(least, free)
+        items.append(mark.format(x=x, x24=x + 24, y=y))
+        items.append(
+            f'<text x="{x + offset}" y="{y + 4}" font-size="11" fill="{_MUTED}">{_e(words)}</text>'
+        )
+        free = x + offset + len(words) * _GLYPH_WIDTH + _GAP
     return '<g class="legend">' + "".join(items) + "</g>"
 
 
@@ -272,7 +303,24 @@ def _legend(height: int) -> str:
 _ROW, _LABEL_WIDTH, _BAR_WIDTH = 24, 170, 200
 
 
-def _bar(point: ChartPoint, colour: str, top: int, width: float) -> str:
+def _tail(point: ChartPoint, language: Language) -> str:
+    """Return the words after a bar's figure: its kind, if it is a forecast or derived."""
+    match point.role:
+        case "forecast":
+            return " " + language.gettext("(forecast)")
+        case "derived":
+            return " " + language.gettext("(derived)")
+    return ""
+
+
+def _words(point: ChartPoint, language: Language) -> str:
+    """Return everything written after a bar (for its width)."""
+    flag = " " + language.pgettext("tag", "conflicting") if point.note == CONFLICTING else ""
+    return point.shown + _tail(point, language) + flag
+
+
+def _bar(point: ChartPoint, colour: str, at: tuple[int, int, float], language: Language) -> str:
+    top, left, width = at
     opacity = "0.45" if point.approximate else "1"
     if point.role == "forecast":
         style = f'fill="#ffffff" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3"'
@@ -280,28 +328,32 @@ def _bar(point: ChartPoint, colour: str, top: int, width: float) -> str:
         style = f'fill="{colour}" fill-opacity="0.25" stroke="{colour}" stroke-dasharray="2 2"'
     else:
         style = f'fill="{colour}" fill-opacity="{opacity}"'
-    tail = {"forecast": " (forecast)", "derived": " (derived)"}.get(point.role, "")
+    tail = _tail(point, language)
+    conflicting = _e(language.pgettext("tag", "conflicting"))
     flag = (
-        f'<tspan fill="{_ALERT}" font-weight="600"> conflicting</tspan>'
-        if point.note == "conflicting"
+        f'<tspan fill="{_ALERT}" font-weight="600"> {conflicting}</tspan>'
+        if point.note == CONFLICTING
         else ""
     )
-    x0 = 12 + _LABEL_WIDTH
+    x0 = 12 + left
     return (
         f'<text x="{x0 - 8}" y="{top + 15}" font-size="12" text-anchor="end" fill="{_INK}">'
         f"{_e(point.label)}</text>"
         f'<rect x="{x0}" y="{top + 4}" width="{max(width, 1.0)}" height="{_ROW - 8}" {style}>'
         f"<title>{_e(point.label)}: {_e(point.shown)} ({_e(point.source)})</title></rect>"
         f'<text x="{x0 + width + 6}" y="{top + 15}" font-size="11" fill="{_MUTED}">'
-        f"{_e(point.shown)}{tail}{flag}</text>"
+        f"{_e(point.shown)}{_e(tail)}{flag}</text>"
     )
 
 
-def _bars(chart: Chart, prefix: str) -> str:
+def _bars(chart: Chart, prefix: str, language: Language) -> str:
     groups = list(dict.fromkeys(p.group for p in chart.points))
     height = 40 + _ROW * (len(chart.points) + len(groups)) + 16
     top_value = max((p.value for p in chart.points), default=Decimal(1)) or Decimal(1)
-    out = _open(chart, height, prefix)
+    # Room for the longest label before the bars and the longest words after them.
+    left = max([_LABEL_WIDTH, *(int(_em(p.label) * 12) + 12 for p in chart.points)])
+    after = max((_em(_words(p, language)) * 11 for p in chart.points), default=0)
+    out = _open(chart, height, prefix, max(WIDTH, int(12 + left + _BAR_WIDTH + 6 + after + 12)))
     row = 40
     for index, group in enumerate(groups):
         colour = _PALETTE[index % len(_PALETTE)]
@@ -312,7 +364,7 @@ def _bars(chart: Chart, prefix: str) -> str:
         row += _ROW
         for point in (p for p in chart.points if p.group == group):
             width = round(_BAR_WIDTH * float(point.value / top_value), 1)
-            out.append(_bar(point, colour, row, width))
+            out.append(_bar(point, colour, (row, left, width), language))
             row += _ROW
     out.append("</svg>")
     return "".join(out)

@@ -32,8 +32,9 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
+from creative_city.programme.language import ENGLISH, Language
 from creative_city.programme.published import Figure, Kind, Precision, Use, same_span
-from creative_city.time import Period, PeriodKind
+from creative_city.time import Period
 from creative_city.tourism import growth_multiple
 
 __all__ = [
@@ -46,26 +47,12 @@ __all__ = [
     "forecast_checks",
     "growth_between",
     "levels",
+    "measure_words",
     "period_text",
 ]
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
-
-def period_text(period: Period) -> str:
+def period_text(period: Period, language: Language = ENGLISH) -> str:
     """Return a period in words.
 
     >>> period_text(Period.parse("YTD/2023-09-30")), period_text(Period.parse("2024"))
@@ -73,39 +60,16 @@ def period_text(period: Period) -> str:
     >>> period_text(Period.parse("2023-06-01/2023-07-24"))
     '1 June-23 July 2023'
     """
-    last = period.last
-    match period.kind:
-        case PeriodKind.YEAR:
-            return str(period.start.year)
-        case PeriodKind.HALF | PeriodKind.QUARTER | PeriodKind.MONTH:
-            return period.label
-    whole_months = period.start.day == 1 and period.end.day == 1
-    if whole_months and period.start.year == last.year:
-        first, end = _MONTHS[period.start.month - 1], _MONTHS[last.month - 1]
-        return f"{first}-{end} {last.year}" if first != end else f"{first} {last.year}"
-    if period.start.year == last.year:
-        return (
-            f"{period.start.day} {_MONTHS[period.start.month - 1]}-"
-            f"{last.day} {_MONTHS[last.month - 1]} {last.year}"
-        )
-    return f"{period.start.isoformat()} to {last.isoformat()}"
+    return language.period(period)
 
 
-def approximate_text(value: Decimal, unit: str = "") -> str:
+def approximate_text(value: Decimal, unit: str = "", language: Language = ENGLISH) -> str:
     """Return *value* rounded to three significant digits, as an approximate figure.
 
     >>> approximate_text(Decimal(464340), "visitors"), approximate_text(Decimal("1151274"))
     ('about 464,000 visitors', 'about 1.15 million')
     """
-    if value == 0:
-        return f"about 0 {unit}".strip()
-    digits = value.adjusted() + 1 - 3
-    rounded = value.quantize(Decimal(f"1E{digits}") if digits > 0 else Decimal(1), ROUND_HALF_EVEN)
-    if abs(rounded) >= 1_000_000:
-        text = f"{(rounded / 1_000_000).normalize():f} million"
-    else:
-        text = f"{rounded.normalize():,f}"
-    return f"about {text} {unit}".strip()
+    return language.approximate(value, unit)
 
 
 @attrs.frozen
@@ -149,7 +113,7 @@ class Level:
         return self.precision is not Precision.EXACT
 
 
-def _published(figure: Figure) -> Level | None:
+def _published(figure: Figure, language: Language) -> Level | None:
     if (
         figure.use not in (Use.SERIES, Use.MEASUREMENT, Use.CONTEXT)
         or figure.period is None
@@ -166,19 +130,23 @@ def _published(figure: Figure) -> Level | None:
         figure.value,
         figure.precision,
         figure.kind,
-        figure.shown,
-        figure.source.short,
+        figure.shown_in(language),
+        figure.source.short_in(language),
         figure.id,
     )
 
 
-def levels(figures: Sequence[Figure]) -> tuple[Level, ...]:
+def levels(figures: Sequence[Figure], language: Language = ENGLISH) -> tuple[Level, ...]:
     """Return the levels the *figures* give: as published, then derived ones.
 
     A change from an earlier period and the level of the later one give the earlier
     level; a share of another figure gives a count. Both are approximate.
+
+    Args:
+        figures: The published figures.
+        language: The language of the levels' words.
     """
-    published = [level for f in figures if (level := _published(f)) is not None]
+    published = [level for f in figures if (level := _published(f, language)) is not None]
     by_id = {f.id: f for f in figures}
     derived: list[Level] = []
     for change in figures:
@@ -207,9 +175,14 @@ def levels(figures: Sequence[Figure]) -> tuple[Level, ...]:
                 value,
                 Precision.ABOUT,
                 change.kind,
-                approximate_text(value, change.unit),
-                f"derived from {change.source.short}",
-                how=f"{later.shown} in {period_text(later.period)}, {change.text}",
+                language.approximate(value, change.unit),
+                language.gettext("derived from {source}", source=change.source.short_in(language)),
+                how=language.gettext(
+                    "{figure} in {period}, {change}",
+                    figure=later.shown,
+                    period=language.period(later.period),
+                    change=language.figure_words(change.text, change.value),
+                ),
             )
         )
     for share in figures:
@@ -226,20 +199,17 @@ def levels(figures: Sequence[Figure]) -> tuple[Level, ...]:
                 value,
                 Precision.ABOUT,
                 share.kind,
-                approximate_text(value, total.unit),
-                f"derived from {share.source.short}",
-                how=f"{share.text} of {total.shown} ({total.place})",
+                language.approximate(value, total.unit),
+                language.gettext("derived from {source}", source=share.source.short_in(language)),
+                how=language.gettext(
+                    "{share} of {total} ({place})",
+                    share=language.figure_words(share.text, share.value),
+                    total=total.shown_in(language),
+                    place=language.data("place", total.place),
+                ),
             )
         )
     return (*published, *derived)
-
-
-def _percent(multiple: Decimal, *, approximate: bool) -> str:
-    change = (multiple - 1) * 100
-    if approximate:
-        whole = change.quantize(Decimal(1), ROUND_HALF_EVEN)
-        return f"about {whole:+}%"
-    return f"{change.quantize(Decimal('0.1'), ROUND_HALF_EVEN):+}%"
 
 
 @attrs.frozen
@@ -270,7 +240,10 @@ class Growth:
 
 
 def growth_between(
-    found: Iterable[Level], names: dict[str, str] | None = None, about: dict[str, str] | None = None
+    found: Iterable[Level],
+    names: dict[str, str] | None = None,
+    about: dict[str, str] | None = None,
+    language: Language = ENGLISH,
 ) -> tuple[Growth, ...]:
     """Return like-for-like growth: same place, measure, universe and span of period.
 
@@ -278,6 +251,7 @@ def growth_between(
         found: The levels (from :func:`levels`).
         names: Universe names by id, for the sentences (default: the ids).
         about: What each measure is, by ``measure`` (default: built from the first figure).
+        language: The language of the sentences.
     """
     names = names or {}
     chosen = [
@@ -297,11 +271,15 @@ def growth_between(
                 continue
             multiple = growth_multiple(later.value, earlier.value)
             approximate = later.approximate or earlier.approximate
-            shown = _percent(multiple, approximate=approximate)
+            shown = language.change(multiple, approximate=approximate)
             universe = names.get(later.universe, later.universe)
-            what = (about or {}).get(later.measure) or _what(later)
+            what = (about or {}).get(later.measure) or measure_words(later, language)
             years = later.period.start.year - earlier.period.start.year
-            span = "" if years == 1 else f" ({years} years)"
+            span = (
+                ""
+                if years == 1
+                else language.ngettext(" ({n} year)", " ({n} years)", years, n=years)
+            )
             result.append(
                 Growth(
                     later.place,
@@ -312,8 +290,18 @@ def growth_between(
                     multiple,
                     shown,
                     approximate,
-                    f"{what} ({universe}): {later.shown} in {period_text(later.period)} "
-                    f"against {earlier.shown} in {period_text(earlier.period)}: {shown}{span}.",
+                    language.gettext(
+                        "{what} ({universe}): {later} in {period} against {earlier} in "
+                        "{earlier_period}: {change}{span}.",
+                        what=what,
+                        universe=universe,
+                        later=later.shown,
+                        period=language.period(later.period),
+                        earlier=earlier.shown,
+                        earlier_period=language.period(earlier.period),
+                        change=shown,
+                        span=span,
+                    ),
                 )
             )
     return tuple(
@@ -323,9 +311,16 @@ def growth_between(
     )
 
 
-def _what(level: Level) -> str:
+def measure_words(level: Level, language: Language = ENGLISH) -> str:
+    """Return what a series measures, from its measure and place.
+
+    >>> from creative_city.programme.dataset import builtin_dataset
+    >>> level = levels([builtin_dataset().figure("eqonaq-almaty-2024")])[0]
+    >>> measure_words(level)
+    'Foreign visitors to Almaty'
+    """
     words = level.measure.replace("-", " ")
-    return f"{words[0].upper()}{words[1:]} to {level.place}"
+    return language.data("measure", f"{words[0].upper()}{words[1:]} to {level.place}")
 
 
 def _consistent(a: Level, b: Level) -> bool:
@@ -365,13 +360,14 @@ class Conflict:
 
 
 def conflicts_among(
-    found: Iterable[Level], names: dict[str, str] | None = None
+    found: Iterable[Level], names: dict[str, str] | None = None, language: Language = ENGLISH
 ) -> tuple[Conflict, ...]:
     """Return the conflicts among published, non-forecast levels.
 
     Args:
         found: The levels (from :func:`levels`); derived levels and forecasts are skipped.
         names: Universe names by id, for the sentences.
+        language: The language of the sentences.
     """
     names = names or {}
     groups: dict[tuple[str, str, str], list[Level]] = {}
@@ -394,8 +390,13 @@ def conflicts_among(
                 first.measure,
                 first.period,
                 tuple(level.figure for level in group if level.figure is not None),
-                f"{_what(first)}, {period_text(first.period)}: {parts}. The sources disagree; "
-                "both are shown and neither is chosen.",
+                language.gettext(
+                    "{what}, {period}: {figures}. The sources disagree; both are shown and "
+                    "neither is chosen.",
+                    what=measure_words(first, language),
+                    period=language.period(first.period),
+                    figures=parts,
+                ),
             )
         )
     return tuple(result)
@@ -419,9 +420,15 @@ class ForecastCheck:
 
 
 def forecast_checks(
-    found: Iterable[Level], names: dict[str, str] | None = None
+    found: Iterable[Level], names: dict[str, str] | None = None, language: Language = ENGLISH
 ) -> tuple[ForecastCheck, ...]:
-    """Return each forecast checked against the figures published for its period."""
+    """Return each forecast checked against the figures published for its period.
+
+    Args:
+        found: The levels (from :func:`levels`).
+        names: Universe names by id, for the sentences.
+        language: The language of the sentences.
+    """
     names = names or {}
     every = list(found)
     result = []
@@ -439,25 +446,34 @@ def forecast_checks(
                 continue
             multiple = growth_multiple(outturn.value, forecast.value)
             approximate = outturn.approximate or forecast.approximate
-            change = _percent(multiple, approximate=approximate).replace("+", "")
-            direction = "below" if multiple < 1 else "above"
-            change = change.replace("-", "")
             same = outturn.universe == forecast.universe
-            caveat = (
-                ""
-                if same
-                else " Not the same universe: the forecast's is "
-                f"{names.get(forecast.universe, forecast.universe)}, the published figure's "
-                f"{names.get(outturn.universe, outturn.universe)}."
-            )
-            result.append(
-                ForecastCheck(
-                    forecast.figure,
-                    outturn.figure,
-                    same,
-                    f"Forecast for {period_text(forecast.period)}: {forecast.shown} "
-                    f"({forecast.source}); published: {outturn.shown} ({outturn.source}), "
-                    f"{change} {direction} the forecast.{caveat}",
+            values = {
+                "period": language.period(forecast.period),
+                "forecast": forecast.shown,
+                "source": forecast.source,
+                "outturn": outturn.shown,
+                "outturn_source": outturn.source,
+                "change": language.change(multiple, approximate=approximate, signed=False),
+            }
+            sentence = (
+                language.gettext(
+                    "Forecast for {period}: {forecast} ({source}); published: {outturn} "
+                    "({outturn_source}), {change} below the forecast.",
+                    **values,
+                )
+                if multiple < 1
+                else language.gettext(
+                    "Forecast for {period}: {forecast} ({source}); published: {outturn} "
+                    "({outturn_source}), {change} above the forecast.",
+                    **values,
                 )
             )
+            if not same:
+                sentence += language.gettext(
+                    " Not the same universe: the forecast's is {forecast_universe}, the "
+                    "published figure's {outturn_universe}.",
+                    forecast_universe=names.get(forecast.universe, forecast.universe),
+                    outturn_universe=names.get(outturn.universe, outturn.universe),
+                )
+            result.append(ForecastCheck(forecast.figure, outturn.figure, same, sentence))
     return tuple(result)

@@ -35,6 +35,7 @@ from typing import Any, Final
 import attrs
 
 from creative_city.errors import InvalidTypeError, ValidationError
+from creative_city.programme.language import ENGLISH, Language
 from creative_city.time import Period
 
 __all__ = [
@@ -92,20 +93,6 @@ class Precision(enum.Enum):
 _PUBLISHED: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _SLUG: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _Validator = Callable[[Any, Any, Any], None]
-_MONTHS: Final = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def _text(field: str, *, allow_empty: bool = False) -> _Validator:
@@ -216,34 +203,46 @@ class Citation:
     @property
     def date_text(self) -> str:
         """The publication date in words (``"17 December 2022"``, ``"March 2025"``)."""
-        if self.published_text:
-            return self.published_text
-        span = self.published_range
-        if span is None or self.published is None:
-            return "date not known"
-        first = span[0]
-        match self.published.count("-"):
-            case 2:
-                return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
-            case 1:
-                return f"{_MONTHS[first.month - 1]} {first.year}"
-            case _:
-                return str(first.year)
+        return self.date_in(ENGLISH)
 
     @property
     def short(self) -> str:
         """The citation in a sentence: publisher and date."""
-        return f"{self.publisher}, {self.date_text}"
+        return self.short_in(ENGLISH)
 
     @property
     def full(self) -> str:
         """The full citation: publisher, headline, date, primary source and address."""
+        return self.full_in(ENGLISH)
+
+    def date_in(self, language: Language) -> str:
+        """Return the publication date in words in *language*."""
+        if self.published_text:
+            return language.data("citation date", self.published_text)
+        span = self.published_range
+        if span is None or self.published is None:
+            return language.gettext("date not known")
+        first = span[0]
+        match self.published.count("-"):
+            case 2:
+                return language.long_day(first)
+            case 1:
+                return language.month(first)
+            case _:
+                return language.year(first.year)
+
+    def short_in(self, language: Language) -> str:
+        """Return the citation in a sentence in *language*: publisher and date."""
+        return f"{self.publisher}, {self.date_in(language)}"
+
+    def full_in(self, language: Language) -> str:
+        """Return the full citation in *language*."""
         parts = [self.publisher]
         if self.title:
-            parts.append(f'"{self.title}"')
-        parts.append(self.date_text)
+            parts.append(language.gettext('"{title}"', title=self.title))
+        parts.append(self.date_in(language))
         if self.via:
-            parts.append(f"citing {self.via}")
+            parts.append(language.gettext("citing {via}", via=language.data("source", self.via)))
         return ", ".join(parts) + f", {self.address}"
 
 
@@ -402,11 +401,15 @@ class Figure:
 
         Never more precise than published: ``"343,000 visitors (approximate)"``.
         """
-        text = self.text
-        if self.unit and _BARE_NUMBER.fullmatch(text):
-            text = f"{text} {self.unit}"
+        return self.shown_in(ENGLISH)
+
+    def shown_in(self, language: Language) -> str:
+        """Return the figure for reports in *language* (see :attr:`shown`)."""
+        text = language.figure_words(self.text, self.value)
+        if self.unit and _BARE_NUMBER.fullmatch(self.text):
+            text = language.with_unit(text, self.value or Decimal(0), self.unit)
         if self.precision is Precision.ABOUT and not _QUALIFIED.match(self.text):
-            text += " (approximate)"
+            text = language.gettext("{figure} (approximate)", figure=text)
         return text
 
     @property

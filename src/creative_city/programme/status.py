@@ -10,6 +10,8 @@ import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
+
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.hubs import HubKind
 from creative_city.hubs.rollout import (
@@ -19,7 +21,9 @@ from creative_city.hubs.rollout import (
     TargetState,
     rollout_status,
 )
+from creative_city.programme.language import ENGLISH, Language
 from creative_city.programme.model import (
+    Fact,
     Measurement,
     Observations,
     Programme,
@@ -38,7 +42,11 @@ __all__ = ["derive", "fmt_value", "programme_status"]
 
 
 def programme_status(
-    programme: Programme, observations: Observations, as_of: _dt.date
+    programme: Programme,
+    observations: Observations,
+    as_of: _dt.date,
+    *,
+    language: Language = ENGLISH,
 ) -> ProgrammeStatus:
     """Return the status of every target of *programme* as of *as_of*.
 
@@ -46,6 +54,7 @@ def programme_status(
         programme: The programme (for example :func:`creative_city.programme.almaty`).
         observations: What is known about progress.
         as_of: The date of the status; observations dated after it are ignored.
+        language: The language of the status's words (titles, figures, reasons).
 
     Raises:
         ValidationError: If an observation names an unknown target or is inconsistent.
@@ -67,22 +76,30 @@ def programme_status(
         programme.target(milestone.target)
     # Each target is judged against its value in force on the date (its latest revision).
     statuses = tuple(
-        _target_status(t.in_force(as_of), observations, as_of) for t in programme.targets
+        _target_status(t.in_force(as_of), observations, as_of, language) for t in programme.targets
     )
     return ProgrammeStatus(
-        programme.name,
-        programme.city,
+        language.data("programme", programme.name),
+        language.data("place", programme.city),
         as_of,
         statuses,
-        programme.facts,
-        programme.barriers,
+        tuple(_fact(fact, language) for fact in programme.facts),
+        tuple(language.data("barrier", barrier) for barrier in programme.barriers),
         programme.brand,
-        programme.source.title,
-        derive(programme),
+        language.data("citation", programme.source.title),
+        derive(programme, language),
     )
 
 
-def derive(programme: Programme) -> tuple[str, ...]:
+def _fact(fact: Fact, language: Language) -> Fact:
+    return attrs.evolve(
+        fact,
+        title=language.data("fact", fact.title),
+        comparison=language.data("comparison", fact.comparison),
+    )
+
+
+def derive(programme: Programme, language: Language = ENGLISH) -> tuple[str, ...]:
     """Return what the programme's reported figures imply, one sentence each.
 
     Uses the tourism module's indicators: a growth multiple as a percent change, the
@@ -98,13 +115,20 @@ def derive(programme: Programme) -> tuple[str, ...]:
     Investment x1.7 over five years to 100,000,000,000 KZT implies 58,823,529,412 KZT
     five years earlier and +11.2% a year.
     """
-    facts = {fact.id: fact for fact in programme.facts}
+    facts = {fact.id: _fact(fact, language) for fact in programme.facts}
     lines: list[str] = []
     for key in ("foreign-tourists-h1-2022", "domestic-tourists-h1-2022"):
         fact = facts.get(key)
         if fact is not None:
             change = multiple_to_percent_change(fact.value).normalize()
-            lines.append(f"{fact.title} ({fact.comparison}): {change:+f}% year on year.")
+            lines.append(
+                language.gettext(
+                    "{fact} ({comparison}): {change} year on year.",
+                    fact=fact.title,
+                    comparison=fact.comparison,
+                    change=language.percent_sign(language.signed(change)),
+                )
+            )
     foreign, domestic = (
         facts.get("foreign-tourists-h1-2022"),
         facts.get("domestic-tourists-h1-2022"),
@@ -112,17 +136,26 @@ def derive(programme: Programme) -> tuple[str, ...]:
     if foreign is not None and domestic is not None:
         ratio = growth_multiple(foreign.value, domestic.value).normalize()
         lines.append(
-            f"The foreign multiple is {ratio:f} times the domestic one "
-            f"({foreign.value} / {domestic.value})."
+            language.gettext(
+                "The foreign multiple is {ratio} times the domestic one ({foreign} / {domestic}).",
+                ratio=language.decimal(ratio),
+                foreign=language.decimal(foreign.value),
+                domestic=language.decimal(domestic.value),
+            )
         )
     multiple, level = facts.get("tourism-investment-5y"), facts.get("tourism-investment-2022")
     if multiple is not None and level is not None:
         base = (level.value / multiple.value).quantize(Decimal(1))
         rate = cagr(1, multiple.value, 5)
         lines.append(
-            f"Investment x{multiple.value} over five years to {fmt_value(level.value, level.unit)} "
-            f"implies {fmt_value(base, level.unit)} five years earlier and "
-            f"{_percent(rate)} a year."
+            language.gettext(
+                "Investment x{multiple} over five years to {level} implies {base} five years "
+                "earlier and {rate} a year.",
+                multiple=language.decimal(multiple.value),
+                level=language.value(level.value, level.unit),
+                base=language.value(base, level.unit),
+                rate=language.rate(rate),
+            )
         )
     return tuple(lines)
 
@@ -131,29 +164,31 @@ def _due_end(target: Target) -> _dt.date | None:
     return None if target.due_year is None else _dt.date(target.due_year, 12, 31)
 
 
-def _target_status(target: Target, observations: Observations, as_of: _dt.date) -> TargetStatus:
+def _target_status(
+    target: Target, observations: Observations, as_of: _dt.date, language: Language
+) -> TargetStatus:
     match target.kind:
         case TargetKind.MILESTONE:
-            return _milestone(target, observations, as_of)
+            return _milestone(target, observations, as_of, language)
         case TargetKind.ROLLOUT:
-            return _rollout(target, observations, as_of)
+            return _rollout(target, observations, as_of, language)
         case _:
-            return _kpi(target, observations, as_of)
+            return _kpi(target, observations, as_of, language)
 
 
-def _base(target: Target, **changes: object) -> TargetStatus:
+def _base(target: Target, language: Language, **changes: object) -> TargetStatus:
     values: dict[str, object] = {
         "id": target.id,
-        "title": target.title,
+        "title": language.data("target", target.title),
         "kind": target.kind,
         "due_year": target.due_year,
         "unit": target.unit,
-        "target": "delivered"
+        "target": language.gettext("delivered")
         if target.target_value is None
-        else fmt_value(target.target_value, target.unit),
+        else language.value(target.target_value, target.unit),
         "baseline": None
         if target.baseline_value is None
-        else fmt_value(target.baseline_value, target.unit),
+        else language.value(target.baseline_value, target.unit),
         "latest": None,
         "latest_date": None,
         "required": None,
@@ -161,7 +196,7 @@ def _base(target: Target, **changes: object) -> TargetStatus:
         "status": Status.NO_DATA,
         "confidence": None,
         "reason": "",
-        "source": target.source.title,
+        "source": language.data("citation", target.source.title),
     }
     values.update(changes)
     return TargetStatus(**values)  # type: ignore[arg-type]
@@ -173,13 +208,12 @@ def fmt_value(value: object, unit: str) -> str:
     >>> fmt_value(Decimal("8000000000.000000"), "KZT"), fmt_value(Decimal("3.10"), "%")
     ('8,000,000,000 KZT', '3.1%')
     """
-    text = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
-    if unit in ("%", "x"):
-        return f"{text}{unit}"
-    return f"{text} {unit}".strip()
+    return ENGLISH.value(value, unit)
 
 
-def _milestone(target: Target, observations: Observations, as_of: _dt.date) -> TargetStatus:
+def _milestone(
+    target: Target, observations: Observations, as_of: _dt.date, language: Language
+) -> TargetStatus:
     reports = sorted(
         (m for m in observations.milestones if m.target == target.id and m.achieved <= as_of),
         key=lambda m: m.achieved,
@@ -188,30 +222,51 @@ def _milestone(target: Target, observations: Observations, as_of: _dt.date) -> T
     if reports:
         first = reports[0]
         late = due is not None and first.achieved > due
+        day = language.day(first.achieved)
         return _base(
             target,
-            latest=f"delivered {first.achieved.isoformat()}",
+            language,
+            latest=language.gettext("delivered {day}", day=day),
             latest_date=first.achieved,
             progress=1,
             status=Status.ACHIEVED,
-            reason=f"Delivered on {first.achieved.isoformat()}"
-            + (f", after the {target.due_year} deadline." if late else "."),
+            reason=language.gettext(
+                "Delivered on {day}, after the {year} deadline.",
+                day=day,
+                year=language.year(due.year),
+            )
+            if late and due is not None
+            else language.gettext("Delivered on {day}.", day=day),
         )
     if due is not None and as_of > due:
         return _base(
             target,
-            reason=f"No report of delivery; it was due by the end of {target.due_year} "
-            "(overdue unless delivered and not yet reported).",
+            language,
+            reason=language.gettext(
+                "No report of delivery; it was due by the end of {year} (overdue unless "
+                "delivered and not yet reported).",
+                year=language.year(due.year),
+            ),
         )
-    when = f"due by the end of {target.due_year}" if due else "the source states no due date"
-    return _base(target, reason=f"No report of delivery yet ({when}).")
+    if due is not None:
+        reason = language.gettext(
+            "No report of delivery yet (due by the end of {year}).", year=language.year(due.year)
+        )
+    else:
+        reason = language.gettext("No report of delivery yet (the source states no due date).")
+    return _base(target, language, reason=reason)
 
 
-def _rollout(target: Target, observations: Observations, as_of: _dt.date) -> TargetStatus:
+def _rollout(
+    target: Target, observations: Observations, as_of: _dt.date, language: Language
+) -> TargetStatus:
     if not observations.hubs:
         return _base(
             target,
-            reason="No hub openings or plans recorded; add them to the observations.",
+            language,
+            reason=language.gettext(
+                "No hub openings or plans recorded; add them to the observations."
+            ),
         )
     due_year = target.due_year if target.due_year is not None else as_of.year
     kinds = tuple(HubKind(kind) for kind in target.hub_kinds)
@@ -228,28 +283,67 @@ def _rollout(target: Target, observations: Observations, as_of: _dt.date) -> Tar
     planned = sum(min(p, r) for p, r in zip(result.planned, result.required, strict=True))
     status = _ROLLOUT_STATES[result.state]
     missing = max(0, required - opened)
-    reason = {
-        TargetState.MET: f"{opened} of {required} opened.",
-        TargetState.ON_TRACK: (
-            f"{opened} of {required} opened; with the hubs planned by the end of "
-            f"{due_year}, {planned} would be open."
-        ),
-        TargetState.AT_RISK: (
-            f"{opened} of {required} opened and only {planned} open or planned by the end "
-            f"of {due_year}."
-        ),
-        TargetState.MISSED: f"Only {opened} of {required} opened by the end of {due_year}.",
-    }[result.state]
+    reason = _rollout_reason(result.state, (opened, required, planned), due_year, language)
     if target.max_area_m2 is not None:
-        reason += f" Only hubs of at most {fmt_value(target.max_area_m2, 'm2')} count."
+        area = language.npgettext(
+            "unit",
+            "{number} m2",
+            "{number} m2",
+            int(target.max_area_m2),
+            number=language.number(target.max_area_m2),
+        )
+        reason += language.gettext(" Only hubs of at most {area} count.", area=area)
     return _base(
         target,
-        latest=f"{sum(result.opened)} opened",
+        language,
+        latest=language.gettext("{n} opened", n=language.count(sum(result.opened))),
         latest_date=as_of,
-        required=None if missing == 0 else f"{missing} more by the end of {due_year}",
+        required=None
+        if missing == 0
+        else language.gettext(
+            "{n} more by the end of {year}",
+            n=language.count(missing),
+            year=language.year(due_year),
+        ),
         progress=Fraction(opened, required) if required else None,
         status=status,
         reason=reason,
+    )
+
+
+def _rollout_reason(
+    state: TargetState, counts: tuple[int, int, int], due_year: int, language: Language
+) -> str:
+    opened, required, planned = (language.count(n) for n in counts)
+    year = language.year(due_year)
+    match state:
+        case TargetState.MET:
+            return language.gettext(
+                "{opened} of {required} opened.", opened=opened, required=required
+            )
+        case TargetState.ON_TRACK:
+            return language.gettext(
+                "{opened} of {required} opened; with the hubs planned by the end of {year}, "
+                "{planned} would be open.",
+                opened=opened,
+                required=required,
+                year=year,
+                planned=planned,
+            )
+        case TargetState.AT_RISK:
+            return language.gettext(
+                "{opened} of {required} opened and only {planned} open or planned by the end "
+                "of {year}.",
+                opened=opened,
+                required=required,
+                year=year,
+                planned=planned,
+            )
+    return language.gettext(
+        "Only {opened} of {required} opened by the end of {year}.",
+        opened=opened,
+        required=required,
+        year=year,
     )
 
 
@@ -266,7 +360,9 @@ _KPI_STATES = {
 }
 
 
-def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetStatus:
+def _kpi(
+    target: Target, observations: Observations, as_of: _dt.date, language: Language
+) -> TargetStatus:
     measured = sorted(
         (m for m in observations.measurements if m.target == target.id), key=lambda m: m.on
     )
@@ -274,7 +370,10 @@ def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetS
     if start is None:
         return _base(
             target,
-            reason="No measurement yet; the first one recorded becomes the baseline.",
+            language,
+            reason=language.gettext(
+                "No measurement yet; the first one recorded becomes the baseline."
+            ),
         )
     baseline, baseline_on, later = start
     assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
@@ -293,17 +392,19 @@ def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetS
     result = kpi.status([KpiObservation(m.on, m.value) for m in later], as_of)
     span = target.target_value - baseline
     progress = None if span == 0 else Fraction(result.latest_value - baseline) / Fraction(span)
-    baseline_text = fmt_value(baseline, target.unit)
     status, required, reason = _kpi_verdict(
         result,
-        needed=_kpi_needed(target, result, due, linear=linear),
-        baseline=None if later else f"{baseline_text} on {baseline_on.isoformat()}",
+        kpi,
+        language,
+        needed=_kpi_needed(target, result, due, language, linear=linear),
+        baseline_only=not later,
         overdue=as_of > due,
     )
     return _base(
         target,
-        baseline=f"{baseline_text} ({baseline_on.isoformat()})",
-        latest=fmt_value(result.latest_value.normalize(), target.unit),
+        language,
+        baseline=f"{language.value(baseline, target.unit)} ({language.day(baseline_on)})",
+        latest=language.value(result.latest_value.normalize(), target.unit),
         latest_date=result.latest_on,
         required=required,
         progress=progress,
@@ -328,27 +429,30 @@ def _kpi_baseline(
     return None
 
 
-def _kpi_needed(target: Target, result: KpiStatus, due: _dt.date, *, linear: bool) -> str:
+def _kpi_needed(
+    target: Target, result: KpiStatus, due: _dt.date, language: Language, *, linear: bool
+) -> str:
     """Say what the target still needs: a growth rate, or an amount by the due date."""
     if result.required_cagr is not None and not linear:
-        return f"{_percent(result.required_cagr)} a year"
+        return language.gettext("{rate} a year", rate=language.rate(result.required_cagr))
     assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
-    remaining = target.target_value - result.latest_value
-    return f"{fmt_value(remaining, target.unit)} more by {due.isoformat()}"
+    return _more(target.target_value - result.latest_value, target.unit, due, language)
 
 
 def _kpi_verdict(
-    result: KpiStatus, *, needed: str, baseline: str | None, overdue: bool
+    result: KpiStatus,
+    kpi: Kpi,
+    language: Language,
+    *,
+    needed: str,
+    baseline_only: bool,
+    overdue: bool,
 ) -> tuple[Status, str | None, str]:
-    """Return the status, what is still required (None when settled) and the reason.
-
-    *baseline* describes the baseline when it is all that is known (else None).
-    """
-    if baseline is not None:
-        then = "." if overdue else f"; from it the target needs {needed}."
-        judged = f"Only the baseline ({baseline}) is known, so progress cannot be judged yet{then}"
-        return Status.NO_DATA, None if overdue else needed, judged
-    reason = result.reason.rstrip(".") + "."
+    """Return the status, what is still required (None when settled) and the reason."""
+    if baseline_only:
+        still = None if overdue else needed
+        return Status.NO_DATA, still, _only_the_baseline(kpi, still, language)
+    reason = _kpi_reason(result, kpi, language)
     if result.achieved:
         return Status.ACHIEVED, None, reason
     if overdue:
@@ -356,5 +460,87 @@ def _kpi_verdict(
     return _KPI_STATES[result.status], needed, reason
 
 
-def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).quantize(Decimal('0.1')):+}%"
+def _more(remaining: Decimal, unit: str, due: _dt.date, language: Language) -> str:
+    return language.gettext(
+        "{value} more by {day}", value=language.value(remaining, unit), day=language.day(due)
+    )
+
+
+def _only_the_baseline(kpi: Kpi, needed: str | None, language: Language) -> str:
+    """Return why a target measured only at its baseline cannot be judged (and its need)."""
+    said = {"value": language.value(kpi.baseline, kpi.unit), "day": language.day(kpi.baseline_on)}
+    if needed is None:
+        return language.gettext(
+            "Only the baseline ({value} on {day}) is known, so progress cannot be judged yet.",
+            **said,
+        )
+    return language.gettext(
+        "Only the baseline ({value} on {day}) is known, so progress cannot be judged yet; "
+        "from it the target needs {needed}.",
+        needed=needed,
+        **said,
+    )
+
+
+def _kpi_reason(result: KpiStatus, kpi: Kpi, language: Language) -> str:
+    """Return why a measured target stands where it does, in *language*.
+
+    English keeps the KPI logic's own sentence; another language says the same from
+    the status's figures, each written for the locale.
+    """
+    if language.code == "en":
+        return result.reason.rstrip(".") + "."
+    unit = kpi.unit
+    values = {
+        "latest": language.gettext(
+            "{value} on {day}",
+            value=language.value(result.latest_value.normalize(), unit),
+            day=language.day(result.latest_on),
+        ),
+        "target": language.value(kpi.target, unit),
+        "due": language.day(kpi.due),
+    }
+    if result.achieved:
+        return language.gettext("Target {target} reached: {latest}.", **values)
+    if result.as_of >= kpi.due:
+        return language.gettext("Due {due} passed with {latest}, short of {target}.", **values)
+    values["where"] = _trajectory_gap(result, kpi, language)
+    if result.required_cagr is None:
+        return language.gettext(
+            "{latest} is {where}; no growth rate can reach {target} from it.", **values
+        )
+    values["rate"] = language.rate(result.required_cagr)
+    if result.pace_ratio is None:
+        return language.gettext(
+            "{latest} is {where}; needs {rate} a year to reach {target} by {due}.", **values
+        )
+    return language.gettext(
+        "{latest} is {where}; needs {rate} a year to reach {target} by {due}, {pace}x the "
+        "planned pace.",
+        pace=language.decimal(result.pace_ratio.quantize(Decimal("0.01"))),
+        **values,
+    )
+
+
+def _trajectory_gap(result: KpiStatus, kpi: Kpi, language: Language) -> str:
+    expected = language.value(result.expected_value.quantize(Decimal("0.01")), kpi.unit)
+    deviation = result.deviation_percent
+    if deviation is None:
+        return language.gettext("far from the trajectory ({expected})", expected=expected)
+    size = language.percent_sign(language.decimal(abs(deviation).quantize(Decimal("0.1"))))
+    linear = kpi.trajectory is Trajectory.LINEAR
+    if deviation < 0:
+        if linear:
+            return language.gettext(
+                "{size} behind the linear trajectory ({expected})", size=size, expected=expected
+            )
+        return language.gettext(
+            "{size} behind the compound trajectory ({expected})", size=size, expected=expected
+        )
+    if linear:
+        return language.gettext(
+            "{size} ahead of the linear trajectory ({expected})", size=size, expected=expected
+        )
+    return language.gettext(
+        "{size} ahead of the compound trajectory ({expected})", size=size, expected=expected
+    )
