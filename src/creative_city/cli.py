@@ -67,6 +67,13 @@ observations file (JSON, every key optional):
 """
 
 
+def _version_line() -> str:
+    # The zone database is named because local times are computed with it (docs/oracle.md).
+    import tzdata  # noqa: PLC0415 - a data package, read only for --version
+
+    return f"creative-city {__version__} (tzdata {tzdata.__version__}, IANA {tzdata.IANA_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``creative-city`` command."""
     parser = argparse.ArgumentParser(
@@ -76,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
             "(Almaty, Zakon.kz, 12 September 2022)."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"creative-city {__version__}")
+    parser.add_argument("--version", action="version", version=_version_line())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = commands.add_parser(

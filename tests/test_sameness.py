@@ -1,0 +1,175 @@
+"""The same answer on every host and in every process (issue 21).
+
+Zone rules come from the ``tzdata`` package, never the host's files; the caller's
+decimal context, the console's encoding, ``TZ``, the locale and ``PYTHONHASHSEED``
+change no byte of any answer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import re
+import shutil
+import struct
+import subprocess
+import sys
+
+import pytest
+import tzdata
+
+from _vectors import VECTORS
+from creative_city import __version__
+from creative_city.cli import main
+from creative_city.errors import ValidationError
+from creative_city.oracle import evaluate_json
+from creative_city.time import ZONE_DATABASE, zone
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+
+REQUESTS = [
+    json.dumps({"operation": vector["operation"], "input": vector["input"]}, ensure_ascii=False)
+    for vector in VECTORS
+]
+
+# Prints the answer to every request on stdin (JSON Lines) as UTF-8 bytes, one a line.
+# Arguments: a directory to stand for the host's zone files, or nothing.
+_HOST_ZONES = """
+import sys
+if len(sys.argv) > 1:  # the host's zone files are in sys.argv[1]
+    import zoneinfo
+    from dateutil import tz
+    zoneinfo.reset_tzpath([sys.argv[1]])  # dateutil 4 reads zoneinfo's path
+    if hasattr(tz, "reset_tzpath"):
+        tz.reset_tzpath([sys.argv[1]])
+    else:  # dateutil 2
+        import dateutil.tz.tz
+        dateutil.tz.tz.TZPATHS[:] = [sys.argv[1]]
+"""
+_RUNNER = (
+    _HOST_ZONES
+    + """
+from creative_city.oracle import evaluate_json
+for line in sys.stdin.buffer.read().decode("utf-8").splitlines():
+    sys.stdout.buffer.write(evaluate_json(line)[0].encode("utf-8") + b"\\n")
+"""
+)
+
+
+def _expected_bytes() -> bytes:
+    return b"".join(evaluate_json(request)[0].encode("utf-8") + b"\n" for request in REQUESTS)
+
+
+def _env(**changes: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(SRC), str(ROOT / "tests"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    env.update(changes)
+    return env
+
+
+def _run_vectors(*args: str, env: dict[str, str]) -> bytes:
+    done = subprocess.run(
+        [sys.executable, "-c", _RUNNER, *args],
+        input="\n".join(REQUESTS).encode("utf-8"),
+        capture_output=True,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    return done.stdout
+
+
+def _old_almaty() -> bytes:
+    """A TZif file of Asia/Almaty before IANA 2024a: UTC+6 all year (built by hand)."""
+    header = b"TZif" + b"\0" * 16 + struct.pack(">6l", 0, 0, 0, 0, 1, 4)
+    return header + struct.pack(">lBB", 6 * 3600, 0, 0) + b"+06\0"
+
+
+def _zone_dependent_ids() -> list[str]:
+    text = (ROOT / "conformance" / "README.md").read_text(encoding="utf-8")
+    listing = text.split("<!-- zone-dependent vectors: one id per line -->", 1)[1]
+    return re.findall(r"^- `([^`]+)`$", listing, flags=re.MULTILINE)
+
+
+# -- 1. one zone database, named --------------------------------------------------------
+
+
+def test_version_names_the_zone_database(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == (
+        f"creative-city {__version__} (tzdata {tzdata.__version__}, IANA {tzdata.IANA_VERSION})\n"
+    )
+    assert tzdata.IANA_VERSION == ZONE_DATABASE
+    assert ZONE_DATABASE >= "2024a"  # Asia/Almaty at UTC+5 from 2024-03-01
+
+
+@pytest.mark.parametrize("name", ["Mars/Olympus", "Asia", "Asia/Almaty/Old", "Factory2"])
+def test_unknown_zone_is_a_library_error(name):
+    with pytest.raises(ValidationError, match="is not a known IANA time zone key"):
+        zone(name)
+
+
+@pytest.mark.parametrize("name", ["../etc/passwd", "zone.tab", "", "Asia/../UTC", "__init__"])
+def test_malformed_zone_is_a_library_error(name):
+    with pytest.raises(ValidationError, match="must be an IANA time zone key"):
+        zone(name)
+
+
+def test_zones_are_loaded_once_per_name():
+    assert zone("Asia/Almaty") is zone("Asia/Almaty")
+
+
+def test_host_zone_files_hidden_or_replaced_change_no_answer(tmp_path):
+    expected = _expected_bytes()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    old = tmp_path / "old"
+    (old / "Asia").mkdir(parents=True)
+    (old / "Asia" / "Almaty").write_bytes(_old_almaty())
+    # The replacement would matter to a library that read the host's files:
+    probe = _HOST_ZONES + (
+        "import datetime as d\nprint(d.datetime(2024, 6, 1, tzinfo=tz.gettz('Asia/Almaty')))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe, str(old)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+        timeout=60,
+    ).stdout
+    assert shown.strip() == "2024-06-01 00:00:00+06:00"
+    assert (
+        _run_vectors(
+            str(empty), env=_env(TZDIR=str(empty), PYTHONTZPATH=str(empty), TZ="Asia/Almaty")
+        )
+        == expected
+    )
+    assert (
+        _run_vectors(str(old), env=_env(TZDIR=str(old), PYTHONTZPATH=str(old), TZ=":Asia/Almaty"))
+        == expected
+    )
+
+
+def test_zone_dependent_vectors_are_listed(tmp_path):
+    # A copy of the tzdata package whose Asia/Almaty keeps the pre-2024a rule (UTC+6):
+    # exactly the vectors listed in conformance/README.md answer differently with it.
+    package = pathlib.Path(tzdata.__file__).parent
+    shutil.copytree(package, tmp_path / "tzdata", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "tzdata" / "zoneinfo" / "Asia" / "Almaty").write_bytes(_old_almaty())
+    env = _env()
+    env["PYTHONPATH"] = os.pathsep.join([str(tmp_path), env["PYTHONPATH"]])
+    answers = _run_vectors(env=env).decode("utf-8").splitlines()
+    normal = _expected_bytes().decode("utf-8").splitlines()
+    changed = [
+        vector["id"]
+        for vector, old, new in zip(VECTORS, answers, normal, strict=True)
+        if old != new
+    ]
+    assert changed == _zone_dependent_ids()
