@@ -7,6 +7,8 @@ change no byte of any answer.
 
 from __future__ import annotations
 
+import datetime as _dt
+import decimal
 import json
 import os
 import pathlib
@@ -15,16 +17,24 @@ import shutil
 import struct
 import subprocess
 import sys
+from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 import tzdata
+from hypothesis import given
+from hypothesis import strategies as st
 
 from _vectors import VECTORS
 from creative_city import __version__
 from creative_city.cli import main
-from creative_city.errors import ValidationError
+from creative_city.errors import CreativeCityError, ValidationError
+from creative_city.funding import ProjectionParameters, project, xirr
+from creative_city.money import ExchangeRates, Money, Rate
 from creative_city.oracle import evaluate_json
+from creative_city.programme.report import briefing_for, render_briefing
 from creative_city.time import ZONE_DATABASE, zone
+from creative_city.tourism import cagr, growth_multiple
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -52,6 +62,7 @@ _RUNNER = (
     _HOST_ZONES
     + """
 from creative_city.oracle import evaluate_json
+from creative_city.programme.report import briefing_for, render_briefing
 for line in sys.stdin.buffer.read().decode("utf-8").splitlines():
     sys.stdout.buffer.write(evaluate_json(line)[0].encode("utf-8") + b"\\n")
 """
@@ -173,3 +184,138 @@ def test_zone_dependent_vectors_are_listed(tmp_path):
         if old != new
     ]
     assert changed == _zone_dependent_ids()
+
+
+# -- 2. the caller's decimal context changes nothing ------------------------------------
+
+_ALL_SIGNALS = [
+    decimal.Clamped,
+    decimal.DivisionByZero,
+    decimal.FloatOperation,
+    decimal.Inexact,
+    decimal.InvalidOperation,
+    decimal.Overflow,
+    decimal.Rounded,
+    decimal.Subnormal,
+    decimal.Underflow,
+]
+
+HOSTILE = {
+    "prec 6, round floor": decimal.Context(prec=6, rounding=decimal.ROUND_FLOOR),
+    "Inexact trapped": decimal.Context(
+        traps=[decimal.Inexact, decimal.InvalidOperation, decimal.DivisionByZero]
+    ),
+    "Emax 10": decimal.Context(Emax=10, Emin=-10),
+    "every trap, prec 3": decimal.Context(prec=3, rounding=decimal.ROUND_UP, traps=_ALL_SIGNALS),
+}
+
+
+def _state(context: decimal.Context) -> tuple[object, ...]:
+    return (
+        context.prec,
+        context.rounding,
+        context.Emax,
+        context.Emin,
+        context.capitals,
+        context.clamp,
+        dict(context.traps),
+        dict(context.flags),
+    )
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_vectors_answer_the_same_in_a_hostile_decimal_context(name):
+    expected = [evaluate_json(request) for request in REQUESTS]
+    with decimal.localcontext(HOSTILE[name]) as caller:
+        before = _state(caller)
+        answers = [evaluate_json(request) for request in REQUESTS]
+        assert _state(caller) == before
+    assert answers == expected
+
+
+def _same_in_hostile_contexts(compute: Callable[[], object]) -> None:
+    """*compute* gives the same result (or the same library error) in every context."""
+
+    def outcome() -> object:
+        try:
+            return ("value", repr(compute()))
+        except CreativeCityError as error:
+            return ("error", type(error).__name__, str(error))
+
+    expected = outcome()
+    for context in HOSTILE.values():
+        with decimal.localcontext(context) as caller:
+            before = _state(caller)
+            assert outcome() == expected
+            assert _state(caller) == before
+
+
+_AMOUNTS = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=2, allow_nan=False
+)
+_POSITIVE = st.decimals(
+    min_value=Decimal("0.01"), max_value=Decimal("1e9"), places=4, allow_nan=False
+)
+
+
+@given(_AMOUNTS, st.lists(st.integers(0, 10**6), min_size=1, max_size=6))
+def test_money_is_the_same_in_a_hostile_context(amount, ratios):
+    _same_in_hostile_contexts(lambda: Money.of(amount, "KZT").allocate(ratios))
+    _same_in_hostile_contexts(lambda: Money.of(amount, "KZT") * Decimal("1.12"))
+
+
+@given(_AMOUNTS, _POSITIVE)
+def test_conversion_is_the_same_in_a_hostile_context(amount, rate):
+    rates = ExchangeRates([Rate(_dt.date(2024, 1, 1), "USD", "KZT", rate)])
+    for rounding in (decimal.ROUND_HALF_EVEN, decimal.ROUND_FLOOR):
+        _same_in_hostile_contexts(
+            lambda rounding=rounding: rates.convert(
+                Money.of(amount, "KZT"), "USD", on=_dt.date(2024, 6, 1), rounding=rounding
+            )
+        )
+
+
+@given(_POSITIVE, _POSITIVE, st.integers(1, 30))
+def test_growth_is_the_same_in_a_hostile_context(start, end, years):
+    _same_in_hostile_contexts(lambda: cagr(start, end, years))
+    _same_in_hostile_contexts(lambda: growth_multiple(end, start))
+
+
+@given(st.lists(st.integers(-(10**9), 10**9).filter(bool), min_size=2, max_size=6))
+def test_xirr_is_the_same_in_a_hostile_context(amounts):
+    day = _dt.date(2020, 1, 1)
+    flows = [(day + _dt.timedelta(days=200 * i), Decimal(a)) for i, a in enumerate(amounts)]
+    _same_in_hostile_contexts(lambda: xirr(flows))
+
+
+@given(
+    st.integers(1, 10**9),
+    st.lists(st.fractions(0, 1, max_denominator=100), min_size=1, max_size=4),
+    st.fractions(0, 1, max_denominator=100),
+    st.fractions(0, 5, max_denominator=10),
+    st.fractions(-1, 1, max_denominator=100),
+    st.integers(1, 12),
+)
+def test_projection_is_the_same_in_a_hostile_context(  # noqa: PLR0917 - one per strategy
+    commitment, rates, yield_, bow, growth, life
+):
+    def compute() -> object:
+        return project(
+            ProjectionParameters(
+                Money.of(commitment, "KZT"),
+                rates,
+                distribution_yield=yield_,
+                bow=bow,
+                growth=growth,
+                life=life,
+            )
+        )
+
+    _same_in_hostile_contexts(compute)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_report_is_the_same_in_a_hostile_context(fmt):
+    _same_in_hostile_contexts(
+        lambda: render_briefing(briefing_for(as_of=_dt.date(2026, 1, 1)), fmt)
+    )

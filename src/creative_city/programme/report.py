@@ -8,10 +8,12 @@ published figures say with their sources, and what is still unreported.
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 from collections.abc import Iterator
 from fractions import Fraction
 
 from creative_city.errors import ValidationError
+from creative_city.money.decimals import LIBRARY_CONTEXT
 from creative_city.programme.briefing import NO_FIGURE, Briefing, TargetLine, build_briefing
 from creative_city.programme.data import almaty
 from creative_city.programme.dataset import Dataset, builtin_dataset
@@ -44,11 +46,12 @@ def briefing_for(
     Raises:
         ValidationError: If the observations are invalid or clash with the built-in ones.
     """
-    dataset = builtin_dataset() if builtin else None
-    if observations_json is not None:
-        yours = from_json(observations_json, Dataset)
-        dataset = yours if dataset is None else dataset.merged(yours)
-    return build_briefing(almaty(), dataset, as_of)
+    with decimal.localcontext(LIBRARY_CONTEXT):  # never the caller's decimal context
+        dataset = builtin_dataset() if builtin else None
+        if observations_json is not None:
+            yours = from_json(observations_json, Dataset)
+            dataset = yours if dataset is None else dataset.merged(yours)
+        return build_briefing(almaty(), dataset, as_of)
 
 
 def render(
@@ -86,17 +89,18 @@ def render_status(status: ProgrammeStatus, fmt: str = "text") -> str:
 
 def render_briefing(briefing: Briefing, fmt: str = "text") -> str:
     """Render a :class:`Briefing` in format *fmt*."""
-    match fmt:
-        case "text":
-            return _text(briefing)
-        case "markdown":
-            return _markdown(briefing)
-        case "json":
-            return to_json(briefing, indent=2) + "\n"
-        case "html":
-            from creative_city.programme.page import page  # noqa: PLC0415 - only for HTML
+    with decimal.localcontext(LIBRARY_CONTEXT):  # never the caller's decimal context
+        match fmt:
+            case "text":
+                return _text(briefing)
+            case "markdown":
+                return _markdown(briefing)
+            case "json":
+                return to_json(briefing, indent=2) + "\n"
+            case "html":
+                from creative_city.programme.page import page  # noqa: PLC0415 - only for HTML
 
-            return page(briefing)
+                return page(briefing)
     raise ValidationError("format", fmt, f"must be one of {', '.join(FORMATS)}")
 
 
