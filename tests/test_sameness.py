@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import io
 import json
 import os
 import pathlib
 import re
+import runpy
 import shutil
 import struct
 import subprocess
@@ -319,3 +321,102 @@ def test_report_is_the_same_in_a_hostile_context(fmt):
     _same_in_hostile_contexts(
         lambda: render_briefing(briefing_for(as_of=_dt.date(2026, 1, 1)), fmt)
     )
+
+
+# -- 3. the console, the clock's zone, the locale and the hash seed change no byte ----
+
+_CONSOLES = {
+    "ascii": {"PYTHONIOENCODING": "ascii"},
+    "cp1252": {"PYTHONIOENCODING": "cp1252"},
+    "odd zone, C locale, hash seed 1": {
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": "C",
+        "PYTHONHASHSEED": "1",
+    },
+    "half-hour zone, UTF-8 locale, hash seed 12345": {
+        "TZ": "America/St_Johns",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONHASHSEED": "12345",
+    },
+}
+
+
+def _command(args: list[str], env: dict[str, str], stdin: bytes = b"") -> bytes:
+    done = subprocess.run(
+        [sys.executable, "-m", "creative_city", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 2), done.stderr
+    assert b"Traceback" not in done.stderr, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def reference() -> dict[str, bytes]:
+    env = _env(PYTHONIOENCODING="utf-8")
+    batch = "\n".join(REQUESTS).encode("utf-8")
+    return {
+        "batch": _command(["eval", "--batch", "-"], env, batch),
+        "json": _command(["report", "--as-of", "2026-01-01", "--format", "json"], env),
+        "html": _command(["report", "--as-of", "2026-01-01", "--format", "html"], env),
+        "text": _command(["report", "--as-of", "2026-01-01"], env),
+    }
+
+
+def test_batch_answers_are_the_library_s_answers(reference):
+    assert reference["batch"] == _expected_bytes()
+    assert any(byte > 127 for byte in reference["batch"])  # Cyrillic text is in there
+
+
+@pytest.mark.parametrize("name", list(_CONSOLES))
+def test_console_changes_no_byte_of_a_document(name, reference):
+    env = _env(**_CONSOLES[name])
+    batch = "\n".join(REQUESTS).encode("utf-8")
+    assert _command(["eval", "--batch", "-"], env, batch) == reference["batch"]
+    for fmt in ("json", "html"):
+        report = _command(["report", "--as-of", "2026-01-01", "--format", fmt], env)
+        assert report == reference[fmt]
+
+
+@pytest.mark.parametrize("name", list(_CONSOLES))
+def test_text_report_is_written_in_any_console(name, reference):
+    env = _env(**_CONSOLES[name])
+    text = _command(["report", "--as-of", "2026-01-01"], env)
+    encoding = _CONSOLES[name].get("PYTHONIOENCODING", "utf-8")
+    expected = reference["text"].decode("utf-8").encode(encoding, "backslashreplace")
+    assert text == expected
+
+
+def test_main_writes_text_to_a_text_stream():
+    out = io.StringIO()
+    assert main(["eval", "-"], stdout=out, stdin=io.StringIO(REQUESTS[0])) in (0, 2)
+    assert out.getvalue() == evaluate_json(REQUESTS[0])[0] + "\n"
+
+
+# -- 5. the library never ends or reconfigures the interpreter -------------------------
+
+
+def test_main_runs_many_times_in_one_process():
+    for _ in range(3):
+        out = io.StringIO()
+        assert main(["schema"], stdout=out) == 0
+        assert json.loads(out.getvalue())
+
+
+def test_module_run_in_process_ends_with_system_exit(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["creative_city", "schema"])
+    with pytest.raises(SystemExit) as info:
+        runpy.run_module("creative_city", run_name="__main__")
+    assert info.value.code == 0
+    assert json.loads(capsys.readouterr().out)
+
+
+def test_no_interpreter_switches_in_the_library():
+    for path in (SRC / "creative_city").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for switch in ("os._exit", "gc.disable", "gc.freeze", "signal.signal", "sys.exit"):
+            assert switch not in text, (path.name, switch)
