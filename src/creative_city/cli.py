@@ -23,10 +23,11 @@ import contextlib
 import datetime as _dt
 import io
 import json
+import os
 import pathlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TextIO
+from typing import BinaryIO, TextIO, cast
 
 from creative_city._version import __version__
 from creative_city.errors import CreativeCityError, ValidationError
@@ -71,6 +72,13 @@ observations file (JSON, every key optional):
 """
 
 
+def _version_line() -> str:
+    # The zone database is named because local times are computed with it (docs/oracle.md).
+    import tzdata  # noqa: PLC0415 - a data package, read only for --version
+
+    return f"creative-city {__version__} (tzdata {tzdata.__version__}, IANA {tzdata.IANA_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``creative-city`` command."""
     parser = argparse.ArgumentParser(
@@ -80,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
             "(Almaty, Zakon.kz, 12 September 2022)."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"creative-city {__version__}")
+    parser.add_argument("--version", action="version", version=_version_line())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = commands.add_parser(
@@ -434,16 +442,18 @@ def main(
 
     Args:
         argv: The arguments, without the program name.
-        stdout: Where output goes (default ``sys.stdout``).
+        stdout: Where output goes (default ``sys.stdout``: JSON and HTML as UTF-8 bytes
+            whatever its encoding, text in its encoding with unencodable characters
+            escaped).
         stderr: Where error messages go (default ``sys.stderr``).
         stdin: Where ``-`` reads from (default ``sys.stdin``).
     """
-    out = stdout or sys.stdout
     err = stderr or sys.stderr
     inp = stdin or sys.stdin
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(arguments)
+    out = stdout or _standard_output(args)
     if args.command == "eval" and args.batch:
         return _guarded(lambda: _command_eval_batch(args.file, out, inp), err)
     if args.command == "eval":
@@ -460,6 +470,41 @@ def main(
         return _guarded(lambda: _command_fuzz(args, out, err), err)
     parser.print_help(out)
     return 0
+
+
+class _EncodedOutput(io.TextIOBase):
+    """Text written to a byte stream it does not own, encoded as told, flushed through."""
+
+    def __init__(self, buffer: BinaryIO, encoding: str, errors: str, newline: str) -> None:
+        super().__init__()
+        self._buffer, self._encoding, self._errors = buffer, encoding, errors
+        self._newline = newline
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        data = text.replace("\n", self._newline) if self._newline != "\n" else text
+        self._buffer.write(data.encode(self._encoding, self._errors))
+        return len(text)
+
+    def flush(self) -> None:
+        self._buffer.flush()
+
+
+def _standard_output(args: argparse.Namespace) -> TextIO:
+    # Documents (JSON, the HTML page) leave as UTF-8 bytes whatever the console's encoding
+    # (RFC 8259 section 8.1; the page declares its charset); text for people is written in
+    # the console's encoding, with what it cannot show escaped instead of a crash.
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedder's): it encodes for itself
+        return stream
+    stream.flush()
+    if args.command in ("eval", "schema") or getattr(args, "format", "text") in ("json", "html"):
+        return cast("TextIO", _EncodedOutput(buffer, "utf-8", "strict", "\n"))
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return cast("TextIO", _EncodedOutput(buffer, encoding, "backslashreplace", os.linesep))
 
 
 def _guarded(command: Callable[[], int], err: TextIO) -> int:

@@ -31,6 +31,7 @@ decimals as strings, so other implementations can compare it byte for byte.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import importlib
 import json
@@ -38,6 +39,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from creative_city.errors import CreativeCityError, InvalidTypeError, ValidationError
+from creative_city.money.decimals import LIBRARY_CONTEXT
 from creative_city.operation import Operation
 from creative_city.serialization import MAX_BYTES, from_data, loads, to_data
 
@@ -167,7 +169,10 @@ def _error_object(error: CreativeCityError) -> dict[str, str]:
 def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
     """Run the operation a parsed JSON *document* names and return the answer document.
 
-    Library errors in the input become an ``error`` member (never an exception), so
+    The operation runs in the library's decimal context
+    (:data:`~creative_city.money.decimals.LIBRARY_CONTEXT`), whatever context the caller
+    has set, and the caller's context is left as it was. Library errors in the input
+    become an ``error`` member (never an exception), so
     the answer is always a document. Errors in the envelope itself (not an object, no
     or unknown ``operation``, unknown keys) also become an ``error`` member with
     ``operation`` set to what was given.
@@ -179,16 +184,18 @@ def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
         ``{"operation": name, "output": ...}`` or ``{"operation": name, "error": {...}}``.
     """
     name = document.get("operation") if isinstance(document, Mapping) else None
-    try:
-        operation = _envelope(document)
-        request = from_data(document["input"], operation.input_type)
-    except CreativeCityError as error:
-        return {"operation": name, "error": _error_object(_under_input(error))}
-    try:
-        result = operation.run(request)
-    except CreativeCityError as error:
-        return {"operation": name, "error": _error_object(_under_input(error))}
-    return {"operation": name, "output": to_data(result)}
+    # The library's own decimal context, whatever the caller's; theirs is restored after.
+    with decimal.localcontext(LIBRARY_CONTEXT):
+        try:
+            operation = _envelope(document)
+            request = from_data(document["input"], operation.input_type)
+        except CreativeCityError as error:
+            return {"operation": name, "error": _error_object(_under_input(error))}
+        try:
+            result = operation.run(request)
+        except CreativeCityError as error:
+            return {"operation": name, "error": _error_object(_under_input(error))}
+        return {"operation": name, "output": to_data(result)}
 
 
 def _under_input(error: CreativeCityError) -> CreativeCityError:

@@ -11,8 +11,9 @@ A :class:`Period` is a span of calendar dates (a year, a half, a quarter, a mont
 a year-to-date or a custom range), also half-open: ``end`` is the first date *after*
 the period.
 
-Local wall-clock rules go through :func:`zone` and :func:`at_local`, which use
-dateutil's time zone database; offsets are never hard-coded.
+Local wall-clock rules go through :func:`zone` and :func:`at_local`, which read the
+``tzdata`` package's IANA rules (release :data:`ZONE_DATABASE`) with dateutil, never
+the host's zone files; offsets are never hard-coded.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+import importlib.resources
 import re
 from fractions import Fraction
 from typing import Final
@@ -31,6 +33,7 @@ from creative_city.errors import InvalidTypeError, ValidationError
 
 __all__ = [
     "UTC",
+    "ZONE_DATABASE",
     "Interval",
     "Period",
     "PeriodKind",
@@ -101,6 +104,11 @@ def _to_utc(value: object) -> _dt.datetime:
 def zone(name: str) -> _dt.tzinfo:
     """Return the time zone called *name* (an IANA key such as ``"Asia/Almaty"``).
 
+    The rules come from the ``tzdata`` package (:data:`ZONE_DATABASE` names its
+    release), never from the host's zone files, so every host and process computes
+    the same instants; dateutil reads them and keeps its semantics for folds and gaps.
+    Each zone is loaded once per process.
+
     Args:
         name: An IANA time zone key.
 
@@ -108,19 +116,44 @@ def zone(name: str) -> _dt.tzinfo:
         A dateutil ``tzinfo``.
 
     Raises:
-        ValidationError: If *name* is not a known IANA time zone key.
+        ValidationError: If *name* is not a time zone key of the ``tzdata`` package.
 
     >>> _dt.datetime(2024, 6, 1, tzinfo=zone("Asia/Almaty")).utcoffset()
     datetime.timedelta(seconds=18000)
+    >>> zone("Asia/Alma_Ata_City")
+    Traceback (most recent call last):
+    ...
+    creative_city.errors.ValidationError: zone = 'Asia/Alma_Ata_City': is not a known IANA \
+time zone key (tzdata ...)
     """
     if not isinstance(name, str) or not _ZONE_NAME.fullmatch(name):
         raise ValidationError("zone", name, "must be an IANA time zone key like 'Asia/Almaty'")
+    if name not in _zone_names():
+        raise ValidationError(
+            "zone", name, f"is not a known IANA time zone key (tzdata {ZONE_DATABASE})"
+        )
     from dateutil import tz as _tz  # noqa: PLC0415 - 35 ms of imports, only when zones are used
 
-    found = _tz.gettz(name)
-    if found is None:
-        raise ValidationError("zone", name, "is not a known IANA time zone key")
-    return found
+    resource = importlib.resources.files("tzdata.zoneinfo").joinpath(*name.split("/"))
+    with resource.open("rb") as handle:
+        return _tz.tzfile(handle, filename=name)
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    listing = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in listing.splitlines() if line.strip())
+
+
+def _zone_database() -> str:
+    import tzdata  # noqa: PLC0415 - a data package; only its version is read here
+
+    return str(tzdata.IANA_VERSION)
+
+
+ZONE_DATABASE: Final = _zone_database()
+"""The IANA time zone database release every zone comes from (for example ``"2025b"``):
+the ``tzdata`` package's, whatever the host has installed."""
 
 
 _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}")

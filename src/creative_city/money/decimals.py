@@ -24,7 +24,13 @@ from typing import Final
 
 from creative_city.errors import InvalidTypeError, ValidationError
 
-__all__ = ["EXACT", "MAX_FRACTION_DIGITS", "MAX_INTEGER_DIGITS", "to_decimal"]
+__all__ = [
+    "EXACT",
+    "LIBRARY_CONTEXT",
+    "MAX_FRACTION_DIGITS",
+    "MAX_INTEGER_DIGITS",
+    "to_decimal",
+]
 
 MAX_INTEGER_DIGITS: Final = 24
 """Amounts, rates and ratios have at most this many digits before the point."""
@@ -41,6 +47,21 @@ EXACT: Final = decimal.Context(
 )
 """The context of every arithmetic step on amounts: precision far above any amount
 accepted, and ``Inexact`` trapped, so a result is exact or an error."""
+
+LIBRARY_CONTEXT: Final = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+"""The library's own decimal context: the values of Python's default context, spelled
+out. Public computations run in it (``decimal.localcontext(LIBRARY_CONTEXT)``), never in
+the caller's, so a notebook's ``getcontext().prec = 6`` or a trapped ``Inexact`` changes
+no answer; the caller's context is left as it was."""
 
 _DECIMAL_TEXT: Final = re.compile(
     rf"[+-]?\d{{1,{MAX_INTEGER_DIGITS}}}(?:\.\d{{1,{MAX_FRACTION_DIGITS}}})?"

@@ -12,10 +12,12 @@ codes and numbers, with the model's sentences in English.
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 from collections.abc import Iterator
 from fractions import Fraction
 
 from creative_city.errors import ValidationError
+from creative_city.money.decimals import LIBRARY_CONTEXT
 from creative_city.programme import language as languages
 from creative_city.programme.briefing import NO_FIGURE, Briefing, TargetLine, build_briefing
 from creative_city.programme.data import almaty
@@ -62,11 +64,12 @@ def briefing_for(
     Raises:
         ValidationError: If the observations are invalid or clash with the built-in ones.
     """
-    dataset = builtin_dataset() if builtin else None
-    if observations_json is not None:
-        yours = from_json(observations_json, Dataset)
-        dataset = yours if dataset is None else dataset.merged(yours)
-    return build_briefing(almaty(), dataset, as_of, language=language)
+    with decimal.localcontext(LIBRARY_CONTEXT):  # never the caller's decimal context
+        dataset = builtin_dataset() if builtin else None
+        if observations_json is not None:
+            yours = from_json(observations_json, Dataset)
+            dataset = yours if dataset is None else dataset.merged(yours)
+        return build_briefing(almaty(), dataset, as_of, language=language)
 
 
 def render(
@@ -123,17 +126,18 @@ def render_briefing(briefing: Briefing, fmt: str = "text", language: Language = 
         fmt: One of :data:`FORMATS`.
         language: The language of the headings, columns and states.
     """
-    match fmt:
-        case "text":
-            return _text(briefing, language)
-        case "markdown":
-            return _markdown(briefing, language)
-        case "json":
-            return to_json(briefing, indent=2) + "\n"
-        case "html":
-            from creative_city.programme.page import page  # noqa: PLC0415 - only for HTML
+    with decimal.localcontext(LIBRARY_CONTEXT):  # never the caller's decimal context
+        match fmt:
+            case "text":
+                return _text(briefing, language)
+            case "markdown":
+                return _markdown(briefing, language)
+            case "json":
+                return to_json(briefing, indent=2) + "\n"
+            case "html":
+                from creative_city.programme.page import page  # noqa: PLC0415 - only for HTML
 
-            return page(briefing, language)
+                return page(briefing, language)
     raise ValidationError("format", fmt, f"must be one of {', '.join(FORMATS)}")
 
 

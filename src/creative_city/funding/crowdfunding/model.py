@@ -610,7 +610,7 @@ Command = Union[  # noqa: UP007 - a runtime union for cattrs
     Settle,
     Refund,
 ]
-Command.__doc__ = """Every command; JSON form tagged by ``"type"`` (``"make_pledge"``, ...)."""
+"""Every command; JSON form tagged by ``"type"`` (``"make_pledge"``, ...)."""
 
 
 # -- events --------------------------------------------------------------------------
@@ -757,7 +757,7 @@ Event = Union[  # noqa: UP007 - a runtime union for cattrs
     CampaignSettled,
     PledgeRefunded,
 ]
-Event.__doc__ = """Every event; JSON form tagged by ``"type"`` (``"pledge_created"``, ...)."""
+"""Every event; JSON form tagged by ``"type"`` (``"pledge_created"``, ...)."""
 
 
 @attrs.frozen

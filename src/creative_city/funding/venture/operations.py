@@ -204,7 +204,10 @@ def rate_text(rate: float, digits: int = 10) -> str:
     """
     if rate == 0:
         return "0"
-    rounded = decimal.Context(prec=digits, rounding=decimal.ROUND_HALF_EVEN).plus(Decimal(rate))
+    # Exact conversion, then one rounding; never signals FloatOperation in the caller's context.
+    rounded = decimal.Context(
+        prec=digits, rounding=decimal.ROUND_HALF_EVEN
+    ).create_decimal_from_float(rate)
     return format(rounded, "f")
 
 

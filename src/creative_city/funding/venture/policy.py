@@ -7,7 +7,7 @@ import enum
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Union
+from typing import Union, get_args
 
 import attrs
 
@@ -249,7 +249,7 @@ PolicyRule = Union[  # noqa: UP007 - cattrs tagged unions need typing.Union
 ]
 """Any rule of an :class:`InvestmentPolicy` (JSON: tagged by ``"type"``)."""
 
-_RULE_TYPES = PolicyRule.__args__  # type: ignore[attr-defined]
+_RULE_TYPES = get_args(PolicyRule)
 
 
 def _to_rules(values: object) -> tuple[PolicyRule, ...]:

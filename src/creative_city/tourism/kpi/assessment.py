@@ -165,10 +165,11 @@ def _position(kpi: Kpi, latest: KpiObservation, as_of: _dt.date) -> _Position:
     expected = kpi.expected(latest.on)
     gap = _CTX.subtract(latest.value, expected)
     if expected != 0:
-        deviation = _CTX.divide(_CTX.multiply(gap, _HUNDRED * direction), expected)
+        deviation = _CTX.divide(_CTX.multiply(_CTX.multiply(gap, _HUNDRED), direction), expected)
     else:
-        deviation = Decimal(0) if gap * direction >= 0 else Decimal(-100)
-    achieved = (latest.value - kpi.target) * direction >= 0
+        deviation = Decimal(0) if (gap >= 0) == (direction > 0) or gap == 0 else Decimal(-100)
+    # Comparisons only: exact in any decimal context.
+    achieved = latest.value >= kpi.target if direction > 0 else latest.value <= kpi.target
     years_left = years_between(latest.on, kpi.due)
     planned = kpi.planned_cagr
     required: Decimal | None = None
@@ -244,7 +245,7 @@ _CAP: Final = Decimal(10) ** 15
 
 
 def _capped(value: Decimal | None, q: Callable[[Decimal], Decimal]) -> Decimal | None:
-    if value is None or abs(value) >= _CAP:
+    if value is None or value.copy_abs() >= _CAP:  # copy_abs: exact, in any context
         return None
     return q(value)
 
