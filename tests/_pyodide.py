@@ -1,0 +1,83 @@
+"""Pyodide under Node for the tests and the benchmark: the runtimes, the wheels, one run.
+
+The npm package ``pyodide`` is pinned in ``tests/pyodide/package-lock.json`` (install it
+with ``npm ci --prefix tests/pyodide``; ``.ci/run`` does). The wheels are the project's,
+built from this tree, and the pure-Python dependencies at the versions this interpreter
+has installed, downloaded for the runtime's Python: both sides then run the same code.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent / "pyodide"
+ROOT = HERE.parent.parent
+
+RUNTIMES = {"3.14": "pyodide", "3.13": "pyodide-313"}
+"""Python version -> the npm package (an alias in package.json) that provides it."""
+
+DEPENDENCIES = ("attrs", "cattrs", "python-dateutil", "six", "tzdata", "typing-extensions")
+"""The base install's pure-Python wheels, and what they need on Python 3.13 and 3.14."""
+
+HOW = "install Node and npm (apt-get install -y nodejs npm), then npm ci --prefix tests/pyodide"
+
+
+def missing(python: str) -> str | None:
+    """Return why the runtime for *python* cannot run here, or ``None`` if it can."""
+    if shutil.which("node") is None:
+        return f"node is not installed: {HOW}"
+    package = HERE / "node_modules" / RUNTIMES[python] / "pyodide.mjs"
+    if not package.exists():
+        return f"the npm package for Python {python} is not installed: {HOW}"
+    return None
+
+
+def project_wheel(folder: pathlib.Path) -> pathlib.Path:
+    """Build the project's wheel into *folder* (hatchling, with the compiled catalogues)."""
+    from hatchling.builders.wheel import WheelBuilder  # noqa: PLC0415 - a test-only tool
+
+    (wheel,) = WheelBuilder(str(ROOT)).build(directory=str(folder), versions=["standard"])
+    return pathlib.Path(wheel)
+
+
+def dependency_wheels(folder: pathlib.Path, python: str) -> list[pathlib.Path]:
+    """Download the dependencies' wheels for *python* into *folder* (kept between calls)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pins = [f"{name}=={importlib.metadata.version(name)}" for name in DEPENDENCIES]
+    if len(list(folder.glob("*.whl"))) < len(pins):
+        subprocess.run(
+            [
+                *(sys.executable, "-m", "pip", "download", "-q", "--no-deps"),
+                *("--only-binary=:all:", "--implementation", "py", "--platform", "any"),
+                *("--python-version", python, "-d", str(folder), *pins),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return sorted(folder.glob("*.whl"))
+
+
+def run(python: str, program: pathlib.Path, wheels: list[pathlib.Path]) -> tuple[bytes, dict]:
+    """Run *program* in Pyodide for *python* with *wheels* unpacked.
+
+    Returns:
+        The program's standard output, and the runtime's own figures (its Python
+        version, the seconds spent booting and unpacking).
+    """
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError(HOW)
+    done = subprocess.run(
+        [node, str(HERE / "run.mjs"), RUNTIMES[python], str(program), *map(str, wheels)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        message = f"Pyodide {python} failed: {done.stderr.decode(errors='replace')[-3000:]}"
+        raise RuntimeError(message)
+    return done.stdout, json.loads(done.stderr.splitlines()[0])
