@@ -12,11 +12,13 @@ from __future__ import annotations
 import concurrent.futures
 import importlib.util
 import io
+import re
 import sys
+import tomllib
 
 import pytest
 
-from _pyodide import HERE, RUNTIMES, dependency_wheels, missing, project_wheel, run
+from _pyodide import HERE, ROOT, RUNTIMES, dependency_wheels, missing, project_wheel, run
 
 PROGRAM = HERE / "answers.py"
 
@@ -65,3 +67,15 @@ def test_every_vector_and_the_report_are_byte_identical(python, pyodide_answers,
             assert theirs.decode() == ours.decode()
     assert out == cpython_answers
     assert sys.version_info[:2] != tuple(map(int, python.split(".")))  # another Python
+
+
+def test_the_classifiers_name_exactly_the_pythons_tested():
+    """The suite's own Python and the Pyodide runtimes' (issue 21: supported = tested)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    named = {
+        found.group(1)
+        for classifier in project["classifiers"]
+        if (found := re.fullmatch(r"Programming Language :: Python :: (3\.\d+)", classifier))
+    }
+    assert named == {"3.11", *RUNTIMES}
+    assert f"{sys.version_info[0]}.{sys.version_info[1]}" in named
