@@ -26,8 +26,10 @@ from creative_city.tourism import (
     compound_value,
     years_between,
 )
+from creative_city.tourism.kpi.assessment import _places
 
 D = Decimal
+HUGE = decimal.Context(prec=200, rounding=decimal.ROUND_HALF_EVEN)
 
 
 def close(a: Decimal, b: Decimal, rel: str) -> bool:
@@ -270,3 +272,37 @@ def test_a_hold_the_level_target_follows_its_status():
         None,
     )
     assert hold.status([KpiObservation(MID, 100)], MID).confidence is Confidence.GREEN
+
+
+@pytest.mark.parametrize("trajectory", list(Trajectory))
+def test_a_reason_states_a_growth_rate_beyond_the_decimal_precision(trajectory):
+    # Found by hypothesis: from 0.01 the target needs a rate of more digits than the
+    # context holds; quantize refused it (InvalidOperation) when the reason was written.
+    kpi = Kpi(
+        "tourism investment",
+        "bn KZT",
+        Decimal("1.00"),
+        Decimal("120834.74"),
+        dt.date(2001, 1, 1),
+        baseline_on=dt.date(2000, 1, 1),
+        trajectory=trajectory,
+    )
+    observations = [
+        KpiObservation(dt.date(2000, 6, 1), Decimal("0.00")),
+        KpiObservation(dt.date(2000, 12, 31), Decimal("0.01")),
+    ]
+    status = kpi.status(observations, dt.date(2000, 12, 31))
+    assert status.latest_value == Decimal("0.01")
+    assert "120834.74" in status.reason
+    if status.required_cagr is not None:
+        rate = (status.required_cagr * 100).quantize(Decimal("0.1"), context=HUGE)
+        assert f"needs {rate}% a year" in status.reason
+
+
+def test_places_rounds_half_to_even_like_quantize():
+    for text in ("1.25", "1.35", "-0.04", "0.005", "0.015", "-1.5", "7", "123.456"):
+        for places in (0, 1, 2):
+            value = Decimal(text)
+            assert _places(value, places) == str(value.quantize(Decimal(1).scaleb(-places)))
+    huge = Decimal("12345678901234567890123456789012345678901234567890.125")
+    assert _places(huge, 2) == str(huge.quantize(Decimal("0.01"), context=HUGE))

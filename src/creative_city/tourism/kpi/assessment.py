@@ -258,19 +258,44 @@ def _reason(kpi: Kpi, latest: KpiObservation, position: _Position) -> str:
         return f"due {kpi.due.isoformat()} passed with {shown}, short of {kpi.target}"
     deviation = position.deviation
     where = (
-        f"{abs(deviation).quantize(Decimal('0.1'), context=_CTX)}% "
+        f"{_places(abs(deviation), 1)}% "
         f"{'behind' if deviation < 0 else 'ahead of'} the {kpi.trajectory.value} trajectory "
-        f"({position.expected.quantize(Decimal('0.01'), context=_CTX)})"
+        f"({_places(position.expected, 2)})"
     )
     if position.required is None:
         return f"{shown} is {where}; no growth rate can reach {kpi.target} from it"
     pace_text = (
         ""
         if position.pace is None
-        else f", {position.pace.quantize(Decimal('0.01'), context=_CTX)}x the planned pace"
+        else f", {_places(position.pace, 2)}x the planned pace"
     )
-    rate = (position.required * 100).quantize(Decimal("0.1"), context=_CTX)
+    rate = _places(_CTX.multiply(position.required, _HUNDRED), 1)
     return (
         f"{shown} is {where}; needs {rate}% a year to reach {kpi.target} by "
         f"{kpi.due.isoformat()}{pace_text}"
     )
+
+
+def _places(value: Decimal, places: int) -> str:
+    """Write *value* with *places* decimals, half to even, whatever its size.
+
+    ``quantize`` refuses a result with more digits than the context's precision (a
+    growth rate of 10**40 % from a tiny baseline), so the digits are rounded with
+    integers instead.
+    """
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # NaN or infinity cannot reach a reason
+        return str(value)
+    units = int("".join(map(str, digits)) or "0")
+    shift = exponent + places
+    if shift >= 0:
+        units *= 10**shift
+    else:
+        quotient, remainder = divmod(units, 10**-shift)
+        half = 10**-shift
+        if 2 * remainder > half or (2 * remainder == half and quotient % 2):
+            quotient += 1
+        units = quotient
+    text = str(units).rjust(places + 1, "0")
+    whole, fraction = (text[:-places], text[-places:]) if places else (text, "")
+    return ("-" if sign else "") + whole + ("." + fraction if places else "")
