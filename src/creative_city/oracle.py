@@ -32,12 +32,19 @@ decimals as strings, so other implementations can compare it byte for byte.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any, Final
 
-from creative_city.errors import CreativeCityError, InvalidTypeError, ValidationError
+from creative_city.errors import (
+    CreativeCityError,
+    InternalError,
+    InvalidTypeError,
+    ValidationError,
+)
 from creative_city.operation import Operation
 from creative_city.serialization import MAX_BYTES, from_data, loads, to_data
 
@@ -50,6 +57,8 @@ __all__ = [
     "operation_schema",
     "operations",
 ]
+
+_LOG: Final = logging.getLogger(__name__)
 
 ORACLE_VERSION: Final = 1
 """The version of the document format; conformance vectors live under ``conformance/v1``."""
@@ -170,7 +179,10 @@ def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
     Library errors in the input become an ``error`` member (never an exception), so
     the answer is always a document. Errors in the envelope itself (not an object, no
     or unknown ``operation``, unknown keys) also become an ``error`` member with
-    ``operation`` set to what was given.
+    ``operation`` set to what was given. Any other exception is a bug inside the
+    library: it is answered as an ``InternalError`` at ``$`` whose value is the
+    SHA-256 digest of the request's canonical JSON, and its traceback is logged at
+    DEBUG level on the ``creative_city.oracle`` logger.
 
     Args:
         document: ``{"operation": str, "input": object, "version": 1 (optional)}``.
@@ -179,6 +191,26 @@ def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
         ``{"operation": name, "output": ...}`` or ``{"operation": name, "error": {...}}``.
     """
     name = document.get("operation") if isinstance(document, Mapping) else None
+    try:
+        return _evaluate(document, name)
+    except Exception:  # noqa: BLE001 - never let a bug escape: answer it, log it
+        _LOG.debug("internal error evaluating a request", exc_info=True)
+        return _internal(name, _digest(document))
+
+
+_REPORT_IT: Final = "is a request the library failed on (a bug): please report it with the request"
+
+
+def _digest(document: object) -> str:
+    # The digest of the request's canonical JSON (what evaluate_json prints answers in).
+    try:
+        text = _canonical(document)
+    except Exception:  # noqa: BLE001 - not JSON data: digest what Python shows of it
+        text = repr(document)
+    return _text_digest(text)
+
+
+def _evaluate(document: Mapping[str, Any], name: object) -> dict[str, Any]:
     try:
         operation = _envelope(document)
         request = from_data(document["input"], operation.input_type)
@@ -230,6 +262,9 @@ def evaluate_json(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> tuple[str
         document = loads(text, max_bytes=max_bytes)
     except CreativeCityError as error:
         answer: dict[str, Any] = {"operation": None, "error": _error_object(error)}
+    except Exception:  # noqa: BLE001 - a bug in parsing: answer it like evaluate does
+        _LOG.debug("internal error parsing a request", exc_info=True)
+        answer = _internal(None, _text_digest(text))
     else:
         answer = (
             evaluate(document)
@@ -241,7 +276,21 @@ def evaluate_json(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> tuple[str
                 ),
             }
         )
-    return _canonical(answer), "error" not in answer
+    try:
+        return _canonical(answer), "error" not in answer
+    except Exception:  # noqa: BLE001 - an answer that is not JSON data is a bug too
+        _LOG.debug("internal error writing an answer", exc_info=True)
+        return _canonical(_internal(answer.get("operation"), _text_digest(text))), False
+
+
+def _text_digest(text: str | bytes) -> str:
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+def _internal(name: object, digest: str) -> dict[str, Any]:
+    error = InternalError("$", f"sha256:{digest}", _REPORT_IT)
+    return {"operation": name if isinstance(name, str) else None, "error": _error_object(error)}
 
 
 def error_json(error: CreativeCityError) -> str:
@@ -258,7 +307,7 @@ def error_json(error: CreativeCityError) -> str:
     return _canonical({"operation": None, "error": _error_object(error)})
 
 
-def _canonical(answer: dict[str, Any]) -> str:
+def _canonical(answer: object) -> str:
     return json.dumps(
         answer, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )
