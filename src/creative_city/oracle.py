@@ -36,7 +36,8 @@ import hashlib
 import importlib
 import json
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from creative_city.errors import (
@@ -215,21 +216,65 @@ def _evaluate(document: Mapping[str, Any], name: object) -> dict[str, Any]:
         operation = _envelope(document)
         request = from_data(document["input"], operation.input_type)
     except CreativeCityError as error:
-        return {"operation": name, "error": _error_object(_under_input(error))}
+        data = document.get("input") if isinstance(document, Mapping) else None
+        return {"operation": name, "error": _error_object(_under_input(error, data))}
     try:
         result = operation.run(request)
     except CreativeCityError as error:
-        return {"operation": name, "error": _error_object(_under_input(error))}
+        return {"operation": name, "error": _error_object(_under_input(error, document["input"]))}
     return {"operation": name, "output": to_data(result)}
 
 
-def _under_input(error: CreativeCityError) -> CreativeCityError:
+def _under_input(error: CreativeCityError, data: object = None) -> CreativeCityError:
     # JSON paths ("$...") from the converter and the operations are relative to the
-    # input member; name it. Plain field names (domain fields) stay as they are.
+    # input member; name it. A domain name ("recurrence.rule", "measurements[0].target")
+    # becomes the JSON path of the member of *data* (the input) it names.
     field = error.field
-    if isinstance(error, OracleError) or not field.startswith("$") or field.startswith("$.input"):
+    if isinstance(error, OracleError) or field.startswith("$.input"):
         return error
-    return type(error)("$.input" + field[1:], error.value, error.rule)
+    if field.startswith("$"):
+        return type(error)("$.input" + field[1:], error.value, error.rule)
+    return type(error)(_json_path(field, data), error.value, error.rule)
+
+
+_SEGMENT: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _json_path(name: str, data: object) -> str:
+    """Return the JSON path under ``$.input`` that the domain *name* of a field refers to.
+
+    The longest tail of *name* that is a member of the input is taken (``"recurrence.rule"``
+    is the input's ``rule``); else the first member, in document order, whose path ends
+    with the tail; else ``$.input`` itself.
+    """
+    segments: list[str | int] = [
+        key if index == "" else int(index) for key, index in _SEGMENT.findall(name)
+    ]
+    places = list(_members(data, ()))
+    for start in range(len(segments)):
+        tail = tuple(segments[start:])
+        if tail in places:
+            return _format_path(tail)
+        for place in places:
+            if place[-len(tail) :] == tail:
+                return _format_path(place)
+    return "$.input"
+
+
+def _members(data: object, path: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    # Every member's path, in document order (bounded by the parser's item and depth caps).
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            yield (*path, key)
+            yield from _members(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield (*path, index)
+            yield from _members(value, (*path, index))
+
+
+def _format_path(path: tuple[str | int, ...]) -> str:
+    return "$.input" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
 def _envelope(document: object) -> Operation:

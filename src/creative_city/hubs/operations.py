@@ -18,6 +18,7 @@ from typing import Union
 
 import attrs
 
+from creative_city.errors import CreativeCityError
 from creative_city.hubs.availability import Slot, free_slots
 from creative_city.hubs.booking import AdmitMode, Booking, BookingRequest, Decision
 from creative_city.hubs.model import Hub
@@ -27,6 +28,7 @@ from creative_city.hubs.schedule import Schedule
 from creative_city.hubs.usage import UtilisationReport, utilisation
 from creative_city.operation import Operation
 from creative_city.serialization import register_tagged_union
+from creative_city.serialization.paths import library_error
 from creative_city.time import Interval, Period
 
 __all__ = [
@@ -100,17 +102,22 @@ class AdmitOutput:
 def _admit(request: AdmitInput) -> AdmitOutput:
     schedule = Schedule(request.hubs)
     decisions: list[Decision] = []
-    for command in request.commands:
-        if isinstance(command, Admit):
-            decisions.append(schedule.admit(command.request, command.mode))
-        elif command.occurrence is None:
-            schedule.cancel(command.booking_id)
-            decisions.append(Decision(accepted=True, booking_id=command.booking_id))
-        else:
-            rest = schedule.cancel_occurrence(command.booking_id, command.occurrence)
-            left = len(rest.occurrences)
-            decisions.append(Decision(accepted=True, booking_id=command.booking_id, placed=left))
+    for index, command in enumerate(request.commands):
+        try:
+            decisions.append(_command(schedule, command))
+        except CreativeCityError as error:  # name the command: "$.commands[3].booking_id"
+            raise library_error(error, f"$.commands[{index}]") from None
     return AdmitOutput(tuple(decisions), schedule.bookings)
+
+
+def _command(schedule: Schedule, command: Admit | Cancel) -> Decision:
+    if isinstance(command, Admit):
+        return schedule.admit(command.request, command.mode)
+    if command.occurrence is None:
+        schedule.cancel(command.booking_id)
+        return Decision(accepted=True, booking_id=command.booking_id)
+    rest = schedule.cancel_occurrence(command.booking_id, command.occurrence)
+    return Decision(accepted=True, booking_id=command.booking_id, placed=len(rest.occurrences))
 
 
 # -- hubs.expand -----------------------------------------------------------------------
