@@ -101,7 +101,10 @@ def _short_repr(value: object) -> str:
     if isinstance(value, int) and value.bit_length() > _MAX_REPR * 4:
         # Over the 120 shown characters anyway; repr() would refuse over 4300 digits.
         return f"<an integer of {value.bit_length()} bits>"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int inside (a Fraction's) over the interpreter's digit limit
+        return f"<a {type(value).__name__} too large to show>"
     if len(text) > _MAX_REPR:
         return text[: _MAX_REPR - 3] + "..."
     return text

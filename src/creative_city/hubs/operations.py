@@ -22,11 +22,17 @@ from creative_city.errors import CreativeCityError
 from creative_city.hubs.availability import Slot, free_slots
 from creative_city.hubs.booking import AdmitMode, Booking, BookingRequest, Decision
 from creative_city.hubs.model import Hub
-from creative_city.hubs.recurrence import DEFAULT_MAX_OCCURRENCES, Recurrence, expand
+from creative_city.hubs.recurrence import (
+    DEFAULT_MAX_OCCURRENCES,
+    MAX_OCCURRENCES_CEILING,
+    Recurrence,
+    expand,
+)
 from creative_city.hubs.rollout import NetworkPlan, RolloutStatus, rollout_status
 from creative_city.hubs.schedule import Schedule
 from creative_city.hubs.usage import UtilisationReport, utilisation
 from creative_city.operation import Operation
+from creative_city.schema import SCHEMA_KEY
 from creative_city.serialization import register_tagged_union
 from creative_city.serialization.paths import library_error
 from creative_city.time import Interval, Period
@@ -132,7 +138,10 @@ class ExpandInput:
     zone: str
     exdates: tuple[_dt.datetime, ...] = ()
     rdates: tuple[_dt.datetime, ...] = ()
-    max_occurrences: int = DEFAULT_MAX_OCCURRENCES
+    max_occurrences: int = attrs.field(
+        default=DEFAULT_MAX_OCCURRENCES,
+        metadata={SCHEMA_KEY: {"minimum": 1, "maximum": MAX_OCCURRENCES_CEILING}},
+    )
     window_end: _dt.datetime | None = None
 
 
