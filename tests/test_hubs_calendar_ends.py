@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -79,3 +80,36 @@ def test_library_error_for_an_instant_past_the_end():
             dt.datetime(9999, 12, 31, tzinfo=dt.UTC),
             "UTC",
         )
+
+
+def vector_input(operation):
+    from _vectors import VECTORS  # noqa: PLC0415
+
+    return next(
+        copy.deepcopy(v["input"])
+        for v in VECTORS
+        if v["operation"] == operation and "output" in v["expected"]
+    )
+
+
+def test_a_utilisation_period_of_0001_01():
+    data = vector_input("hubs.utilisation")
+    data["period"] = "0001-01"
+    error = evaluate({"operation": "hubs.utilisation", "input": data})["error"]
+    assert error["field"] == "$.input.period"
+    assert "the calendar starts at 0001-01-01" in error["rule"]
+
+
+def test_an_availability_window_from_0001_to_9999():
+    data = vector_input("hubs.availability")
+    data["window"] = {"start": "0001-01-01T00:00:00+00:00", "end": "9999-12-31T00:00:00+00:00"}
+    answer = evaluate({"operation": "hubs.availability", "input": data})
+    assert "the calendar ends at 9999-12-31" in answer["error"]["rule"]
+
+
+def test_a_kpi_due_9999_12_31():
+    data = vector_input("tourism.kpi_status")
+    data["kpi"]["due"] = "9999-12-31"
+    answer = evaluate({"operation": "tourism.kpi_status", "input": data})
+    assert answer["error"]["type"] == "ValidationError"
+    assert "the calendar ends at 9999-12-31" in answer["error"]["rule"]

@@ -199,6 +199,8 @@ def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
         return _internal(name, _digest(document))
 
 
+_CALENDAR_OVERFLOW: Final = re.compile(r"date value out of range|year -?\d+ is out of range")
+_CALENDAR_ENDS: Final = "the calendar ends at 9999-12-31 (and starts at 0001-01-01)"
 _REPORT_IT: Final = "is a request the library failed on (a bug): please report it with the request"
 
 
@@ -222,6 +224,13 @@ def _evaluate(document: Mapping[str, Any], name: object) -> dict[str, Any]:
         result = operation.run(request)
     except CreativeCityError as error:
         return {"operation": name, "error": _error_object(_under_input(error, document["input"]))}
+    except (OverflowError, ValueError) as error:
+        if not _CALENDAR_OVERFLOW.search(str(error)):
+            raise
+        # Date arithmetic past 9999-12-31 or before 0001-01-01 deep in a part: the input
+        # reaches the calendar's ends (a part that knows the field says it itself).
+        ends = ValidationError("$.input", "<a date>", _CALENDAR_ENDS)
+        return {"operation": name, "error": _error_object(ends)}
     return {"operation": name, "output": to_data(result)}
 
 
