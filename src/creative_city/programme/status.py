@@ -279,6 +279,8 @@ def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetS
     baseline, baseline_on, later = start
     assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
     due = _due_end(target) or _dt.date(as_of.year, 12, 31)
+    if baseline_on >= due:  # the first value known is measured on or after the due date
+        return _kpi_final(target, baseline, baseline_on, due)
     linear = baseline == 0 or target.target_value == 0
     kpi = Kpi(
         target.title,
@@ -309,6 +311,26 @@ def _kpi(target: Target, observations: Observations, as_of: _dt.date) -> TargetS
         progress=progress,
         status=status,
         confidence=None if status is Status.NO_DATA else result.confidence.value,
+        reason=reason,
+    )
+
+
+def _kpi_final(target: Target, value: Decimal, on: _dt.date, due: _dt.date) -> TargetStatus:
+    """The verdict of a target whose first measurement is on or after its due date."""
+    assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
+    met = value >= target.target_value
+    shown = fmt_value(value.normalize(), target.unit)
+    goal = fmt_value(target.target_value, target.unit)
+    reason = (
+        f"The first value known, {shown} on {on.isoformat()}, is measured on or after the "
+        f"due date {due.isoformat()}: the target of {goal} was " + ("met." if met else "missed.")
+    )
+    return _base(
+        target,
+        latest=shown,
+        latest_date=on,
+        status=Status.ACHIEVED if met else Status.MISSED,
+        confidence="green" if met else "red",
         reason=reason,
     )
 
