@@ -147,12 +147,15 @@ def test_a_lone_carriage_return_is_whitespace_not_a_line_end(tmp_path):
     assert all(agrees_with_vector(answer, VECTORS[0]) for answer in answers)
 
 
-def test_text_that_is_not_utf8_is_a_usage_error(tmp_path):
+def test_a_line_that_is_not_utf8_is_answered_alone(tmp_path):
     path = tmp_path / "requests.jsonl"
-    path.write_bytes(b'{"operation": "\xff"}\n')
-    err = io.StringIO()
-    assert main(["eval", "--batch", str(path)], stdout=io.StringIO(), stderr=err) == 2
-    assert "not UTF-8" in err.getvalue()
+    path.write_bytes(b'{"operation": "\xff"}\n' + request_line(VECTORS[0]).encode() + b"\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["eval", "--batch", str(path)], stdout=out, stderr=err) == 2
+    first, second = out.getvalue().splitlines()
+    assert json.loads(first)["error"]["rule"] == "the request is not UTF-8 text"
+    assert agrees_with_vector(second, VECTORS[0])
+    assert err.getvalue() == ""
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX only")

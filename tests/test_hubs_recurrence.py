@@ -291,8 +291,9 @@ def test_berlin_gap_is_skipped_and_fold_taken_once():
         dt.datetime(2024, 3, 30, 2, 30, tzinfo=berlin),
         "Europe/Berlin",
     )
-    # 2024-03-31 02:30 does not exist in Berlin (clocks jump 02:00 -> 03:00).
-    assert [o.day for o in spring] == [30, 1]
+    # 2024-03-31 02:30 does not exist in Berlin (clocks jump 02:00 -> 03:00): ignored
+    # and not counted (RFC 5545 section 3.3.10), so COUNT=3 still gives three.
+    assert [o.day for o in spring] == [30, 1, 2]
     autumn = expand(
         Recurrence("FREQ=DAILY;COUNT=3"),
         dt.datetime(2024, 10, 26, 2, 30, tzinfo=berlin),

@@ -13,7 +13,9 @@ Commands:
 
 This is the only module that does I/O (files, standard streams, today's date).
 Exit codes: 0 success, 2 bad input or usage (an error document or message, never a
-traceback); ``conformance`` and ``fuzz`` exit with 1 when the implementation failed.
+traceback), 1 from ``conformance`` and ``fuzz`` when the implementation failed, 3 a bug
+inside the library (an ``InternalError`` answer or message; the traceback is printed
+only with ``--debug``).
 """
 
 from __future__ import annotations
@@ -23,18 +25,31 @@ import contextlib
 import datetime as _dt
 import io
 import json
+import logging
 import os
 import pathlib
+import re
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO, TextIO, cast
 
 from creative_city._version import __version__
 from creative_city.errors import CreativeCityError, ValidationError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["EXIT_ERROR", "EXIT_INTERNAL", "EXIT_OK", "build_parser", "main"]
+
+EXIT_OK = 0
+"""Exit status: every answer is an output."""
+
+EXIT_ERROR = 2
+"""Exit status: bad input or usage (an error document or a message on stderr)."""
+
+EXIT_INTERNAL = 3
+"""Exit status: a bug inside the library answered at least one request (``InternalError``)."""
 
 _MAX_INPUT_BYTES = 16 * 1024 * 1024
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _REPORT_EPILOG = """\
 observations file (JSON, every key optional):
@@ -89,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=_version_line())
+    _add_debug(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = commands.add_parser(
@@ -172,7 +188,19 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("operation", nargs="?", metavar="OP")
     _add_sweep_parser(commands)
     _add_conformance_commands(commands)
+    for command in (report, evaluate, schema, *commands.choices.values()):
+        if "debug" not in {action.dest for action in command._actions}:  # noqa: SLF001 - argparse has no public listing
+            _add_debug(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_debug(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="print the traceback of an internal error (a bug to report) on stderr",
+    )
 
 
 def _add_conformance_commands(
@@ -233,38 +261,85 @@ def _add_conformance_commands(
     )
 
 
-def _read(source: str, stdin: TextIO) -> str:
-    if source == "-":
-        return stdin.read(_MAX_INPUT_BYTES + 1)
-    path = pathlib.Path(source)
+def _read(source: str, stdin: TextIO | BinaryIO | None) -> str:
+    """Return the UTF-8 text of *source* (a path, or ``-`` for *stdin*), at most one byte
+    over the input limit (the parser reports the size).
+
+    Raises:
+        ValidationError: If the bytes are not UTF-8 text or stdin is closed.
+        _UsageError: If the file cannot be read.
+    """  # noqa: D205
+    data = _read_bytes(source, stdin)
     try:
-        with path.open(encoding="utf-8") as handle:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _not_utf8("standard input" if source == "-" else source, data, error) from None
+
+
+def _read_bytes(source: str, stdin: TextIO | BinaryIO | None) -> bytes:
+    if source == "-":
+        return _binary(stdin).read(_MAX_INPUT_BYTES + 1)
+    try:
+        with pathlib.Path(source).open("rb") as handle:
             return handle.read(_MAX_INPUT_BYTES + 1)
     except OSError as error:
         message = f"cannot read {source}: {error.strerror}"
         raise _UsageError(message) from None
-    except UnicodeDecodeError:
-        message = f"cannot read {source}: not UTF-8 text"
-        raise _UsageError(message) from None
+
+
+def _binary(stdin: TextIO | BinaryIO | None) -> BinaryIO:
+    """Return the bytes behind *stdin* (a text stream's buffer, or text given in memory)."""
+    if stdin is None or stdin.closed:
+        raise ValidationError("$", "<stdin>", "standard input is closed")
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        return buffer  # type: ignore[no-any-return]
+    if isinstance(stdin, io.TextIOBase):
+        # Text already decoded in memory (tests, embedding): lone surrogates stay bad bytes.
+        return io.BytesIO(stdin.read().encode("utf-8", "surrogatepass"))
+    return stdin  # type: ignore[return-value]
+
+
+def _not_utf8(where: str, data: bytes, error: UnicodeDecodeError) -> ValidationError:
+    return ValidationError(
+        "$",
+        f"<byte 0x{data[error.start]:02x} at offset {error.start}>",
+        f"{where} is not UTF-8 text",
+    )
 
 
 class _UsageError(Exception):
     pass
 
 
-def _command_eval(source: str, out: TextIO, stdin: TextIO) -> int:
+def _command_eval(source: str, out: TextIO, stdin: TextIO | BinaryIO | None) -> int:
+    from creative_city.oracle import error_json  # noqa: PLC0415 - keep --help fast
+
+    data = _read_bytes(source, stdin)
+    answer, status = _answer(data, error_json)
+    out.write(answer + "\n")
+    return status
+
+
+def _answer(data: bytes, error_json: Callable[[CreativeCityError], str]) -> tuple[str, int]:
+    """Return the answer to one request given as bytes, and its exit status."""
     from creative_city.oracle import evaluate_json  # noqa: PLC0415 - keep --help fast
 
-    text = _read(source, stdin)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error_json(_not_utf8("the request", data, error)), EXIT_ERROR
     answer, ok = evaluate_json(text, max_bytes=_MAX_INPUT_BYTES)
-    out.write(answer + "\n")
-    return 0 if ok else 2
+    if ok:
+        return answer, EXIT_OK
+    internal = json.loads(answer)["error"]["type"] == "InternalError"
+    return answer, EXIT_INTERNAL if internal else EXIT_ERROR
 
 
-def _command_eval_batch(source: str, out: TextIO, stdin: TextIO) -> int:
-    from creative_city.oracle import error_json, evaluate_json  # noqa: PLC0415
+def _command_eval_batch(source: str, out: TextIO, stdin: TextIO | BinaryIO | None) -> int:
+    from creative_city.oracle import error_json  # noqa: PLC0415
 
-    all_ok = True
+    status = EXIT_OK
     with _opened(source, stdin) as handle:
         for line, size in _lines(handle, _MAX_INPUT_BYTES):
             if line is None:
@@ -273,26 +348,24 @@ def _command_eval_batch(source: str, out: TextIO, stdin: TextIO) -> int:
                         "$", f"<{size} bytes>", f"documents are at most {_MAX_INPUT_BYTES} bytes"
                     )
                 )
-                ok = False
+                line_status = EXIT_ERROR
             else:
-                answer, ok = evaluate_json(line, max_bytes=_MAX_INPUT_BYTES)
+                answer, line_status = _answer(line, error_json)
             out.write(answer + "\n")
             out.flush()
-            all_ok = all_ok and ok
-    return 0 if all_ok else 2
+            status = max(status, line_status)
+    return status
 
 
 @contextlib.contextmanager
-def _opened(source: str, stdin: TextIO) -> Iterator[TextIO]:
-    # JSON Lines ends lines with "\n" only (a lone "\r" is whitespace inside a request),
-    # so universal newlines, which would split at it, are turned off.
+def _opened(source: str, stdin: TextIO | BinaryIO | None) -> Iterator[BinaryIO]:
+    # Bytes, so that a line that is not UTF-8 is answered alone; JSON Lines ends lines
+    # with "\n" only (a lone "\r" is whitespace inside a request).
     if source == "-":
-        if isinstance(stdin, io.TextIOWrapper):
-            stdin.reconfigure(newline="\n")
-        yield stdin
+        yield _binary(stdin)
         return
     try:
-        handle = pathlib.Path(source).open(encoding="utf-8", newline="\n")  # noqa: SIM115
+        handle = pathlib.Path(source).open("rb")  # noqa: SIM115
     except OSError as error:
         message = f"cannot read {source}: {error.strerror}"
         raise _UsageError(message) from None
@@ -300,33 +373,29 @@ def _opened(source: str, stdin: TextIO) -> Iterator[TextIO]:
         yield handle
 
 
-def _lines(handle: TextIO, limit: int) -> Iterator[tuple[str | None, int]]:
-    r"""Yield each line of *handle* (without its end) and its size in UTF-8 bytes.
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:
+    r"""Yield each line of *handle* (without its end) and its size in bytes.
 
-    A line ends with ``\n`` or ``\r\n``. A line longer than *limit* characters is never
+    A line ends with ``\n`` or ``\r\n``. A line longer than *limit* bytes is never
     held whole: it is read in pieces to its end, and yielded as ``(None, size)``. A
     final line without a line end counts; the empty string after a last one does not.
     """
-    try:
-        while line := handle.readline(limit + 2):
-            if len(line) <= limit or _line_end(line):
-                text = line[: len(line) - _line_end(line)]
-                yield text, len(text.encode())
-                continue
-            size, tail = len(line.encode()), line[-2:]
-            while not tail.endswith("\n") and (line := handle.readline(limit + 2)):
-                size, tail = size + len(line.encode()), (tail + line)[-2:]
-            yield None, size - _line_end(tail)
-    except UnicodeDecodeError:
-        message = "cannot read the requests: not UTF-8 text"
-        raise _UsageError(message) from None
+    while line := handle.readline(limit + 2):
+        if len(line) <= limit or _line_end(line):
+            text = line[: len(line) - _line_end(line)]
+            yield text, len(text)
+            continue
+        size, tail = len(line), line[-2:]
+        while not tail.endswith(b"\n") and (line := handle.readline(limit + 2)):
+            size, tail = size + len(line), (tail + line)[-2:]
+        yield None, size - _line_end(tail)
 
 
-def _line_end(line: str) -> int:
+def _line_end(line: bytes) -> int:
     # The length of the line's end: 2 for "\r\n", 1 for "\n", 0 at the end of the input.
-    if line.endswith("\r\n"):
+    if line.endswith(b"\r\n"):
         return 2
-    return 1 if line.endswith("\n") else 0
+    return 1 if line.endswith(b"\n") else 0
 
 
 def _command_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -345,7 +414,7 @@ def _command_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO | BinaryIO | None) -> int:
     from creative_city.programme import charts  # noqa: PLC0415 - keep --help fast
     from creative_city.programme import language as languages  # noqa: PLC0415
     from creative_city.programme import report as reports  # noqa: PLC0415
@@ -355,6 +424,8 @@ def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int
         as_of = _dt.date.today()  # noqa: DTZ011 - the CLI is the one place that reads the clock
     else:
         try:
+            if not _DATE.fullmatch(args.as_of):
+                raise ValueError(args.as_of)  # noqa: TRY301 - one message for both
             as_of = _dt.date.fromisoformat(args.as_of)
         except ValueError:
             message = f"--as-of {args.as_of!r}: must be a date YYYY-MM-DD"
@@ -390,7 +461,11 @@ def _command_report(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int
             message = f"--charts {args.charts}: {error.strerror}"
             raise _UsageError(message) from None
     if args.output:
-        pathlib.Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            pathlib.Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            message = f"--output {args.output}: cannot write there ({error.strerror})"
+            raise _UsageError(message) from None
     else:
         out.write(text)
     return 0
@@ -436,7 +511,7 @@ def main(
     *,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
-    stdin: TextIO | None = None,
+    stdin: TextIO | BinaryIO | None = None,
 ) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code.
 
@@ -446,28 +521,32 @@ def main(
             whatever its encoding, text in its encoding with unencodable characters
             escaped).
         stderr: Where error messages go (default ``sys.stderr``).
-        stdin: Where ``-`` reads from (default ``sys.stdin``).
+        stdin: Where ``-`` reads from, text or bytes (default ``sys.stdin``; ``None``
+            when it is closed).
+
+    Returns:
+        :data:`EXIT_OK`, :data:`EXIT_ERROR` or :data:`EXIT_INTERNAL`.
     """
     err = stderr or sys.stderr
-    inp = stdin or sys.stdin
+    inp = stdin if stdin is not None else sys.stdin
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(arguments)
     out = stdout or _standard_output(args)
-    if args.command == "eval" and args.batch:
-        return _guarded(lambda: _command_eval_batch(args.file, out, inp), err)
-    if args.command == "eval":
-        return _guarded(lambda: _command_eval(args.file, out, inp), err)
-    if args.command == "schema":
-        return _guarded(lambda: _command_schema(args, out), err)
-    if args.command == "report":
-        return _guarded(lambda: _command_report(args, out, inp), err)
-    if args.command == "sweep":
-        return _guarded(lambda: _command_sweep(args, out, err, inp), err)
-    if args.command == "conformance":
-        return _guarded(lambda: _command_conformance(args, out, err), err)
-    if args.command == "fuzz":
-        return _guarded(lambda: _command_fuzz(args, out, err), err)
+    commands: dict[str, Callable[[], int]] = {
+        "eval": lambda: (
+            _command_eval_batch(args.file, out, inp)
+            if args.batch
+            else _command_eval(args.file, out, inp)
+        ),
+        "schema": lambda: _command_schema(args, out),
+        "report": lambda: _command_report(args, out, inp),
+        "sweep": lambda: _command_sweep(args, out, err, inp),
+        "conformance": lambda: _command_conformance(args, out, err),
+        "fuzz": lambda: _command_fuzz(args, out, err),
+    }
+    if args.command in commands:
+        return _guarded(commands[args.command], err, debug=args.debug)
     parser.print_help(out)
     return 0
 
@@ -507,12 +586,29 @@ def _standard_output(args: argparse.Namespace) -> TextIO:
     return cast("TextIO", _EncodedOutput(buffer, encoding, "backslashreplace", os.linesep))
 
 
-def _guarded(command: Callable[[], int], err: TextIO) -> int:
+def _guarded(command: Callable[[], int], err: TextIO, *, debug: bool) -> int:
+    logger = logging.getLogger("creative_city")
+    handler = logging.StreamHandler(err)
+    if debug:  # the oracle logs each internal error's traceback at DEBUG level
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
     try:
         return command()
     except (_UsageError, CreativeCityError) as error:
         err.write(f"creative-city: {error}\n")
-        return 2
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - a bug inside the library: say so, exit 3
+        if debug:
+            traceback.print_exc(file=err)
+        err.write(
+            f"creative-city: internal error ({type(error).__name__}): this is a bug, "
+            "please report it with the command and its input (--debug prints the traceback)\n"
+        )
+        return EXIT_INTERNAL
+    finally:
+        if debug:
+            logger.removeHandler(handler)
+            logger.setLevel(logging.NOTSET)
 
 
 # -- sweep ------------------------------------------------------------------------------
@@ -548,7 +644,9 @@ def _add_sweep_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
 
 
-def _command_sweep(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def _command_sweep(
+    args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO | BinaryIO | None
+) -> int:
     from creative_city.scenarios import ScenarioSpec, sweep  # noqa: PLC0415 - keep --help fast
 
     spec = ScenarioSpec.from_json(_read(args.spec, stdin))

@@ -17,6 +17,7 @@ already catches ``ValueError`` or ``TypeError`` keeps working:
 | :class:`InvalidStateError` | ``ValueError`` | an operation is not allowed in the current state |
 | :class:`LimitExceededError` | ``ValueError`` | a limit or capacity would be breached |
 | :class:`UndefinedResultError` | ``ArithmeticError`` | no result exists (zero base, no root) |
+| :class:`InternalError` | ``Exception`` | the oracle answers a bug inside the library |
 
 A rejected operation never changes state: the error is raised before anything is
 applied.
@@ -27,6 +28,7 @@ from __future__ import annotations
 __all__ = [
     "CreativeCityError",
     "CurrencyMismatchError",
+    "InternalError",
     "InvalidStateError",
     "InvalidTypeError",
     "LimitExceededError",
@@ -84,11 +86,25 @@ class UndefinedResultError(CreativeCityError, ArithmeticError):
     """A result does not exist: a zero or missing base, no sign change, no root."""
 
 
+class InternalError(CreativeCityError):
+    """A bug inside the library, as the oracle answers it (never raised by an operation).
+
+    Its field is ``"$"``, its value ``"sha256:<hex>"`` (the digest of the request) and
+    its rule asks to report the request.
+    """
+
+
 _MAX_REPR = 120
 
 
 def _short_repr(value: object) -> str:
-    text = repr(value)
+    if isinstance(value, int) and value.bit_length() > _MAX_REPR * 4:
+        # Over the 120 shown characters anyway; repr() would refuse over 4300 digits.
+        return f"<an integer of {value.bit_length()} bits>"
+    try:
+        text = repr(value)
+    except ValueError:  # an int inside (a Fraction's) over the interpreter's digit limit
+        return f"<a {type(value).__name__} too large to show>"
     if len(text) > _MAX_REPR:
         return text[: _MAX_REPR - 3] + "..."
     return text

@@ -33,12 +33,20 @@ from __future__ import annotations
 
 import decimal
 import functools
+import hashlib
 import importlib
 import json
-from collections.abc import Mapping
+import logging
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from creative_city.errors import CreativeCityError, InvalidTypeError, ValidationError
+from creative_city.errors import (
+    CreativeCityError,
+    InternalError,
+    InvalidTypeError,
+    ValidationError,
+)
 from creative_city.money.decimals import LIBRARY_CONTEXT
 from creative_city.operation import Operation
 from creative_city.serialization import MAX_BYTES, from_data, loads, to_data
@@ -52,6 +60,8 @@ __all__ = [
     "operation_schema",
     "operations",
 ]
+
+_LOG: Final = logging.getLogger(__name__)
 
 ORACLE_VERSION: Final = 1
 """The version of the document format; its conformance vectors are ``conformance/vectors/v1``."""
@@ -175,7 +185,10 @@ def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
     become an ``error`` member (never an exception), so
     the answer is always a document. Errors in the envelope itself (not an object, no
     or unknown ``operation``, unknown keys) also become an ``error`` member with
-    ``operation`` set to what was given.
+    ``operation`` set to what was given. Any other exception is a bug inside the
+    library: it is answered as an ``InternalError`` at ``$`` whose value is the
+    SHA-256 digest of the request's canonical JSON, and its traceback is logged at
+    DEBUG level on the ``creative_city.oracle`` logger.
 
     Args:
         document: ``{"operation": str, "input": object, "version": 1 (optional)}``.
@@ -184,27 +197,100 @@ def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
         ``{"operation": name, "output": ...}`` or ``{"operation": name, "error": {...}}``.
     """
     name = document.get("operation") if isinstance(document, Mapping) else None
-    # The library's own decimal context, whatever the caller's; theirs is restored after.
-    with decimal.localcontext(LIBRARY_CONTEXT):
-        try:
-            operation = _envelope(document)
-            request = from_data(document["input"], operation.input_type)
-        except CreativeCityError as error:
-            return {"operation": name, "error": _error_object(_under_input(error))}
-        try:
-            result = operation.run(request)
-        except CreativeCityError as error:
-            return {"operation": name, "error": _error_object(_under_input(error))}
-        return {"operation": name, "output": to_data(result)}
+    try:
+        # The library's own decimal context, whatever the caller's; theirs is restored after.
+        with decimal.localcontext(LIBRARY_CONTEXT):
+            return _evaluate(document, name)
+    except Exception:  # noqa: BLE001 - never let a bug escape: answer it, log it
+        _LOG.debug("internal error evaluating a request", exc_info=True)
+        return _internal(name, _digest(document))
 
 
-def _under_input(error: CreativeCityError) -> CreativeCityError:
+_CALENDAR_OVERFLOW: Final = re.compile(r"date value out of range|year -?\d+ is out of range")
+_CALENDAR_ENDS: Final = "the calendar ends at 9999-12-31 (and starts at 0001-01-01)"
+_REPORT_IT: Final = "is a request the library failed on (a bug): please report it with the request"
+
+
+def _digest(document: object) -> str:
+    # The digest of the request's canonical JSON (what evaluate_json prints answers in).
+    try:
+        text = _canonical(document)
+    except Exception:  # noqa: BLE001 - not JSON data: digest what Python shows of it
+        text = repr(document)
+    return _text_digest(text)
+
+
+def _evaluate(document: Mapping[str, Any], name: object) -> dict[str, Any]:
+    try:
+        operation = _envelope(document)
+        request = from_data(document["input"], operation.input_type)
+    except CreativeCityError as error:
+        data = document.get("input") if isinstance(document, Mapping) else None
+        return {"operation": name, "error": _error_object(_under_input(error, data))}
+    try:
+        result = operation.run(request)
+    except CreativeCityError as error:
+        return {"operation": name, "error": _error_object(_under_input(error, document["input"]))}
+    except (OverflowError, ValueError) as error:
+        if not _CALENDAR_OVERFLOW.search(str(error)):
+            raise
+        # Date arithmetic past 9999-12-31 or before 0001-01-01 deep in a part: the input
+        # reaches the calendar's ends (a part that knows the field says it itself).
+        ends = ValidationError("$.input", "<a date>", _CALENDAR_ENDS)
+        return {"operation": name, "error": _error_object(ends)}
+    return {"operation": name, "output": to_data(result)}
+
+
+def _under_input(error: CreativeCityError, data: object = None) -> CreativeCityError:
     # JSON paths ("$...") from the converter and the operations are relative to the
-    # input member; name it. Plain field names (domain fields) stay as they are.
+    # input member; name it. A domain name ("recurrence.rule", "measurements[0].target")
+    # becomes the JSON path of the member of *data* (the input) it names.
     field = error.field
-    if isinstance(error, OracleError) or not field.startswith("$") or field.startswith("$.input"):
+    if isinstance(error, OracleError) or field.startswith("$.input"):
         return error
-    return type(error)("$.input" + field[1:], error.value, error.rule)
+    if field.startswith("$"):
+        return type(error)("$.input" + field[1:], error.value, error.rule)
+    return type(error)(_json_path(field, data), error.value, error.rule)
+
+
+_SEGMENT: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _json_path(name: str, data: object) -> str:
+    """Return the JSON path under ``$.input`` that the domain *name* of a field refers to.
+
+    The longest tail of *name* that is a member of the input is taken (``"recurrence.rule"``
+    is the input's ``rule``); else the first member, in document order, whose path ends
+    with the tail; else ``$.input`` itself.
+    """
+    segments: list[str | int] = [
+        key if index == "" else int(index) for key, index in _SEGMENT.findall(name)
+    ]
+    places = list(_members(data, ()))
+    for start in range(len(segments)):
+        tail = tuple(segments[start:])
+        if tail in places:
+            return _format_path(tail)
+        for place in places:
+            if place[-len(tail) :] == tail:
+                return _format_path(place)
+    return "$.input"
+
+
+def _members(data: object, path: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    # Every member's path, in document order (bounded by the parser's item and depth caps).
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            yield (*path, key)
+            yield from _members(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield (*path, index)
+            yield from _members(value, (*path, index))
+
+
+def _format_path(path: tuple[str | int, ...]) -> str:
+    return "$.input" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
 def _envelope(document: object) -> Operation:
@@ -237,6 +323,9 @@ def evaluate_json(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> tuple[str
         document = loads(text, max_bytes=max_bytes)
     except CreativeCityError as error:
         answer: dict[str, Any] = {"operation": None, "error": _error_object(error)}
+    except Exception:  # noqa: BLE001 - a bug in parsing: answer it like evaluate does
+        _LOG.debug("internal error parsing a request", exc_info=True)
+        answer = _internal(None, _text_digest(text))
     else:
         answer = (
             evaluate(document)
@@ -248,7 +337,21 @@ def evaluate_json(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> tuple[str
                 ),
             }
         )
-    return _canonical(answer), "error" not in answer
+    try:
+        return _canonical(answer), "error" not in answer
+    except Exception:  # noqa: BLE001 - an answer that is not JSON data is a bug too
+        _LOG.debug("internal error writing an answer", exc_info=True)
+        return _canonical(_internal(answer.get("operation"), _text_digest(text))), False
+
+
+def _text_digest(text: str | bytes) -> str:
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+def _internal(name: object, digest: str) -> dict[str, Any]:
+    error = InternalError("$", f"sha256:{digest}", _REPORT_IT)
+    return {"operation": name if isinstance(name, str) else None, "error": _error_object(error)}
 
 
 def error_json(error: CreativeCityError) -> str:
@@ -265,7 +368,7 @@ def error_json(error: CreativeCityError) -> str:
     return _canonical({"operation": None, "error": _error_object(error)})
 
 
-def _canonical(answer: dict[str, Any]) -> str:
+def _canonical(answer: object) -> str:
     return json.dumps(
         answer, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )

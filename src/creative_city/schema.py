@@ -3,6 +3,9 @@
 The schema follows :mod:`creative_city.serialization` exactly: decimals are strings,
 money is ``{"amount", "currency"}``, datetimes carry an offset, unknown keys are not
 allowed, lists are bounded by :data:`~creative_city.serialization.MAX_ITEMS`.
+A field states the further bounds its class enforces in its attrs metadata under
+:data:`SCHEMA_KEY` (``attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})``); they are
+merged into its schema, so the schema and the command agree.
 
 >>> from creative_city.money import Money
 >>> json_schema(Money)["$defs"]["Money"]["required"]
@@ -27,7 +30,10 @@ from creative_city.money.decimals import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
 from creative_city.serialization import MAX_ITEMS, tag_value, tagged_union_tag
 from creative_city.time import Period
 
-__all__ = ["json_schema"]
+__all__ = ["SCHEMA_KEY", "json_schema"]
+
+SCHEMA_KEY = "json_schema"
+"""The attrs metadata key of the JSON Schema keywords a field adds (its bounds)."""
 
 _DECIMAL = {
     "type": "string",
@@ -183,6 +189,7 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
             continue
         wire = field.alias or field.name
         properties[wire] = _schema(hints.get(field.name, field.type), defs)
+        properties[wire].update(field.metadata.get(SCHEMA_KEY, {}))
         if field.default is attrs.NOTHING:
             required.append(wire)
     schema: dict[str, Any] = {"type": "object", "properties": properties}

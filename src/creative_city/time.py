@@ -523,7 +523,12 @@ class Period:
         end = _dt.datetime.combine(self.end, _dt.time(0), tzinfo=tzinfo)
         from dateutil import tz as _tz  # noqa: PLC0415 - see zone()
 
-        return Interval(_tz.resolve_imaginary(start), _tz.resolve_imaginary(end))
+        try:
+            return Interval(_tz.resolve_imaginary(start), _tz.resolve_imaginary(end))
+        except OverflowError:  # its midnight in the zone is before 0001-01-01 in UTC
+            raise ValidationError(
+                "period", self.label, "the calendar starts at 0001-01-01 (and ends at 9999-12-31)"
+            ) from None
 
     @property
     def label(self) -> str:

@@ -18,15 +18,23 @@ from typing import Union
 
 import attrs
 
+from creative_city.errors import CreativeCityError
 from creative_city.hubs.availability import Slot, free_slots
 from creative_city.hubs.booking import AdmitMode, Booking, BookingRequest, Decision
 from creative_city.hubs.model import Hub
-from creative_city.hubs.recurrence import DEFAULT_MAX_OCCURRENCES, Recurrence, expand
+from creative_city.hubs.recurrence import (
+    DEFAULT_MAX_OCCURRENCES,
+    MAX_OCCURRENCES_CEILING,
+    Recurrence,
+    expand,
+)
 from creative_city.hubs.rollout import NetworkPlan, RolloutStatus, rollout_status
 from creative_city.hubs.schedule import Schedule
 from creative_city.hubs.usage import UtilisationReport, utilisation
 from creative_city.operation import Operation
+from creative_city.schema import SCHEMA_KEY
 from creative_city.serialization import register_tagged_union
+from creative_city.serialization.paths import library_error
 from creative_city.time import Interval, Period
 
 __all__ = [
@@ -100,17 +108,22 @@ class AdmitOutput:
 def _admit(request: AdmitInput) -> AdmitOutput:
     schedule = Schedule(request.hubs)
     decisions: list[Decision] = []
-    for command in request.commands:
-        if isinstance(command, Admit):
-            decisions.append(schedule.admit(command.request, command.mode))
-        elif command.occurrence is None:
-            schedule.cancel(command.booking_id)
-            decisions.append(Decision(accepted=True, booking_id=command.booking_id))
-        else:
-            rest = schedule.cancel_occurrence(command.booking_id, command.occurrence)
-            left = len(rest.occurrences)
-            decisions.append(Decision(accepted=True, booking_id=command.booking_id, placed=left))
+    for index, command in enumerate(request.commands):
+        try:
+            decisions.append(_command(schedule, command))
+        except CreativeCityError as error:  # name the command: "$.commands[3].booking_id"
+            raise library_error(error, f"$.commands[{index}]") from None
     return AdmitOutput(tuple(decisions), schedule.bookings)
+
+
+def _command(schedule: Schedule, command: Admit | Cancel) -> Decision:
+    if isinstance(command, Admit):
+        return schedule.admit(command.request, command.mode)
+    if command.occurrence is None:
+        schedule.cancel(command.booking_id)
+        return Decision(accepted=True, booking_id=command.booking_id)
+    rest = schedule.cancel_occurrence(command.booking_id, command.occurrence)
+    return Decision(accepted=True, booking_id=command.booking_id, placed=len(rest.occurrences))
 
 
 # -- hubs.expand -----------------------------------------------------------------------
@@ -125,7 +138,10 @@ class ExpandInput:
     zone: str
     exdates: tuple[_dt.datetime, ...] = ()
     rdates: tuple[_dt.datetime, ...] = ()
-    max_occurrences: int = DEFAULT_MAX_OCCURRENCES
+    max_occurrences: int = attrs.field(
+        default=DEFAULT_MAX_OCCURRENCES,
+        metadata={SCHEMA_KEY: {"minimum": 1, "maximum": MAX_OCCURRENCES_CEILING}},
+    )
     window_end: _dt.datetime | None = None
 
 

@@ -4,9 +4,12 @@ The rule is expanded by ``dateutil.rrule`` from the *local* wall-clock start, so
 Monday 10:00" stays at 10:00 across daylight-saving changes. Then each local time is
 placed in the zone:
 
-* a local time that does not exist (a DST gap) is skipped, as RFC 5545 section 3.3.10
-  says ("Recurrence rules may generate recurrence instances with an invalid date ... or
-  nonexistent local time ... Such recurrence instances MUST be ignored");
+* a local time that does not exist (a DST gap) is skipped and not counted towards
+  ``COUNT``, as RFC 5545 section 3.3.10 says ("Recurrence rules may generate
+  recurrence instances with an invalid date ... or nonexistent local time ... Such
+  recurrence instances MUST be ignored and MUST NOT be counted as part of the
+  recurrence set"): ``COUNT=3`` gives three occurrences that exist, as it does for a
+  rule that meets 30 February;
 * an ambiguous local time (the fold) resolves to its first occurrence (``fold=0``), and
   is taken once.
 
@@ -15,6 +18,9 @@ placed in the zone:
 an occurrence when both denote the same instant. RDATE instants are added (duplicates
 are ignored). The expansion is bounded: past ``max_occurrences`` it raises
 :class:`~creative_city.errors.LimitExceededError`, so untrusted input cannot explode.
+The calendar ends at 9999-12-31 (and starts at 0001-01-01): a rule whose ``COUNT`` or
+open end needs occurrences past it is an error that says so, never a silently shorter
+answer.
 """
 
 from __future__ import annotations
@@ -59,6 +65,9 @@ _PARTS: Final = frozenset(
 )
 _UNTIL_UTC: Final = re.compile(r"\d{8}T\d{6}Z")
 _PROBE: Final = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC).replace(tzinfo=None)
+_MAX_SKIPPED: Final = 1_000_000
+"""The most nonexistent local times one expansion skips before it gives up."""
+_CALENDAR_ENDS: Final = "the calendar ends at 9999-12-31 (and starts at 0001-01-01)"
 
 
 def _aware_tuple(value: object, field: str) -> tuple[_dt.datetime, ...]:
@@ -99,8 +108,10 @@ class Recurrence:
             )
 
 
-def _parse(rule: object) -> tuple[str, _dt.datetime | None]:
-    """Check the RRULE text; return it without UNTIL, and UNTIL as an aware UTC datetime."""
+def _parse(rule: object) -> tuple[str, _dt.datetime | None, int | None]:
+    """Check the RRULE text; return it without UNTIL and COUNT, UNTIL as an aware UTC
+    datetime, and COUNT.
+    """  # noqa: D205
     if not isinstance(rule, str):
         raise InvalidTypeError("recurrence.rule", rule, "must be an RRULE string")
     text = rule.strip()
@@ -149,7 +160,10 @@ def _parse(rule: object) -> tuple[str, _dt.datetime | None]:
         raise ValidationError(
             "recurrence.rule", rule, f"is not a valid RFC 5545 RRULE ({error})"
         ) from None
-    return body, until
+    count = parts.pop("COUNT", None)
+    # COUNT is applied here, to the local times that exist (dateutil would count all).
+    body = ";".join(f"{k}={v}" for k, v in parts.items())
+    return body, until, None if count is None else int(count)  # dateutil parsed it so
 
 
 def expand(
@@ -183,70 +197,109 @@ def expand(
     ...         _dt.datetime(2024, 3, 30, 2, 30, tzinfo=zone("Europe/Berlin")),
     ...         "Europe/Berlin",
     ...     )
-    ... ]  # 2024-03-31 02:30 does not exist in Berlin: skipped
-    ['2024-03-30T02:30:00+01:00', '2024-04-01T02:30:00+02:00']
+    ... ]  # 2024-03-31 02:30 does not exist in Berlin: skipped, and not counted
+    ['2024-03-30T02:30:00+01:00', '2024-04-01T02:30:00+02:00', '2024-04-02T02:30:00+02:00']
     """
     start = require_aware(start, "start")
     if window_end is not None:
         window_end = require_aware(window_end, "window_end")
-    body, until = _parse(recurrence.rule)
+    body, until, count = _parse(recurrence.rule)
     tzinfo = zone(zone_name)
-    local_start = start.astimezone(tzinfo).replace(tzinfo=None, fold=0)
+    local_start = _in_zone(start, tzinfo, "start").replace(tzinfo=None, fold=0)
     rule = _rrule.rrulestr("RRULE:" + body, dtstart=local_start)
-    excluded = {d.astimezone(_dt.UTC) for d in recurrence.exdates}
+    excluded = {_in_zone(d, _dt.UTC, "recurrence.exdates") for d in recurrence.exdates}
     found: dict[_dt.datetime, _dt.datetime] = {}  # instant -> local start, in rule order
     bound = recurrence.max_occurrences
-    for instant, moment in _ruled(rule, tzinfo, until, window_end, bound):
+    stops = _Stops(until, window_end, count, bound)
+    for instant, moment in _ruled(rule, tzinfo, stops):
         if instant not in excluded:
             found.setdefault(instant, moment)
     for extra in recurrence.rdates:
-        instant = extra.astimezone(_dt.UTC)
+        instant = _in_zone(extra, _dt.UTC, "recurrence.rdates")
         if instant in found or instant in excluded:
             continue
         if window_end is not None and instant >= window_end:
             continue
-        found[instant] = extra.astimezone(tzinfo)
+        found[instant] = _in_zone(extra, tzinfo, "recurrence.rdates")
         if len(found) > bound:
             _too_many(bound)
     return tuple(found[instant] for instant in sorted(found))
 
 
+def _in_zone(moment: _dt.datetime, tzinfo: _dt.tzinfo, field: str) -> _dt.datetime:
+    try:
+        return moment.astimezone(tzinfo)
+    except (OverflowError, ValueError):  # past year 9999 or before year 1 in that zone
+        raise ValidationError(field, moment.isoformat(), _CALENDAR_ENDS) from None
+
+
+def _local(moment: _dt.datetime | None, tzinfo: _dt.tzinfo, days: int) -> _dt.datetime | None:
+    # The wall clock of *moment* plus *days* days; None (no stop) past the calendar's end.
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(tzinfo).replace(tzinfo=None) + _dt.timedelta(days=days)
+    except (OverflowError, ValueError):
+        return None
+
+
+@attrs.frozen
+class _Stops:
+    """Where an expansion stops: UNTIL, the window's end, COUNT, the bound."""
+
+    until: _dt.datetime | None
+    window_end: _dt.datetime | None
+    count: int | None
+    bound: int
+
+    def passed(self, instant: _dt.datetime) -> bool:
+        """Whether *instant* is past UNTIL or at or past the window's end."""
+        return (self.until is not None and instant > self.until) or (
+            self.window_end is not None and instant >= self.window_end
+        )
+
+
 def _ruled(
-    rule: Iterable[_dt.datetime],
-    tzinfo: _dt.tzinfo,
-    until: _dt.datetime | None,
-    window_end: _dt.datetime | None,
-    bound: int,
+    rule: Iterable[_dt.datetime], tzinfo: _dt.tzinfo, stops: _Stops
 ) -> Iterator[tuple[_dt.datetime, _dt.datetime]]:
     """Yield (UTC instant, local start) of each local time the rule makes that exists.
 
-    Stops at UNTIL and before *window_end*; raises past *bound* occurrences.
+    Stops at UNTIL, before the window's end and after COUNT local times that exist;
+    raises past the bound, and when the calendar ends before the rule does.
     """
     # Local times only grow; an instant can be at most a day before its wall clock.
-    until_local = None if until is None else until.astimezone(tzinfo).replace(tzinfo=None)
-    stop_local = None
-    if window_end is not None:
-        stop_local = window_end.astimezone(tzinfo).replace(tzinfo=None) + _dt.timedelta(days=1)
-    produced = 0
+    until_local = _local(stops.until, tzinfo, 1)
+    stop_local = _local(stops.window_end, tzinfo, 1)
+    produced = skipped = 0
     for naive in rule:
-        if until_local is not None and naive > until_local + _dt.timedelta(days=1):
-            return
-        if stop_local is not None and naive >= stop_local:
-            return
-        moment = naive.replace(tzinfo=tzinfo)
-        instant = moment.astimezone(_dt.UTC)
-        # A local time exists iff it survives the round trip through UTC (dateutil's
-        # datetime_exists, without converting twice).
-        if instant.astimezone(tzinfo).replace(tzinfo=None) != naive:
-            continue
-        if (until is not None and instant > until) or (
-            window_end is not None and instant >= window_end
+        if (until_local is not None and naive > until_local) or (
+            stop_local is not None and naive >= stop_local
         ):
             return
+        moment = naive.replace(tzinfo=tzinfo)
+        instant = _in_zone(moment, _dt.UTC, "recurrence.rule")
+        # A local time exists iff it survives the round trip through UTC (dateutil's
+        # datetime_exists, without converting twice).
+        if _in_zone(instant, tzinfo, "recurrence.rule").replace(tzinfo=None) != naive:
+            skipped += 1
+            if skipped > _MAX_SKIPPED:
+                _too_many(stops.bound)
+            continue
+        if stops.passed(instant):
+            return
         produced += 1
-        if produced > bound:
-            _too_many(bound)
+        if produced > stops.bound:
+            _too_many(stops.bound)
         yield instant, moment
+        if produced == stops.count:
+            return
+    if stops.count is not None or (stops.until is None and stops.window_end is None):
+        # dateutil stops at the end of year 9999: the rule wanted more.
+        raise ValidationError(
+            "recurrence.rule",
+            f"<{produced} occurrences by 9999-12-31>",
+            f"{_CALENDAR_ENDS}: the rule goes on past it",
+        )
 
 
 def _too_many(bound: int) -> NoReturn:

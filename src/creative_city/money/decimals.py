@@ -89,6 +89,8 @@ def to_decimal(value: object, field: str = "value") -> Decimal:
     elif isinstance(value, bool):
         raise InvalidTypeError(field, value, "must be int, str or Decimal, not bool")
     elif isinstance(value, int):
+        if value.bit_length() > _MAX_INTEGER_BITS:  # refused before the costly Decimal()
+            raise _too_many_digits(field, value)
         number = Decimal(value)
     elif isinstance(value, str):
         if not _DECIMAL_TEXT.fullmatch(value):
@@ -110,10 +112,17 @@ def to_decimal(value: object, field: str = "value") -> Decimal:
     if number and (
         number.adjusted() >= MAX_INTEGER_DIGITS or -number.as_tuple().exponent > MAX_FRACTION_DIGITS  # type: ignore[operator]
     ):
-        raise ValidationError(
-            field,
-            value,
-            f"must have at most {MAX_INTEGER_DIGITS} integer and {MAX_FRACTION_DIGITS} "
-            "fraction digits",
-        )
+        raise _too_many_digits(field, value)
     return number
+
+
+_MAX_INTEGER_BITS: Final = (10**MAX_INTEGER_DIGITS).bit_length()
+# An int of more bits is at least 2**80 > 10**24: too many digits, known in constant time.
+
+
+def _too_many_digits(field: str, value: object) -> ValidationError:
+    return ValidationError(
+        field,
+        value,
+        f"must have at most {MAX_INTEGER_DIGITS} integer and {MAX_FRACTION_DIGITS} fraction digits",
+    )

@@ -285,8 +285,21 @@ class Observations:
     """
 
     hubs: tuple[PlannedHub, ...] = ()
-    measurements: tuple[Measurement, ...] = ()
+    measurements: tuple[Measurement, ...] = attrs.field(default=())
     milestones: tuple[MilestoneReport, ...] = ()
+
+    @measurements.validator
+    def _one_per_date(self, _: attrs.Attribute[object], value: tuple[Measurement, ...]) -> None:
+        # Two values of one target on one date would make the status depend on the order.
+        seen: dict[tuple[str, _dt.date], int] = {}
+        for index, measurement in enumerate(value):
+            first = seen.setdefault((measurement.target, measurement.on), index)
+            if first != index:
+                raise ValidationError(
+                    f"measurements[{index}]",
+                    f"{measurement.target} on {measurement.on.isoformat()}",
+                    f"has the same target and date as measurements[{first}]",
+                )
 
     def merged(self, other: Observations) -> Observations:
         """Return these observations followed by *other*'s."""

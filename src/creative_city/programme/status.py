@@ -378,6 +378,8 @@ def _kpi(
     baseline, baseline_on, later = start
     assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
     due = _due_end(target) or _dt.date(as_of.year, 12, 31)
+    if baseline_on >= due:  # the first value known is measured on or after the due date
+        return _kpi_final(target, baseline, baseline_on, due, language)
     linear = baseline == 0 or target.target_value == 0
     kpi = Kpi(
         target.title,
@@ -410,6 +412,42 @@ def _kpi(
         progress=progress,
         status=status,
         confidence=None if status is Status.NO_DATA else result.confidence.value,
+        reason=reason,
+    )
+
+
+def _kpi_final(
+    target: Target, value: Decimal, on: _dt.date, due: _dt.date, language: Language
+) -> TargetStatus:
+    """The verdict of a target whose first measurement is on or after its due date."""
+    assert target.target_value is not None  # noqa: S101 - KPI targets always have a value
+    met = value >= target.target_value
+    shown = language.value(value.normalize(), target.unit)
+    said = {
+        "value": shown,
+        "day": language.day(on),
+        "due": language.day(due),
+        "goal": language.value(target.target_value, target.unit),
+    }
+    if met:
+        reason = language.gettext(
+            "The first value known, {value} on {day}, is measured on or after the due date "
+            "{due}: the target of {goal} was met.",
+            **said,
+        )
+    else:
+        reason = language.gettext(
+            "The first value known, {value} on {day}, is measured on or after the due date "
+            "{due}: the target of {goal} was missed.",
+            **said,
+        )
+    return _base(
+        target,
+        language,
+        latest=shown,
+        latest_date=on,
+        status=Status.ACHIEVED if met else Status.MISSED,
+        confidence="green" if met else "red",
         reason=reason,
     )
 

@@ -25,6 +25,7 @@ creative_city.errors.InvalidTypeError: $[0] = '1': must be a JSON integer
 from __future__ import annotations
 
 import collections.abc
+import enum
 import json
 import re
 import types
@@ -32,6 +33,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 from cattrs.cols import (
     homogenous_tuple_structure_factory,
@@ -137,9 +139,44 @@ def _object_hooks(converter: cattrs.Converter) -> Callable[[Any], _Hook]:
     return factory
 
 
+def _is_enum(kind: Any) -> bool:  # noqa: ANN401
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _enum_hook(kind: type[enum.Enum]) -> _Hook:
+    """Return the hook of an enum: one of its values, named in the error if not."""
+    members = kind._value2member_map_
+    allowed = ", ".join(str(value) for value in members)
+
+    def structure(value: object, _: object) -> Any:  # noqa: ANN401
+        if type(value) not in (str, int) or value not in members:
+            raise ValidationError("$", value, f"must be one of: {allowed}")
+        return members[value]
+
+    return structure
+
+
+def _attrs_hooks(converter: cattrs.Converter) -> Callable[[Any], _Hook]:
+    """Return the hook factory for attrs classes: a JSON object first, then cattrs' hook."""
+
+    def factory(kind: Any) -> _Hook:  # noqa: ANN401
+        hook = converter.gen_structure_attrs_fromdict(kind)
+
+        def structure(value: object, _: object) -> Any:  # noqa: ANN401
+            if type(value) is not dict:
+                raise InvalidTypeError("$", value, "must be a JSON object")
+            return hook(value, kind)
+
+        return structure
+
+    return factory
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     register_scalar_hooks(converter)
+    converter.register_structure_hook_factory(attrs.has, _attrs_hooks(converter))
+    converter.register_structure_hook_factory(_is_enum, _enum_hook)
     converter.register_structure_hook_factory(_is_array, _array_hooks(converter))
     converter.register_structure_hook_factory(_is_object, _object_hooks(converter))
     return converter

@@ -45,7 +45,9 @@ __all__ = [
 GROWTH_PLACES: Final = 10
 """Decimal places of the outputs of ``tourism.growth``."""
 
-_CTX: Final = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_EVEN)
+# Quantizing to GROWTH_PLACES needs the digits of a multiple up to 10**54 (a 24-digit
+# level over a 30-place one) plus the places: 55 + 10 digits.
+_CTX: Final = decimal.Context(prec=70, rounding=decimal.ROUND_HALF_EVEN)
 
 
 # -- tourism.growth ---------------------------------------------------------------------

@@ -66,6 +66,7 @@ from creative_city.funding.crowdfunding import (
 )
 from creative_city.money import Money
 from creative_city.operation import Operation
+from creative_city.schema import SCHEMA_KEY
 
 __all__ = [
     "OPERATIONS",
@@ -110,7 +111,9 @@ class ReplayInput:
 
     campaign: CampaignDefinition
     pool: MatchPool | None = None
-    commands: tuple[Command, ...] = attrs.field(default=(), converter=_commands)
+    commands: tuple[Command, ...] = attrs.field(
+        default=(), converter=_commands, metadata={SCHEMA_KEY: {"maxItems": MAX_COMMANDS}}
+    )
 
 
 def _statement_record(statement: BackerStatement) -> dict[str, object]:
@@ -203,7 +206,9 @@ class SettleInput:
     campaign: CampaignDefinition
     fees: FeePolicy
     pool: MatchPool | None = None
-    commands: tuple[Command, ...] = attrs.field(default=(), converter=_commands)
+    commands: tuple[Command, ...] = attrs.field(
+        default=(), converter=_commands, metadata={SCHEMA_KEY: {"maxItems": MAX_COMMANDS}}
+    )
     failed_collections: tuple[str, ...] = attrs.field(default=(), converter=_failed)
     close_at: _dt.datetime | None = None
     settle_at: _dt.datetime | None = None

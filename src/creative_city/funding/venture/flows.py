@@ -56,6 +56,14 @@ _EXACT: Final = decimal.Context(
 )
 
 
+_MAX_AMOUNT_BITS: Final = 101
+# An int of more bits is at least 2**101 > 10**30 (the bound on amounts): refused at once.
+
+
+def _too_large(field: str, value: object) -> ValidationError:
+    return ValidationError(field, value, "amounts must be below 10**30 in size")
+
+
 def _number(value: object, field: str) -> Decimal | Fraction:
     if isinstance(value, Money):
         return value.amount
@@ -66,12 +74,16 @@ def _number(value: object, field: str) -> Decimal | Fraction:
             field, value, "must be int, Decimal, Fraction or Money, never float (inexact)"
         )
     if isinstance(value, int):
+        if value.bit_length() > _MAX_AMOUNT_BITS:  # before the costly Decimal()
+            raise _too_large(field, value)
         return Decimal(int(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValidationError(field, value, "must be finite")
         return Decimal(value)
     if isinstance(value, Fraction):
+        if value.numerator.bit_length() - value.denominator.bit_length() > _MAX_AMOUNT_BITS:
+            raise _too_large(field, value)
         return Fraction(value)
     raise InvalidTypeError(field, value, "must be int, Decimal, Fraction or Money")
 
@@ -117,6 +129,8 @@ def _fast_columns(
         if not math.isfinite(sum(floats)):  # NaN, infinity (or a huge amount)
             return None
     elif kinds == {int}:
+        if max(map(int.bit_length, amounts)) > _MAX_AMOUNT_BITS:
+            return None  # the checked path names the amount that is too large
         floats = list(map(float, amounts))
     else:
         return None

@@ -264,11 +264,7 @@ def _reason(kpi: Kpi, latest: KpiObservation, position: _Position) -> str:
     )
     if position.required is None:
         return f"{shown} is {where}; no growth rate can reach {kpi.target} from it"
-    pace_text = (
-        ""
-        if position.pace is None
-        else f", {_places(position.pace, 2)}x the planned pace"
-    )
+    pace_text = "" if position.pace is None else f", {_places(position.pace, 2)}x the planned pace"
     rate = _places(_CTX.multiply(position.required, _HUNDRED), 1)
     return (
         f"{shown} is {where}; needs {rate}% a year to reach {kpi.target} by "

@@ -23,6 +23,7 @@ from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
+from creative_city.errors import ValidationError
 from creative_city.time import require_date
 from creative_city.tourism.indicators.arithmetic import CTX as _CTX
 
@@ -56,7 +57,12 @@ def years_between(start: _dt.date, end: _dt.date) -> Decimal:
     if start + relativedelta(years=whole) > end:
         whole -= 1
     anchor = start + relativedelta(years=whole)
-    following = start + relativedelta(years=whole + 1)
+    try:
+        following = start + relativedelta(years=whole + 1)
+    except ValueError:  # the year after 9999
+        raise ValidationError(
+            "end", end.isoformat(), "the calendar ends at 9999-12-31: a year after it is needed"
+        ) from None
     fraction = Fraction((end - anchor).days, (following - anchor).days)
     return _CTX.add(
         Decimal(whole), _CTX.divide(Decimal(fraction.numerator), Decimal(fraction.denominator))
