@@ -1,7 +1,9 @@
-"""Crowdfunding value objects, commands, events and state snapshots (private module).
+"""What a creator and a pool declare: definitions, policies and the status enums.
 
-Everything here is frozen and round-trips through :mod:`creative_city.serialization`;
-the public names are re-exported by :mod:`creative_city.funding.crowdfunding`.
+A campaign is set up with a :class:`CampaignDefinition` (goal, window, funding model,
+reward tiers, stretch goals, caps, fee policy, match pool) and a match-funding pool
+with a :class:`MatchPool`. Everything here is frozen, validated on construction and
+round-trips through :mod:`creative_city.serialization`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import decimal
 import enum
 import re
 from decimal import Decimal
-from typing import Final, Union
+from typing import Final
 
 import attrs
 
@@ -22,59 +24,24 @@ from creative_city.errors import (
     ValidationError,
 )
 from creative_city.money import ROUNDING_MODES, Money, to_decimal
-from creative_city.serialization import register_tagged_union
 from creative_city.time import at_local, require_aware
 
 __all__ = [
     "DEFAULT_MAX_DURATION",
-    "BackerStatement",
-    "CampaignCancelled",
-    "CampaignClosed",
-    "CampaignCreated",
+    "MAX_TIERS",
     "CampaignDefinition",
-    "CampaignLaunched",
-    "CampaignSettled",
-    "CampaignState",
     "CampaignStatus",
-    "CampaignSummary",
-    "CancelCampaign",
-    "CancelPledge",
-    "ChangePledge",
-    "CloseCampaign",
-    "CollectionFailed",
-    "Command",
-    "CreateCampaign",
-    "CreatePool",
-    "DeadlineExtended",
-    "Event",
-    "EventLog",
-    "ExtendDeadline",
     "FeeBearer",
     "FeePolicy",
     "FundingModel",
-    "LaunchCampaign",
-    "MakePledge",
     "MatchPool",
-    "PlatformState",
-    "PledgeCancelled",
-    "PledgeChanged",
-    "PledgeCollected",
-    "PledgeCreated",
-    "PledgeRefunded",
-    "PledgeState",
     "PledgeStatus",
-    "PoolCreated",
-    "PoolState",
-    "RecordCollection",
-    "Refund",
     "RefundFees",
-    "RefundRecord",
     "RewardTier",
-    "Settle",
     "StretchGoal",
-    "StretchGoalStatus",
-    "TierAvailability",
+    "check_id",
     "deadline_on",
+    "to_tuple",
 ]
 
 DEFAULT_MAX_DURATION: Final = _dt.timedelta(days=60)
@@ -148,7 +115,13 @@ class RefundFees(enum.Enum):
 # -- validators ----------------------------------------------------------------------
 
 
-def _check_id(field: str, value: object) -> str:
+def check_id(field: str, value: object) -> str:
+    """Return *value* if it is a valid id (pool, campaign, pledge, backer, tier, refund).
+
+    Raises:
+        InvalidTypeError: If *value* is not a string.
+        ValidationError: If it is not 1-100 letters, digits and ``_ . : -`` (not first).
+    """
     if not isinstance(value, str):
         raise InvalidTypeError(field, value, "must be a string id")
     if not _ID.fullmatch(value):
@@ -159,14 +132,14 @@ def _check_id(field: str, value: object) -> str:
 
 
 def _id_validator(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    _check_id(attribute.name, value)
+    check_id(attribute.name, value)
 
 
 def _optional_id_validator(
     _inst: object, attribute: attrs.Attribute[str | None], value: object
 ) -> None:
     if value is not None:
-        _check_id(attribute.name, value)
+        check_id(attribute.name, value)
 
 
 def _aware_validator(
@@ -205,7 +178,12 @@ def _to_rate(value: object) -> Decimal:
     return to_decimal(value, "rate")
 
 
-def _to_tuple(value: object) -> tuple[object, ...]:
+def to_tuple(value: object) -> tuple[object, ...]:
+    """Convert a sequence (not a string) to a tuple; the converter of tuple fields.
+
+    Raises:
+        InvalidTypeError: If *value* is a string, bytes or not iterable.
+    """
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
         raise InvalidTypeError("value", value, "must be a sequence")
     return tuple(value)
@@ -401,8 +379,8 @@ class CampaignDefinition:
     model: FundingModel = attrs.field(default=FundingModel.ALL_OR_NOTHING)
     minimum_pledge: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     per_backer_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
-    tiers: tuple[RewardTier, ...] = attrs.field(default=(), converter=_to_tuple)
-    stretch_goals: tuple[StretchGoal, ...] = attrs.field(default=(), converter=_to_tuple)
+    tiers: tuple[RewardTier, ...] = attrs.field(default=(), converter=to_tuple)
+    stretch_goals: tuple[StretchGoal, ...] = attrs.field(default=(), converter=to_tuple)
     max_duration: _dt.timedelta = attrs.field(
         default=DEFAULT_MAX_DURATION, validator=_check_duration
     )
@@ -482,452 +460,3 @@ def deadline_on(day: _dt.date, zone_name: str) -> _dt.datetime:
     '2024-10-31T23:59:59+05:00'
     """
     return at_local(day, _dt.time(23, 59, 59), zone_name)
-
-
-# -- commands ------------------------------------------------------------------------
-
-
-@attrs.frozen
-class CreatePool:
-    """Open a match-funding pool."""
-
-    pool: MatchPool
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CreateCampaign:
-    """Register a campaign as a draft."""
-
-    definition: CampaignDefinition
-    at: _dt.datetime
-
-
-@attrs.frozen
-class LaunchCampaign:
-    """Take a draft campaign live."""
-
-    campaign_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class MakePledge:
-    """Pledge *amount* (optionally for a reward tier); retrying the same pledge id is a no-op."""
-
-    campaign_id: str
-    pledge_id: str
-    backer: str
-    amount: Money
-    at: _dt.datetime
-    tier_id: str | None = None
-
-
-@attrs.frozen
-class ChangePledge:
-    """Raise or lower a live pledge to *amount* (the same amount is a no-op)."""
-
-    campaign_id: str
-    pledge_id: str
-    amount: Money
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CancelPledge:
-    """Cancel a live pledge (cancelling it again is a no-op)."""
-
-    campaign_id: str
-    pledge_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class ExtendDeadline:
-    """Move the deadline later, before it passes and within the maximum duration."""
-
-    campaign_id: str
-    deadline: _dt.datetime
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CancelCampaign:
-    """The creator cancels the campaign before its deadline; every pledge is released."""
-
-    campaign_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CloseCampaign:
-    """Decide the outcome at (or after) the deadline from the money pledged."""
-
-    campaign_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class RecordCollection:
-    """Record whether charging a pledge succeeded (recording the same outcome again is a no-op)."""
-
-    campaign_id: str
-    pledge_id: str
-    succeeded: bool
-    at: _dt.datetime
-
-
-@attrs.frozen
-class Settle:
-    """Charge the fees and pay the creator, once every pledge's collection is recorded."""
-
-    campaign_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class Refund:
-    """Refund part or all of a collected pledge; idempotent by *refund_id*."""
-
-    campaign_id: str
-    refund_id: str
-    pledge_id: str
-    amount: Money
-    at: _dt.datetime
-
-
-Command = Union[  # noqa: UP007 - a runtime union for cattrs
-    CreatePool,
-    CreateCampaign,
-    LaunchCampaign,
-    MakePledge,
-    ChangePledge,
-    CancelPledge,
-    ExtendDeadline,
-    CancelCampaign,
-    CloseCampaign,
-    RecordCollection,
-    Settle,
-    Refund,
-]
-"""Every command; JSON form tagged by ``"type"`` (``"make_pledge"``, ...)."""
-
-
-# -- events --------------------------------------------------------------------------
-
-
-@attrs.frozen
-class PoolCreated:
-    """A match pool was opened."""
-
-    pool: MatchPool
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CampaignCreated:
-    """A campaign was registered as a draft."""
-
-    definition: CampaignDefinition
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CampaignLaunched:
-    """A campaign went live."""
-
-    campaign_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class PledgeCreated:
-    """A pledge was made; *match* is what the pool committed to it."""
-
-    campaign_id: str
-    pledge_id: str
-    backer: str
-    amount: Money
-    tier_id: str | None
-    match: Money
-    at: _dt.datetime
-
-
-@attrs.frozen
-class PledgeChanged:
-    """A pledge's amount changed; *amount* and *match* are the new values."""
-
-    campaign_id: str
-    pledge_id: str
-    amount: Money
-    match: Money
-    at: _dt.datetime
-
-
-@attrs.frozen
-class PledgeCancelled:
-    """A backer cancelled a pledge; its reward unit and match were freed."""
-
-    campaign_id: str
-    pledge_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class DeadlineExtended:
-    """The deadline moved to *deadline*."""
-
-    campaign_id: str
-    deadline: _dt.datetime
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CampaignCancelled:
-    """The creator cancelled; every pledge was released and every match returned."""
-
-    campaign_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CampaignClosed:
-    """The outcome (funded or failed) was frozen from *pledged* (+ *matched* if it counts)."""
-
-    campaign_id: str
-    outcome: CampaignStatus
-    pledged: Money
-    matched: Money
-    at: _dt.datetime
-
-
-@attrs.frozen
-class PledgeCollected:
-    """A pledge was charged: *amount* is what the backer paid (pledge + fees on top)."""
-
-    campaign_id: str
-    pledge_id: str
-    amount: Money
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CollectionFailed:
-    """Charging a pledge failed; its match went back to the pool."""
-
-    campaign_id: str
-    pledge_id: str
-    at: _dt.datetime
-
-
-@attrs.frozen
-class CampaignSettled:
-    """Fees were charged and the creator paid (totals for the audit trail)."""
-
-    campaign_id: str
-    fees: Money
-    payout: Money
-    match_paid: Money
-    at: _dt.datetime
-
-
-@attrs.frozen
-class PledgeRefunded:
-    """Part or all of a collected pledge went back to its backer."""
-
-    campaign_id: str
-    refund_id: str
-    pledge_id: str
-    amount: Money
-    at: _dt.datetime
-
-
-Event = Union[  # noqa: UP007 - a runtime union for cattrs
-    PoolCreated,
-    CampaignCreated,
-    CampaignLaunched,
-    PledgeCreated,
-    PledgeChanged,
-    PledgeCancelled,
-    DeadlineExtended,
-    CampaignCancelled,
-    CampaignClosed,
-    PledgeCollected,
-    CollectionFailed,
-    CampaignSettled,
-    PledgeRefunded,
-]
-"""Every event; JSON form tagged by ``"type"`` (``"pledge_created"``, ...)."""
-
-
-@attrs.frozen
-class EventLog:
-    """An event log as one JSON document (each event tagged by ``"type"``).
-
-    >>> from creative_city.serialization import from_json, to_json
-    >>> log = EventLog(())
-    >>> from_json(to_json(log), EventLog) == log
-    True
-    """
-
-    events: tuple[Event, ...] = attrs.field(converter=_to_tuple)
-
-
-# -- read-outs and snapshots ---------------------------------------------------------------
-
-
-@attrs.frozen
-class PledgeState:
-    """One pledge's ledger line.
-
-    ``collected = payout + fees + refunded + held`` holds at every step.
-    """
-
-    id: str
-    backer: str
-    tier_id: str | None
-    status: PledgeStatus
-    initial: Money
-    amount: Money
-    match: Money
-    collected: Money
-    fees: Money
-    refunded: Money
-    payout: Money
-    held: Money
-
-
-@attrs.frozen
-class RefundRecord:
-    """A refund, kept by id for idempotency."""
-
-    refund_id: str
-    pledge_id: str
-    amount: Money
-
-
-@attrs.frozen
-class TierAvailability:
-    """How many units of a reward tier are taken and left (``None``: unlimited)."""
-
-    tier_id: str
-    sold: int
-    limit: int | None
-    remaining: int | None
-
-
-@attrs.frozen
-class StretchGoalStatus:
-    """Whether a stretch goal is reached."""
-
-    stretch_goal_id: str
-    target: Money
-    reached: bool
-
-
-@attrs.frozen
-class BackerStatement:
-    """One backer's position in a campaign (sums over their pledges).
-
-    ``collected = payout + fees + refunded + held`` holds at every step.
-    """
-
-    backer: str
-    pledges: int
-    pledged: Money
-    matched: Money
-    collected: Money
-    fees: Money
-    refunded: Money
-    payout: Money
-    held: Money
-
-
-@attrs.frozen
-class CampaignSummary:
-    """A campaign's read-outs.
-
-    Attributes:
-        campaign_id: The campaign.
-        status: Its lifecycle state.
-        deadline: The current deadline.
-        pledged: The sum of pledges that are not cancelled.
-        matched: Match money committed to the campaign (net of returns).
-        counted: What counts toward the goal (pledged, plus matched if the pool says so).
-        percent_of_goal: ``counted / goal`` in percent, rounded *down* to 0.01, so it
-            never reads 100 before the goal is met.
-        goal_reached: Whether ``counted >= goal``.
-        backers: Distinct backers holding at least one pledge that is not cancelled.
-        collected: Money charged to backers.
-        fees: Fees charged (net of fees returned on refunds).
-        refunded: Money refunded.
-        payout: Money paid to the creator from backers (net of refunds after payout).
-        held: Money collected and not yet paid, charged or refunded.
-        match_paid: Match money paid to the creator.
-        stretch_goals: Each stretch goal and whether it is reached.
-        tiers: Each reward tier's availability.
-    """
-
-    campaign_id: str
-    status: CampaignStatus
-    deadline: _dt.datetime
-    pledged: Money
-    matched: Money
-    counted: Money
-    percent_of_goal: Decimal
-    goal_reached: bool
-    backers: int
-    collected: Money
-    fees: Money
-    refunded: Money
-    payout: Money
-    held: Money
-    match_paid: Money
-    stretch_goals: tuple[StretchGoalStatus, ...]
-    tiers: tuple[TierAvailability, ...]
-
-
-@attrs.frozen
-class CampaignState:
-    """A full, frozen snapshot of one campaign: definition, summary and every ledger line."""
-
-    definition: CampaignDefinition
-    summary: CampaignSummary
-    pledges: tuple[PledgeState, ...]
-    refunds: tuple[RefundRecord, ...]
-
-
-@attrs.frozen
-class PoolState:
-    """A match pool's position: ``budget = spent + available``, ``spent = reserved + paid``.
-
-    Attributes:
-        pool: The definition.
-        available: Budget not committed.
-        reserved: Committed to live or unpaid pledges.
-        paid: Paid to creators (net of returns after payout).
-        by_campaign: Committed or paid per campaign id.
-    """
-
-    pool: MatchPool
-    available: Money
-    reserved: Money
-    paid: Money
-    by_campaign: dict[str, Money]
-
-    @property
-    def spent(self) -> Money:
-        """Reserved plus paid."""
-        return self.reserved + self.paid
-
-
-@attrs.frozen
-class PlatformState:
-    """A frozen snapshot of the whole platform (pools and campaigns, ordered by id)."""
-
-    pools: tuple[PoolState, ...]
-    campaigns: tuple[CampaignState, ...]
-
-
-register_tagged_union(Command, tag="type")
-register_tagged_union(Event, tag="type")
