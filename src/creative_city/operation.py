@@ -28,7 +28,15 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Operation"]
+__all__ = ["SCHEMA_KEY", "Operation"]
+
+SCHEMA_KEY = "json_schema"
+"""The attrs metadata key of the JSON Schema keywords an input field adds (its bounds).
+
+An operation's input class states the bounds it enforces beyond its type
+(``attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})``); the schema of the operation
+merges them in (:func:`creative_city.schema.json_schema`), so schema and command agree.
+"""
 
 
 @attrs.frozen

@@ -27,13 +27,12 @@ import attrs
 
 from creative_city.money import Currency, Money
 from creative_city.money.decimals import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS
+from creative_city.operation import SCHEMA_KEY
 from creative_city.serialization import MAX_ITEMS, tag_value, tagged_union_tag
 from creative_city.time import Period
 
 __all__ = ["SCHEMA_KEY", "json_schema"]
 
-SCHEMA_KEY = "json_schema"
-"""The attrs metadata key of the JSON Schema keywords a field adds (its bounds)."""
 
 _DECIMAL = {
     "type": "string",

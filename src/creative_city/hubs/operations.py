@@ -31,8 +31,7 @@ from creative_city.hubs.recurrence import (
 from creative_city.hubs.rollout import NetworkPlan, RolloutStatus, rollout_status
 from creative_city.hubs.schedule import Schedule
 from creative_city.hubs.usage import UtilisationReport, utilisation
-from creative_city.operation import Operation
-from creative_city.schema import SCHEMA_KEY
+from creative_city.operation import SCHEMA_KEY, Operation
 from creative_city.serialization import register_tagged_union
 from creative_city.serialization.paths import library_error
 from creative_city.time import Interval, Period

@@ -65,8 +65,7 @@ from creative_city.funding.crowdfunding import (
     Settle,
 )
 from creative_city.money import Money
-from creative_city.operation import Operation
-from creative_city.schema import SCHEMA_KEY
+from creative_city.operation import SCHEMA_KEY, Operation
 
 __all__ = [
     "OPERATIONS",
