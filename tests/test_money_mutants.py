@@ -141,6 +141,19 @@ def test_round_fraction_keeps_every_digit_of_a_long_result():
     assert str(hundredths) == "10000000000000000000000000000.01"
 
 
+# -- the digit bounds of decimal input ---------------------------------------------
+
+
+def test_digit_bounds_are_inclusive():
+    # 24 integer digits and 30 fraction digits are accepted; one more of either is not.
+    assert to_decimal(10**24 - 1) == Decimal(10**24 - 1)
+    assert to_decimal(Decimal("1E-30")) == Decimal("1E-30")
+    assert to_decimal(Decimal("0E-40")) == 0  # zero has no digits to count
+    for too_long in (10**24, Decimal("1E+24"), Decimal("1E-31"), Decimal("-1E-31")):
+        with pytest.raises(ValidationError, match="at most 24 integer and 30 fraction digits"):
+            to_decimal(too_long)
+
+
 # -- ordering against Decimal ------------------------------------------------------
 
 ORDERINGS = [operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne]
