@@ -17,6 +17,7 @@ import sys
 
 import pytest
 
+from _browser import ARGS, CHROMIUM
 from _pyodide import HERE, ROOT, dependency_wheels, project_wheel
 from creative_city.oracle import evaluate_json
 
@@ -25,16 +26,6 @@ HOW = (
     "the python driver (pip install -e '.[test]', which brings playwright) and the "
     "Pyodide package (npm ci --prefix tests/pyodide)"
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PYODIDE = HERE / "node_modules" / "pyodide"
 EXAMPLE = ROOT / "examples" / "browser"
 READY_MS = 120_000  # booting Pyodide on a busy machine; a bound, not a measurement

@@ -8,27 +8,14 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 
 import pytest
 
+from _browser import ARGS, CHROMIUM, INSTALL
 from creative_city.cli import main
 from creative_city.programme import TargetKind, almaty
 
-HOW = (
-    "install Debian's chromium as root (apt-get update && apt-get install -y chromium) "
-    "and the python driver (pip install -e '.[test]', which brings playwright)"
-)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+HOW = INSTALL
 
 sync_api = pytest.importorskip("playwright.sync_api", reason=f"playwright is missing: {HOW}")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=f"no chromium browser found: {HOW}")
