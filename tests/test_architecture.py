@@ -28,10 +28,8 @@ ALLOWED = {
 # The I/O of these is their job: the command line, the runner of other
 # implementations, and the scenario engines, which hand work to executors and to a
 # Dask scheduler the caller names.
-IO_MODULES = frozenset(
-    {"creative_city.cli", "creative_city.__main__", "creative_city.scenarios.engines"}
-)
-IO_PACKAGES = ("creative_city.conformance",)
+IO_MODULES = frozenset({"creative_city.__main__", "creative_city.scenarios.engines"})
+IO_PACKAGES = ("creative_city.cli", "creative_city.conformance")
 # ``time`` is the standard library's clock (the library's own is ``creative_city.time``).
 FORBIDDEN_IMPORTS = frozenset(
     {"subprocess", "socket", "http", "urllib", "shutil", "tempfile", "time"}

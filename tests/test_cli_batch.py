@@ -13,8 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from _vectors import VECTORS
-from creative_city import cli
-from creative_city.cli import main
+from creative_city.cli import _commands, main
 from creative_city.oracle import evaluate_json
 
 
@@ -99,7 +98,7 @@ def test_an_over_long_line_is_answered_without_being_held(monkeypatch):
             "input": {"amount": {"amount": "1", "currency": "KZT"}, "ratios": ["1"]},
         }
     )
-    monkeypatch.setattr(cli, "_MAX_INPUT_BYTES", len(small))
+    monkeypatch.setattr(_commands, "_MAX_INPUT_BYTES", len(small))
     long_line = '"' + "ж" * 200 + '"'  # 2 bytes per character in UTF-8
     code, answers, _ = run_batch(f"{long_line}\n{small}\n{long_line}")
     assert code == 2
@@ -114,7 +113,7 @@ def test_an_over_long_line_is_answered_without_being_held(monkeypatch):
 
 def test_a_line_at_the_limit_is_evaluated(monkeypatch):
     line = json.dumps({"operation": "nope", "input": {}})
-    monkeypatch.setattr(cli, "_MAX_INPUT_BYTES", len(line))
+    monkeypatch.setattr(_commands, "_MAX_INPUT_BYTES", len(line))
     code, answers, _ = run_batch(line + "\n")
     assert code == 2
     assert json.loads(answers[0])["error"]["field"] == "$.operation"
