@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from decimal import Decimal
+from typing import Final
 
 from creative_city.programme.model import Fact, Programme, Source, Target, TargetKind
 
@@ -57,6 +58,162 @@ CREATIVE_AND_IT_HUBS = ("creative-hub", "it-hub")
 counted separately, as the source names it separately)."""
 
 
+_TARGETS: Final = (
+    Target(
+        "depo-centre",
+        "Depo Art and Science Center on the former tram depot",
+        TargetKind.ROLLOUT,
+        2025,
+        "centre",
+        Decimal(1),
+        _DEPO,
+        hub_kinds=("art-and-science-centre",),
+    ),
+    Target(
+        "creative-hubs-2025",
+        "Three creative hubs",
+        TargetKind.ROLLOUT,
+        2025,
+        "hubs",
+        Decimal(3),
+        _HUBS_2025,
+        hub_kinds=("creative-hub",),
+    ),
+    Target(
+        "studios-2025",
+        "Two recording studios of international level (video and sound)",
+        TargetKind.ROLLOUT,
+        2025,
+        "studios",
+        Decimal(2),
+        _HUBS_2025,
+        hub_kinds=("video-studio", "sound-studio"),
+        one_of_each=True,
+    ),
+    Target(
+        "it-hub-2025",
+        "An IT hub of up to 15,000 m2",
+        TargetKind.ROLLOUT,
+        2025,
+        "hub",
+        Decimal(1),
+        _HUBS_2025,
+        hub_kinds=("it-hub",),
+        max_area_m2=Decimal(15000),
+    ),
+    Target(
+        "hubs-2030",
+        "Eight creative and IT hubs",
+        TargetKind.ROLLOUT,
+        2030,
+        "hubs",
+        Decimal(8),
+        _HUBS_2030,
+        hub_kinds=CREATIVE_AND_IT_HUBS,
+    ),
+    Target(
+        "venture-fund",
+        "City venture fund capitalised at 20 bn KZT",
+        TargetKind.KPI,
+        2025,
+        "KZT",
+        Decimal(20_000_000_000),
+        _FUND,
+        baseline_value=Decimal(0),
+        baseline_date=ANNOUNCED,
+    ),
+    Target(
+        "crowdfunding-platform",
+        'Online crowdfunding platform "Creative City" launched',
+        TargetKind.MILESTONE,
+        2025,
+        "",
+        None,
+        _FUND,
+    ),
+    Target(
+        "almaty-creative-integrator",
+        "The Almaty Creative integrator created",
+        TargetKind.MILESTONE,
+        None,
+        "",
+        None,
+        _INTEGRATOR,
+    ),
+    Target(
+        "economy-share",
+        "Creative industries and IT at 5% of Almaty's economy",
+        TargetKind.KPI,
+        2030,
+        "%",
+        Decimal(5),
+        _ECONOMY,
+    ),
+    Target(
+        "services-exports",
+        "Services exports of USD 500 M a year",
+        TargetKind.KPI,
+        2030,
+        "USD",
+        Decimal(500_000_000),
+        _ECONOMY,
+    ),
+    Target(
+        "discover-almaty-brand",
+        'A new tourism brand for the city, "Discover Almaty"',
+        TargetKind.MILESTONE,
+        None,
+        "",
+        None,
+        _BRAND,
+    ),
+)
+"""The programme's targets, as announced (revisions and figures come from the data)."""
+
+_FACTS: Final = (
+    Fact(
+        "foreign-tourists-h1-2022",
+        "Foreign tourists grew 2.8 times",
+        Decimal("2.8"),
+        "x",
+        "H1 2022 vs H1 2021",
+        _TOURISM,
+    ),
+    Fact(
+        "domestic-tourists-h1-2022",
+        "Domestic tourists grew 1.4 times",
+        Decimal("1.4"),
+        "x",
+        "H1 2022 vs H1 2021",
+        _TOURISM,
+    ),
+    Fact(
+        "tourism-investment-5y",
+        "Investment grew 1.7 times over five years",
+        Decimal("1.7"),
+        "x",
+        "five years to 2022",
+        _TOURISM,
+    ),
+    Fact(
+        "tourism-investment-2022",
+        "Investment reached 100 bn KZT",
+        Decimal(100_000_000_000),
+        "KZT",
+        "five years to 2022",
+        _TOURISM,
+    ),
+)
+"""The figures the announcement reported (tourism growth and investment)."""
+
+_BARRIERS: Final = (
+    "limited transport access",
+    "low accommodation capacity",
+    "the mountain cluster's potential not yet developed",
+)
+"""The barriers the announcement named."""
+
+
 @functools.cache
 def almaty() -> Programme:
     """Return Almaty's creative-city programme, every figure with its source and due year.
@@ -67,162 +224,13 @@ def almaty() -> Programme:
     >>> [t.id for t in programme.targets if t.due_year == 2030]
     ['hubs-2030', 'economy-share', 'services-exports']
     """
-    targets = (
-        Target(
-            "depo-centre",
-            "Depo Art and Science Center on the former tram depot",
-            TargetKind.ROLLOUT,
-            2025,
-            "centre",
-            Decimal(1),
-            _DEPO,
-            hub_kinds=("art-and-science-centre",),
-        ),
-        Target(
-            "creative-hubs-2025",
-            "Three creative hubs",
-            TargetKind.ROLLOUT,
-            2025,
-            "hubs",
-            Decimal(3),
-            _HUBS_2025,
-            hub_kinds=("creative-hub",),
-        ),
-        Target(
-            "studios-2025",
-            "Two recording studios of international level (video and sound)",
-            TargetKind.ROLLOUT,
-            2025,
-            "studios",
-            Decimal(2),
-            _HUBS_2025,
-            hub_kinds=("video-studio", "sound-studio"),
-            one_of_each=True,
-        ),
-        Target(
-            "it-hub-2025",
-            "An IT hub of up to 15,000 m2",
-            TargetKind.ROLLOUT,
-            2025,
-            "hub",
-            Decimal(1),
-            _HUBS_2025,
-            hub_kinds=("it-hub",),
-            max_area_m2=Decimal(15000),
-        ),
-        Target(
-            "hubs-2030",
-            "Eight creative and IT hubs",
-            TargetKind.ROLLOUT,
-            2030,
-            "hubs",
-            Decimal(8),
-            _HUBS_2030,
-            hub_kinds=CREATIVE_AND_IT_HUBS,
-        ),
-        Target(
-            "venture-fund",
-            "City venture fund capitalised at 20 bn KZT",
-            TargetKind.KPI,
-            2025,
-            "KZT",
-            Decimal(20_000_000_000),
-            _FUND,
-            baseline_value=Decimal(0),
-            baseline_date=ANNOUNCED,
-        ),
-        Target(
-            "crowdfunding-platform",
-            'Online crowdfunding platform "Creative City" launched',
-            TargetKind.MILESTONE,
-            2025,
-            "",
-            None,
-            _FUND,
-        ),
-        Target(
-            "almaty-creative-integrator",
-            "The Almaty Creative integrator created",
-            TargetKind.MILESTONE,
-            None,
-            "",
-            None,
-            _INTEGRATOR,
-        ),
-        Target(
-            "economy-share",
-            "Creative industries and IT at 5% of Almaty's economy",
-            TargetKind.KPI,
-            2030,
-            "%",
-            Decimal(5),
-            _ECONOMY,
-        ),
-        Target(
-            "services-exports",
-            "Services exports of USD 500 M a year",
-            TargetKind.KPI,
-            2030,
-            "USD",
-            Decimal(500_000_000),
-            _ECONOMY,
-        ),
-        Target(
-            "discover-almaty-brand",
-            'A new tourism brand for the city, "Discover Almaty"',
-            TargetKind.MILESTONE,
-            None,
-            "",
-            None,
-            _BRAND,
-        ),
-    )
-    facts = (
-        Fact(
-            "foreign-tourists-h1-2022",
-            "Foreign tourists grew 2.8 times",
-            Decimal("2.8"),
-            "x",
-            "H1 2022 vs H1 2021",
-            _TOURISM,
-        ),
-        Fact(
-            "domestic-tourists-h1-2022",
-            "Domestic tourists grew 1.4 times",
-            Decimal("1.4"),
-            "x",
-            "H1 2022 vs H1 2021",
-            _TOURISM,
-        ),
-        Fact(
-            "tourism-investment-5y",
-            "Investment grew 1.7 times over five years",
-            Decimal("1.7"),
-            "x",
-            "five years to 2022",
-            _TOURISM,
-        ),
-        Fact(
-            "tourism-investment-2022",
-            "Investment reached 100 bn KZT",
-            Decimal(100_000_000_000),
-            "KZT",
-            "five years to 2022",
-            _TOURISM,
-        ),
-    )
-    barriers = (
-        "limited transport access",
-        "low accommodation capacity",
-        "the mountain cluster's potential not yet developed",
-    )
     return Programme(
         "Almaty creative city",
         "Almaty",
         ANNOUNCED,
         "Discover Almaty",
-        targets,
-        facts,
-        barriers,
+        _TARGETS,
+        _FACTS,
+        _BARRIERS,
         Source(SOURCE, "Заместитель акима Алматы Алишер Абдыкадыров"),
     )
