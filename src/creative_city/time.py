@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
-import importlib.resources
 import re
 from fractions import Fraction
 from typing import Final
@@ -132,6 +131,8 @@ time zone key (tzdata ...)
         raise ValidationError(
             "zone", name, f"is not a known IANA time zone key (tzdata {ZONE_DATABASE})"
         )
+    import importlib.resources  # noqa: PLC0415 - loaded with the first zone, not at import
+
     from dateutil import tz as _tz  # noqa: PLC0415 - 35 ms of imports, only when zones are used
 
     resource = importlib.resources.files("tzdata.zoneinfo").joinpath(*name.split("/"))
@@ -141,6 +142,8 @@ time zone key (tzdata ...)
 
 @functools.cache
 def _zone_names() -> frozenset[str]:
+    import importlib.resources  # noqa: PLC0415 - loaded with the first zone, not at import
+
     listing = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in listing.splitlines() if line.strip())
 
