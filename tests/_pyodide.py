@@ -45,10 +45,18 @@ def project_wheel(folder: pathlib.Path) -> pathlib.Path:
     return pathlib.Path(wheel)
 
 
+def _installed(name: str) -> str | None:
+    # six is needed only by python-dateutil before 4.0; a venv without it needs none.
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
 def dependency_wheels(folder: pathlib.Path, python: str) -> list[pathlib.Path]:
     """Download the dependencies' wheels for *python* into *folder* (kept between calls)."""
     folder.mkdir(parents=True, exist_ok=True)
-    pins = [f"{name}=={importlib.metadata.version(name)}" for name in DEPENDENCIES]
+    pins = [f"{name}=={version}" for name in DEPENDENCIES if (version := _installed(name))]
     if len(list(folder.glob("*.whl"))) < len(pins):
         subprocess.run(
             [

