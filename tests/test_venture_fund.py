@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -376,7 +376,6 @@ def test_funds_are_built_only_by_open_and_replay():
         Fund()
 
 
-@settings(max_examples=60)
 @given(vst.fund_terms(), vst.investment_policies(), vst.proposals())
 def test_terms_policies_and_proposals_round_trip_through_json(terms, policy, p):
     assert from_json(to_json(terms), FundTerms) == terms
@@ -440,7 +439,6 @@ def test_duplicate_ids_are_rejected():
 # -- properties --------------------------------------------------------------------------------
 
 
-@settings(max_examples=60)
 @given(vst.funds())
 def test_called_plus_uncalled_is_committed_per_lp(fund):
     for s in fund.statements():
@@ -449,7 +447,6 @@ def test_called_plus_uncalled_is_committed_per_lp(fund):
     assert sum(s.called for s in fund.statements()) + 0 == fund.paid_in
 
 
-@settings(max_examples=60)
 @given(vst.funds())
 def test_pro_rata_splits_sum_exactly(fund):
     for event in fund.events:
@@ -457,7 +454,6 @@ def test_pro_rata_splits_sum_exactly(fund):
             assert sum(s.amount for s in event.shares) == event.amount
 
 
-@settings(max_examples=60)
 @given(vst.funds(), vst.investment_policies(), vst.proposals(), st.randoms(use_true_random=False))
 def test_evaluate_is_pure_and_rule_order_does_not_matter(fund, policy, p, rnd):
     fund = Fund.replay(fund.terms, policy, ())
@@ -472,7 +468,6 @@ def test_evaluate_is_pure_and_rule_order_does_not_matter(fund, policy, p, rnd):
     assert again.violations == first.violations
 
 
-@settings(max_examples=60)
 @given(vst.funds())
 def test_replayed_fund_equals_the_original(fund):
     replayed = Fund.replay(fund.terms, fund.policy, fund.events)

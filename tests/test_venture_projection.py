@@ -68,7 +68,6 @@ def test_yale_style_parameters_first_years_by_hand():
     assert p.years[-1].nav == kzt(0)
 
 
-@settings(max_examples=80)
 @given(vst.projection_parameters())
 def test_totals_tie_out_to_the_tiyn(params):
     p = project(params)
