@@ -14,6 +14,7 @@ from fractions import Fraction
 import attrs
 import pytest
 
+from creative_city.errors import UndefinedResultError
 from creative_city.funding import (
     CallPurpose,
     CapitalCalled,
@@ -25,6 +26,7 @@ from creative_city.funding import (
     InvestmentStage,
     LPAmount,
     LPKind,
+    Projection,
     ProjectionParameters,
     ProposedInvestment,
     RoundKind,
@@ -120,6 +122,8 @@ def test_a_follow_on_adds_to_the_marked_value():
         kzt(4_200),
         3,
     )
+    # Follow-on cost adds up over rounds: 500 + 200.
+    assert held._state.follow_on_cost == 70_000
 
 
 def test_the_reserve_counts_every_initial_round_and_every_follow_on():
@@ -132,6 +136,17 @@ def test_the_reserve_counts_every_initial_round_and_every_follow_on():
         attrs.evolve(proposal("D", 3_000, on=D(2023, 10, 1)), ticket=kzt("3000.01"))
     )
     assert [(v.limit, v.actual) for v in decision.violations] == [("4500.01 KZT", "4499.99 KZT")]
+
+
+def test_an_exit_records_its_proceeds():
+    held = portfolio().exit("B", D(2023, 11, 1), kzt(2_100))
+    b = held.holdings[1]
+    assert (b.status, b.value, b.proceeds, b.cost) == (
+        HoldingStatus.EXITED,
+        kzt(0),
+        kzt(2_100),
+        kzt(700),
+    )
 
 
 def test_exits_write_offs_and_marks_end_up_in_the_holdings():
@@ -264,6 +279,16 @@ def test_analytics_by_hand_with_active_and_exited_holdings():
     ]
 
 
+def test_a_multiple_undefined_without_a_reason_given():
+    # Analytics built by hand (or read from JSON) may leave a multiple undefined
+    # without saying why: the error then says only that it is undefined.
+    analytics = Fund.open(TERMS).analytics()
+    bare = attrs.evolve(analytics, undefined=())
+    with pytest.raises(UndefinedResultError) as info:
+        bare.ratio("dpi")
+    assert str(info.value) == "dpi = None: undefined"
+
+
 def test_a_statement_without_paid_in_capital():
     held = Fund.open(TERMS)
     statement = held.statement()
@@ -325,3 +350,10 @@ def test_projection_parameters_at_their_limits_are_accepted(changes):
     years = project(parameters).years
     assert years[-1].cumulative_calls == parameters.commitment
     assert years[-1].nav == kzt(0)
+
+
+def test_a_projection_without_years_shows_none_distributed():
+    parameters = ProjectionParameters(kzt(1_000), [Fraction(1, 2)], 0, 1, 0, 2)
+    assert repr(Projection(parameters, ())) == (
+        "Projection(0 years, commitment 1000.00 KZT, distributions None)"
+    )

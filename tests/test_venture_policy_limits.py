@@ -321,6 +321,7 @@ def test_public_share_of_a_round_is_inclusive(limit, ticket, other, private):
 @example(Fraction(1), 500_001, 0, 0)
 @example(Fraction(3, 2), 100_000, 200_000, 50_000)
 @example(Fraction(1, 3), 10, 0, 0)  # a reserve of 10/3 tiyn is shown rounded up
+@example(Fraction(0), COMMITMENTS, 0, 0)  # no reserve: the whole dry powder may go
 def test_follow_on_reserve_is_kept(ratio, ticket, initial, follow_on):
     held = fund(FollowOnReserve(ratio))
     assume(ratio * initial <= COMMITMENTS - initial)  # the earlier round was allowed

@@ -142,12 +142,13 @@ def test_zero_amounts_do_not_count_as_sign_changes():
 
 
 def test_aware_datetimes_count_by_their_utc_date_whatever_the_local_zone(monkeypatch):
-    # 23:30 on 31 December at UTC-5 is already 1 January in UTC; the machine's own
-    # zone (here set to Asia/Almaty) plays no part.
+    # 15:00 on 31 December 2021 at UTC-5 is 20:00 in UTC, still 31 December (in
+    # Almaty, set here as the machine's zone, it is already 1 January): 365 days after
+    # 31 December 2020.
     minus_five = dt.timezone(dt.timedelta(hours=-5))
     flows = [
-        (dt.datetime(2020, 12, 31, 23, 30, tzinfo=minus_five), -100),
-        (dt.datetime(2021, 12, 31, 23, 30, tzinfo=minus_five), 110),
+        (D(2020, 12, 31), -100),
+        (dt.datetime(2021, 12, 31, 15, 0, tzinfo=minus_five), 110),
     ]
     monkeypatch.setenv("TZ", "Asia/Almaty")
     time.tzset()
