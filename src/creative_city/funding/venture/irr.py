@@ -14,7 +14,11 @@ where the NPV is a sum of exponentials ``sum(a_i * exp(-x * t_i))``:
   middle one is nearest zero, a golden-section search looks for a pair of close roots
   hiding between them. :func:`xirr` returns the root **closest to zero** (the smaller
   one on a tie) and :func:`xirr_roots` returns them all. A root where the NPV only
-  touches zero without crossing it (a double root) is not reported.
+  touches zero without crossing it (a double root) is not looked for; rounding may
+  still make the floating-point NPV cross zero next to it, and that crossing is found.
+* The grid's resolution: its steps in ``x`` are about 0.002 near ``r = 0`` and 0.05
+  near ``r = 100%``. Two roots closer than that are found when no third root is near
+  them; three roots between two neighbouring grid points are found as one.
 
 Refinement is Brent's method on ``x`` until the bracket is a few ulps wide, so the
 result makes the NPV vanish to floating-point precision. Nothing returns ``None`` or
@@ -289,7 +293,8 @@ def xirr_roots(
     refined with Brent's method and dips toward zero between grid points are searched
     for pairs of close roots; the search stops once as many roots as the flows have sign
     changes are found (no more can exist). Roots where the NPV only touches zero are
-    not reported.
+    not looked for, and three roots between two neighbouring grid points are found as
+    one (see the module's docs).
 
     Args:
         flows: ``(date, amount)`` pairs; dates are ``datetime.date`` or aware datetimes
