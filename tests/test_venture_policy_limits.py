@@ -107,6 +107,7 @@ def test_per_company_cap_is_inclusive_and_cumulative(limit, ticket, earlier):
     share = Fraction(earlier + ticket, COMMITMENTS)
     target(-abs(float(share - limit)), label="distance to the cap")
     found = broken(held, proposal(ticket=ticket, round_kind=kind, on=D(2023, 7, 1)))
+    found = tuple(v for v in found if v.rule_id != "dry_powder")  # checked on its own below
     if share <= limit:
         assert found == ()
     else:

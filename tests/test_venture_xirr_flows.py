@@ -125,6 +125,7 @@ def test_flows_are_added_by_date_exactly_and_zero_days_dropped(items):
     first = kept[0][0] if kept else None  # times count from the first day kept
     assert prepared.neg_times == [-((day - first).days / 365) for day, _ in kept]
     assert prepared.last_time == ((kept[-1][0] - first).days / 365 if kept else 0.0)
+    assert prepared.lead_time == ((first - min(totals)).days / 365 if kept else 0.0)
     assert prepared.positive == [total > 0 for _, total in kept]
     signs = [total > 0 for _, total in kept]
     assert prepared.sign_changes == sum(1 for a, b in itertools.pairwise(signs) if a != b)

@@ -272,6 +272,21 @@ def test_xnpv_of_the_excel_example_at_nine_percent():
     assert xnpv(0.09, later) == pytest.approx(2089.50, abs=5e-3)
 
 
+def test_xnpv_discounts_from_the_first_date_even_when_its_flows_are_zero():
+    # Spreadsheets' XNPV discounts from the first payment's date, whatever its amount:
+    # 110 a year and a day (2020 has 366 days) after a zero flow is 110 / 1.1^(366/365).
+    expected = 110 / 1.1 ** (366 / 365)
+    assert xnpv(0.1, [(D(2020, 1, 1), 0), (D(2021, 1, 1), 110)]) == pytest.approx(
+        expected, rel=1e-14
+    )
+    # The same when the first day's flows cancel, or come after in the list.
+    cancelling = [(D(2021, 1, 1), 110), (D(2020, 1, 1), -5), (D(2020, 1, 1), Decimal(5))]
+    assert xnpv(0.1, cancelling) == pytest.approx(expected, rel=1e-14)
+    # xirr does not depend on it: the root is the same (the NPV is only scaled).
+    flows = [(D(2020, 1, 1), 0), (D(2021, 1, 1), -100), (D(2022, 1, 1), 110)]
+    assert xirr(flows) == pytest.approx(0.1, abs=1e-14)
+
+
 def test_xnpv_at_zero_is_the_plain_sum():
     flows = [(D(2020, 1, 1), -100), (D(2020, 7, 1), 30), (D(2024, 1, 1), 71)]
     assert xnpv(0, flows) == pytest.approx(1, abs=1e-12)

@@ -382,6 +382,9 @@ def xirr(
 def xnpv(rate: float | Decimal | Fraction, flows: Sequence[tuple[_dt.date, Amount]]) -> float:
     """Return the net present value of *flows* at *rate* (ACT/365F from the first date).
 
+    The first date is the earliest date given, even when its flows are zero or cancel
+    (as in spreadsheets' XNPV, where the first payment's date starts the schedule).
+
     Args:
         rate: The annual rate (> -1).
         flows: ``(date, amount)`` pairs (see :func:`xirr_roots`).
@@ -392,6 +395,8 @@ def xnpv(rate: float | Decimal | Fraction, flows: Sequence[tuple[_dt.date, Amoun
     >>> import datetime as dt
     >>> xnpv(0.1, [(dt.date(2020, 1, 1), -100), (dt.date(2020, 1, 1), 100)])
     0.0
+    >>> round(xnpv(0.1, [(dt.date(2021, 1, 1), 0), (dt.date(2022, 1, 1), 110)]), 10)
+    100.0
     """
     if isinstance(rate, bool) or not isinstance(rate, (int, float, Decimal, Fraction)):
         raise InvalidTypeError("rate", rate, "must be a number")
@@ -400,6 +405,8 @@ def xnpv(rate: float | Decimal | Fraction, flows: Sequence[tuple[_dt.date, Amoun
         raise ValidationError("rate", rate, "must be a finite number above -1")
     prepared = DatedFlows(flows)
     x = math.log1p(r)
+    lead = prepared.lead_time
     return math.fsum(
-        a * math.exp(x * nt) for a, nt in zip(prepared.amounts, prepared.neg_times, strict=True)
+        a * math.exp(x * (nt - lead))
+        for a, nt in zip(prepared.amounts, prepared.neg_times, strict=True)
     )
