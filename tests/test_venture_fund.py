@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -160,7 +160,10 @@ def test_fee_calls_count_against_commitments():
     fund = Fund.open(terms).commit("a", "A", LPKind.PRIVATE, kzt(100), D(2023, 1, 1))
     fund = fund.call_capital("fee", D(2023, 1, 2), kzt(98), CallPurpose.MANAGEMENT_FEE)
     assert fund.dry_powder == kzt(2)
-    with pytest.raises(LimitExceededError, match="uncalled"):
+    with pytest.raises(
+        LimitExceededError,
+        match=r"^amount = '3\.00 KZT': calls never exceed uncalled commitments \(2\.00 KZT\)$",
+    ):
         fund.call_capital("c2", D(2023, 1, 3), kzt(3), CallPurpose.FUND_EXPENSES)
     assert fund.call_capital("c2", D(2023, 1, 3), kzt(2)).uncalled == kzt(0)
 
@@ -168,7 +171,10 @@ def test_fee_calls_count_against_commitments():
 def test_call_above_uncalled_is_rejected_and_changes_nothing():
     fund = almaty_fund()
     before = to_json(fund)
-    with pytest.raises(LimitExceededError):
+    with pytest.raises(
+        LimitExceededError,
+        match=r"^amount = '20000000000\.01 KZT': calls never exceed uncalled commitments ",
+    ):
         fund.call_capital("c1", D(2023, 2, 1), kzt("20000000000.01"))
     assert to_json(fund) == before
     assert fund.paid_in == kzt(0)
@@ -177,20 +183,31 @@ def test_call_above_uncalled_is_rejected_and_changes_nothing():
 def test_commitments_never_exceed_the_hard_cap():
     fund = almaty_fund()
     fund = fund.commit("fund2", "Another LP", LPKind.PRIVATE, kzt(5 * BN), D(2023, 2, 1))
-    with pytest.raises(LimitExceededError, match="hard cap"):
+    with pytest.raises(
+        LimitExceededError,
+        match=r"^amount = '0\.01 KZT': total commitments would be 25000000000\.01 KZT, above the "
+        r"hard cap 25000000000\.00 KZT$",
+    ):
         fund.commit("fund3", "One more", LPKind.PRIVATE, kzt("0.01"), D(2023, 2, 1))
     assert fund.commitments == kzt(25 * BN)
 
 
 def test_distribution_before_any_investment_is_rejected():
     fund = almaty_fund().call_capital("c1", D(2023, 2, 1), kzt(BN))
-    with pytest.raises(InvalidStateError, match="no investment"):
+    with pytest.raises(
+        InvalidStateError,
+        match=r"^amount = '1\.00 KZT': nothing to distribute: the fund has made no investment yet$",
+    ):
         fund.distribute("d1", D(2023, 3, 1), kzt(1))
 
 
 def test_distribution_above_realised_proceeds_is_rejected():
     fund = approve(almaty_fund(), proposal(), "i1")
-    with pytest.raises(LimitExceededError, match="proceeds"):
+    with pytest.raises(
+        LimitExceededError,
+        match=r"^amount = '1\.00 KZT': distributions never exceed realised proceeds not yet "
+        r"distributed \(0\.00 KZT\)$",
+    ):
         fund.distribute("d1", D(2023, 7, 1), kzt(1))
 
 
@@ -233,7 +250,10 @@ def test_multiples_of_a_fund_without_paid_in_are_undefined():
     analytics = almaty_fund().analytics()
     assert analytics.dpi is None
     assert analytics.undefined
-    with pytest.raises(UndefinedResultError):
+    with pytest.raises(
+        UndefinedResultError,
+        match=r"^tvpi = None: dpi, rvpi, tvpi: undefined because paid-in capital is zero$",
+    ):
         analytics.ratio("tvpi")
 
 
@@ -326,7 +346,9 @@ def test_suspension_event_stops_initial_investments_until_resumed():
     assert [v.rule_id for v in fund.evaluate(proposal("A")).violations] == [
         "investment_period_open"
     ]
-    with pytest.raises(InvalidStateError):
+    with pytest.raises(
+        InvalidStateError, match=r"^on = '2023-03-02': the investment period is already suspended$"
+    ):
         fund.suspend_investment_period(D(2023, 3, 2), "again")
     fund = fund.resume_investment_period(D(2023, 4, 1))
     assert fund.evaluate(proposal("A")).approved
@@ -344,7 +366,10 @@ def test_dry_powder_and_term_are_always_checked():
 def test_rejected_decision_cannot_be_recorded():
     fund = almaty_fund()
     decision = fund.evaluate(proposal(ownership_after=Fraction(3, 4)))
-    with pytest.raises(LimitExceededError, match="max_ownership"):
+    with pytest.raises(
+        LimitExceededError,
+        match=r"^decision = \['max_ownership'\]: the proposal breaks the investment policy: ",
+    ):
         fund.invest("i1", decision)
     assert fund.holdings == ()
 
@@ -353,7 +378,7 @@ def test_edited_decision_cannot_be_recorded():
     fund = almaty_fund()
     decision = fund.evaluate(proposal(ownership_after=Fraction(3, 4)))
     forged = attrs.evolve(decision, violations=())
-    with pytest.raises(ValidationError, match="cannot be edited"):
+    with pytest.raises(ValidationError, match=r"^decision = .*\(decisions cannot be edited\)$"):
         fund.invest("i1", forged)
 
 
@@ -361,22 +386,32 @@ def test_stale_decision_cannot_be_recorded():
     fund = almaty_fund()
     decision = fund.evaluate(proposal())
     moved = fund.call_capital("c1", D(2023, 2, 1), kzt(BN))
-    with pytest.raises(InvalidStateError, match="version"):
+    with pytest.raises(
+        InvalidStateError,
+        match=r"^decision\.fund_version = 3: the fund is at version 4: evaluate the proposal "
+        r"again$",
+    ):
         moved.invest("i1", decision)
 
 
 def test_raw_investment_events_are_checked_against_the_policy_too():
     fund = almaty_fund()
-    with pytest.raises(LimitExceededError):
+    with pytest.raises(
+        LimitExceededError,
+        match=r"^proposal = \['max_ownership'\]: the proposal breaks the investment policy: The "
+        r"fund would own 3/4 \(75%\) of Depo Studio",
+    ):
         fund.apply(InvestmentMade("i1", proposal(ownership_after=Fraction(3, 4))))
 
 
 def test_funds_are_built_only_by_open_and_replay():
-    with pytest.raises(InvalidStateError, match=r"Fund\.open"):
+    with pytest.raises(
+        InvalidStateError,
+        match=r"^Fund = 'Fund\(\)': build funds with Fund\.open\(terms, policy\) or Fund\.replay",
+    ):
         Fund()
 
 
-@settings(max_examples=60)
 @given(vst.fund_terms(), vst.investment_policies(), vst.proposals())
 def test_terms_policies_and_proposals_round_trip_through_json(terms, policy, p):
     assert from_json(to_json(terms), FundTerms) == terms
@@ -393,7 +428,12 @@ def test_forged_call_shares_are_rejected():
         kzt(100),
         [LPAmount("city", kzt(100)), LPAmount("bank", kzt(0)), LPAmount("dfi", kzt(0))],
     )
-    with pytest.raises(ValidationError, match="pro-rata"):
+    with pytest.raises(
+        ValidationError,
+        match=r"^shares = \['city: 100\.00 KZT', 'bank: 0\.00 KZT', 'dfi: 0\.00 KZT'\]: must be "
+        r"the pro-rata split the fund computes \(\['city: 50\.00 KZT', 'bank: 30\.00 KZT', "
+        r"'dfi: 20\.00 KZT'\]\)$",
+    ):
         fund.apply(forged)
 
 
@@ -402,45 +442,72 @@ def test_forged_call_shares_are_rejected():
 
 def test_proposal_in_another_currency_is_rejected():
     p = attrs.evolve(proposal(), round_size=Money.of(4000, "USD"), ticket=Money.of(1000, "USD"))
-    with pytest.raises(CurrencyMismatchError):
+    with pytest.raises(
+        CurrencyMismatchError,
+        match=r"^proposal\.ticket = 'USD vs fund KZT': a proposal must be in the fund's currency$",
+    ):
         evaluate(almaty_fund(), p)
 
 
 def test_negative_ticket_and_ownership_above_one_are_rejected():
-    with pytest.raises(ValidationError, match="ticket"):
+    with pytest.raises(ValidationError, match=r"^ticket = '-5\.00 KZT': must be > 0$"):
         proposal(ticket=-5)
-    with pytest.raises(ValidationError, match="ownership_after"):
+    with pytest.raises(
+        ValidationError,
+        match=r"^ownership_after = '101/100': must be above 0 and at most 1 \(100%\)$",
+    ):
         proposal(ownership_after=Fraction(101, 100))
-    with pytest.raises(ValidationError, match="round_size"):
+    with pytest.raises(
+        ValidationError,
+        match=r"^round_size = '1\.00 KZT': must be at least the public money in it "
+        r"\(100000000\.00 KZT\)$",
+    ):
         proposal(round_size=kzt(1))
 
 
 def test_initial_round_in_a_held_company_and_follow_on_in_an_unknown_one():
     fund = approve(almaty_fund(), proposal("A"), "i1")
-    with pytest.raises(InvalidStateError):
+    with pytest.raises(
+        InvalidStateError,
+        match=r"^proposal\.round_kind = 'initial': the fund already holds 'A': propose a "
+        r"follow-on$",
+    ):
         fund.evaluate(proposal("A"))
-    with pytest.raises(InvalidStateError):
+    with pytest.raises(
+        InvalidStateError,
+        match=r"^proposal\.round_kind = 'follow_on': the fund holds no stake in 'Z': propose an "
+        r"initial round$",
+    ):
         fund.evaluate(proposal("Z", kind=RoundKind.FOLLOW_ON))
 
 
 def test_events_out_of_date_order_are_rejected():
     fund = almaty_fund().call_capital("c1", D(2023, 5, 1), kzt(1))
-    with pytest.raises(ValidationError, match="date order"):
+    with pytest.raises(
+        ValidationError,
+        match=r"^on = '2023-04-01': is before the last event \(2023-05-01\); events are in date "
+        r"order$",
+    ):
         fund.call_capital("c2", D(2023, 4, 1), kzt(1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError,
+        match=r"^proposal\.on = '2023-04-01': is before the fund's last event \(2023-05-01\); ",
+    ):
         fund.evaluate(proposal(on=D(2023, 4, 1)))
 
 
 def test_duplicate_ids_are_rejected():
     fund = almaty_fund().call_capital("c1", D(2023, 5, 1), kzt(1))
-    with pytest.raises(ValidationError, match="unique"):
+    with pytest.raises(
+        ValidationError,
+        match=r"^call_id = 'c1': ids of calls, distributions and investments are unique$",
+    ):
         fund.call_capital("c1", D(2023, 5, 1), kzt(1))
 
 
 # -- properties --------------------------------------------------------------------------------
 
 
-@settings(max_examples=60)
 @given(vst.funds())
 def test_called_plus_uncalled_is_committed_per_lp(fund):
     for s in fund.statements():
@@ -449,7 +516,6 @@ def test_called_plus_uncalled_is_committed_per_lp(fund):
     assert sum(s.called for s in fund.statements()) + 0 == fund.paid_in
 
 
-@settings(max_examples=60)
 @given(vst.funds())
 def test_pro_rata_splits_sum_exactly(fund):
     for event in fund.events:
@@ -457,7 +523,6 @@ def test_pro_rata_splits_sum_exactly(fund):
             assert sum(s.amount for s in event.shares) == event.amount
 
 
-@settings(max_examples=60)
 @given(vst.funds(), vst.investment_policies(), vst.proposals(), st.randoms(use_true_random=False))
 def test_evaluate_is_pure_and_rule_order_does_not_matter(fund, policy, p, rnd):
     fund = Fund.replay(fund.terms, policy, ())
@@ -472,7 +537,6 @@ def test_evaluate_is_pure_and_rule_order_does_not_matter(fund, policy, p, rnd):
     assert again.violations == first.violations
 
 
-@settings(max_examples=60)
 @given(vst.funds())
 def test_replayed_fund_equals_the_original(fund):
     replayed = Fund.replay(fund.terms, fund.policy, fund.events)
@@ -510,7 +574,7 @@ class FundMachine(RuleBasedStateMachine):
         total = sum(self.model["committed"].values())
         kind = LPKind.CITY_BUDGET if lp == "city" else LPKind.PRIVATE
         if total + amount * 100 > 1_200_000:
-            with pytest.raises(LimitExceededError):
+            with pytest.raises(LimitExceededError, match=r"^amount = .*: total commitments would "):
                 self.fund.commit(lp, lp, kind, Money.from_minor(amount * 100, "KZT"), self.day)
             return
         self.fund = self.fund.commit(lp, lp, kind, Money.from_minor(amount * 100, "KZT"), self.day)
@@ -526,7 +590,7 @@ class FundMachine(RuleBasedStateMachine):
         amount = Money.from_minor(units, "KZT")
         if units > uncalled:
             before = self.fund
-            with pytest.raises(LimitExceededError):
+            with pytest.raises(LimitExceededError, match=r"^amount = .*: calls never exceed "):
                 self.fund.call_capital(self._next(), self.day, amount, purpose)
             assert self.fund == before
             return
@@ -558,7 +622,9 @@ class FundMachine(RuleBasedStateMachine):
             self.fund = self.fund.invest(self._next(), decision)
             self.invested += units
         else:
-            with pytest.raises(LimitExceededError):
+            with pytest.raises(
+                LimitExceededError, match=r"^decision = \[.*\]: the proposal breaks the investment "
+            ):
                 self.fund.invest(self._next(), decision)
 
     @precondition(lambda self: any(h.status is HoldingStatus.ACTIVE for h in self.fund.holdings))
@@ -574,11 +640,13 @@ class FundMachine(RuleBasedStateMachine):
     def distribute(self, units):
         amount = Money.from_minor(units, "KZT")
         if not self.fund.holdings:
-            with pytest.raises(InvalidStateError):
+            with pytest.raises(InvalidStateError, match=r"^amount = .*: nothing to distribute: "):
                 self.fund.distribute(self._next(), self.day, amount)
             return
         if units > self.proceeds - sum(self.model["distributed"].values()):
-            with pytest.raises(LimitExceededError):
+            with pytest.raises(
+                LimitExceededError, match=r"^amount = .*: distributions never exceed realised "
+            ):
                 self.fund.distribute(self._next(), self.day, amount)
             return
         self.fund = self.fund.distribute(self._next(), self.day, amount)

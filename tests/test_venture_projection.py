@@ -68,7 +68,6 @@ def test_yale_style_parameters_first_years_by_hand():
     assert p.years[-1].nav == kzt(0)
 
 
-@settings(max_examples=80)
 @given(vst.projection_parameters())
 def test_totals_tie_out_to_the_tiyn(params):
     p = project(params)
@@ -99,15 +98,25 @@ def test_projection_round_trips_through_json(params):
 
 
 def test_bad_parameters_are_rejected():
-    with pytest.raises(ValidationError, match="life"):
+    with pytest.raises(ValidationError, match=r"^life = 0: must be an int from 1 to 60$"):
         ProjectionParameters(kzt(1000), ["0.5"], 0, 1, 0, 0)
-    with pytest.raises(ValidationError, match="contribution_rates"):
+    with pytest.raises(
+        ValidationError, match=r"^contribution_rates\[0\] = '3/2': must be in \[0, 1\]$"
+    ):
         ProjectionParameters(kzt(1000), ["1.5"], 0, 1, 0, 5)
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"^contribution_rates = \[\]: must hold 1 to 60 rates$"
+    ):
         ProjectionParameters(kzt(1000), [], 0, 1, 0, 5)
-    with pytest.raises(InvalidTypeError):
+    with pytest.raises(
+        InvalidTypeError,
+        match=r"^contribution_rates\[0\] = 0\.5: must be an exact Fraction, int, Decimal or "
+        r"decimal string$",
+    ):
         ProjectionParameters(kzt(1000), [0.5], 0, 1, 0, 5)
-    with pytest.raises(ValidationError, match="commitment"):
+    with pytest.raises(ValidationError, match=r"^commitment = '0\.00 KZT': must be > 0$"):
         ProjectionParameters(kzt(0), ["0.5"], 0, 1, 0, 5)
-    with pytest.raises(ValidationError, match="growth"):
+    with pytest.raises(
+        ValidationError, match=r"^growth = '-1': must be above -1 and at most 10 \(1000%\)$"
+    ):
         ProjectionParameters(kzt(1000), ["0.5"], 0, 1, -1, 5)

@@ -13,6 +13,7 @@ import pyxirr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _flows import assert_bracketed
 from creative_city import funding
 from creative_city.errors import (
     CurrencyMismatchError,
@@ -133,44 +134,150 @@ def test_closest_to_zero_tie_breaks_to_the_smaller_root():
 
 
 def test_no_sign_change_is_an_error_not_nan():
-    with pytest.raises(UndefinedResultError, match="no sign change"):
-        xirr([(D(2020, 1, 1), 100), (D(2021, 1, 1), 50)])
-    with pytest.raises(UndefinedResultError):
-        xirr([(D(2020, 1, 1), -100), (D(2021, 1, 1), -50)])
     assert xirr_roots([(D(2020, 1, 1), 100), (D(2021, 1, 1), 50)]) == ()
 
 
-def test_flows_that_cancel_on_one_day_have_no_sign_change():
-    with pytest.raises(UndefinedResultError):
-        xirr([(D(2020, 1, 1), -100), (D(2020, 1, 1), 100)])
+NO_SIGN_CHANGE = (
+    "an internal rate of return needs at least one inflow and one outflow "
+    "(no sign change, so the NPV never crosses zero)"
+)
+BAD_RANGE = "must satisfy -1 < low < high (high = {})"
+EXCEL_DAYS = [d for d, _ in EXCEL_FLOWS]
 
 
-def test_no_root_in_range_is_an_error():
-    with pytest.raises(UndefinedResultError, match="no root"):
-        xirr([(D(2021, 1, 1), -100), (D(2023, 1, 1), 121)], low=0.5, high=1.0)
+# Each error names its field, its value and the rule: the whole message is pinned, and
+# the class exactly (InvalidTypeError is also a ValidationError).
+@pytest.mark.parametrize(
+    ("call", "error_type", "message"),
+    [
+        (
+            lambda: xirr([(D(2020, 1, 1), 100), (D(2021, 1, 1), 50)]),
+            UndefinedResultError,
+            f"flows = '<2 non-zero dated flows, all of one sign>': {NO_SIGN_CHANGE}",
+        ),
+        (
+            lambda: xirr([(D(2020, 1, 1), -100), (D(2021, 1, 1), -50), (D(2022, 1, 1), -1)]),
+            UndefinedResultError,
+            f"flows = '<3 non-zero dated flows, all of one sign>': {NO_SIGN_CHANGE}",
+        ),
+        # Flows that cancel on their one day leave no flow at all.
+        (
+            lambda: xirr([(D(2020, 1, 1), -100), (D(2020, 1, 1), 100)]),
+            UndefinedResultError,
+            f"flows = '<0 non-zero dated flows, all of one sign>': {NO_SIGN_CHANGE}",
+        ),
+        (
+            lambda: xirr([(D(2021, 1, 1), -100), (D(2023, 1, 1), 121)], low=0.5, high=1.0),
+            UndefinedResultError,
+            "flows = '<2 dated flows>': the NPV has no root with a rate in [0.5, 1.0]",
+        ),
+        (
+            lambda: xirr([(D(2020, 1, 1), -100)]),
+            ValidationError,
+            "flows = [(datetime.date(2020, 1, 1), -100)]: needs at least two (date, amount) pairs",
+        ),
+        (lambda: xirr([]), ValidationError, "flows = []: needs at least two (date, amount) pairs"),
+        (
+            lambda: xirr([(dt.datetime(2020, 1, 1), -100), (dt.datetime(2021, 1, 1), 110)]),
+            InvalidTypeError,
+            (
+                "flows[0].date = datetime.datetime(2020, 1, 1, 0, 0): datetimes must be "
+                "timezone-aware (naive datetimes are rejected)"
+            ),
+        ),
+        (
+            lambda: xirr([(D(2020, 1, 1), -100.0), (D(2021, 1, 1), 110)]),
+            InvalidTypeError,
+            (
+                "flows[0].amount = -100.0: must be int, Decimal, Fraction or Money, never "
+                "float (inexact)"
+            ),
+        ),
+        (
+            lambda: xirr([(D(2020, 1, 1), -100, 1), (D(2021, 1, 1), 110)]),
+            InvalidTypeError,
+            "flows[0] = (datetime.date(2020, 1, 1), -100, 1): must be a (date, amount) pair",
+        ),
+        (
+            lambda: xirr([("2020-01-01", -100), (D(2021, 1, 1), 110)]),
+            InvalidTypeError,
+            "flows[0].date = '2020-01-01': must be a datetime.date or an aware datetime",
+        ),
+        (
+            lambda: xirr(
+                [(D(2020, 1, 1), Money.of(-100, "KZT")), (D(2021, 1, 1), Money.of(110, "USD"))]
+            ),
+            CurrencyMismatchError,
+            "flows[1].amount = 'KZT and USD': all flows must be in one currency",
+        ),
+        (
+            lambda: xirr("2021-01-01,-100"),
+            InvalidTypeError,
+            "flows = '2021-01-01,-100': must be a sequence of (date, amount) pairs",
+        ),
+        (
+            lambda: xirr(100),
+            InvalidTypeError,
+            "flows = 100: must be a sequence of (date, amount) pairs",
+        ),
+        (
+            lambda: xirr([(D(2021, 1, 1), Decimal("-1e30")), (D(2023, 1, 1), 1)]),
+            ValidationError,
+            "flows = '<amount>': amounts must be below 10**30 in size",
+        ),
+        (
+            lambda: xirr([(D(2021, 1, 1), -1), (D(2023, 1, 1), 10**30)]),
+            ValidationError,
+            "flows = '<amount>': amounts must be below 10**30 in size",
+        ),
+        # The range: -1 < low < high, both finite numbers (xirr and xirr_roots alike).
+        (lambda: xirr(EXCEL_FLOWS, low=-1.5), ValidationError,
+         f"low = -1.5: {BAD_RANGE.format(1000000.0)}"),
+        (lambda: xirr_roots(EXCEL_FLOWS, low=-1), ValidationError,
+         f"low = -1: {BAD_RANGE.format(1000000.0)}"),
+        (lambda: xirr(EXCEL_FLOWS, low=1.0, high=0.5), ValidationError,
+         f"low = 1.0: {BAD_RANGE.format(0.5)}"),
+        (lambda: xirr_roots(EXCEL_FLOWS, low=0.5, high=0.5), ValidationError,
+         f"low = 0.5: {BAD_RANGE.format(0.5)}"),
+        (lambda: xirr(EXCEL_FLOWS, low="-0.5"), InvalidTypeError,
+         "low = '-0.5': must be a number"),
+        (lambda: xirr_roots(EXCEL_FLOWS, low=True), InvalidTypeError,
+         "low = True: must be a number"),
+        (lambda: xirr_roots(EXCEL_FLOWS, high=True), InvalidTypeError,
+         "high = True: must be a number"),
+        (lambda: xirr_roots(EXCEL_FLOWS, high="1"), InvalidTypeError,
+         "high = '1': must be a number"),
+        (lambda: xirr(EXCEL_FLOWS, high=math.inf), ValidationError, "high = inf: must be finite"),
+        (lambda: xirr_roots(EXCEL_FLOWS, low=Decimal("NaN")), ValidationError,
+         "low = Decimal('NaN'): must be finite"),
+        (lambda: xirr_roots(EXCEL_FLOWS, high=math.nan), ValidationError,
+         "high = nan: must be finite"),
+        # xnpv's rate: a finite number above -1.
+        (lambda: xnpv(-1, EXCEL_FLOWS), ValidationError,
+         "rate = -1: must be a finite number above -1"),
+        (lambda: xnpv("0.1", EXCEL_FLOWS), InvalidTypeError, "rate = '0.1': must be a number"),
+        (lambda: xnpv(True, EXCEL_FLOWS), InvalidTypeError, "rate = True: must be a number"),
+    ],
+)  # fmt: skip
+def test_bad_input_raises_library_errors_naming_field_value_and_rule(call, error_type, message):
+    with pytest.raises(error_type) as info:
+        call()
+    assert type(info.value) is error_type
+    assert str(info.value) == message
 
 
-def test_bad_input_raises_library_errors():
-    with pytest.raises(ValidationError, match="at least two"):
-        xirr([(D(2020, 1, 1), -100)])
-    with pytest.raises(ValidationError):
-        xirr([])
-    with pytest.raises(InvalidTypeError, match="naive"):
-        xirr([(dt.datetime(2020, 1, 1), -100), (dt.datetime(2021, 1, 1), 110)])
-    with pytest.raises(InvalidTypeError, match="float"):
-        xirr([(D(2020, 1, 1), -100.0), (D(2021, 1, 1), 110)])
-    with pytest.raises(InvalidTypeError):
-        xirr([(D(2020, 1, 1), -100, 1), (D(2021, 1, 1), 110)])
-    with pytest.raises(InvalidTypeError):
-        xirr([("2020-01-01", -100), (D(2021, 1, 1), 110)])
-    with pytest.raises(CurrencyMismatchError):
-        xirr([(D(2020, 1, 1), Money.of(-100, "KZT")), (D(2021, 1, 1), Money.of(110, "USD"))])
-    with pytest.raises(ValidationError):
-        xirr(EXCEL_FLOWS, low=-1.5)
-    with pytest.raises(ValidationError):
-        xirr(EXCEL_FLOWS, low=1.0, high=0.5)
-    with pytest.raises(ValidationError):
-        xnpv(-1, EXCEL_FLOWS)
+def test_ranges_just_inside_the_limits_are_accepted():
+    # -1 < low: the smallest float above -1 is a valid low; low < high by one ulp too.
+    low = math.nextafter(-1.0, 0.0)
+    assert xirr_roots(yearly([-100, 110]), low=low) == pytest.approx((0.1,), abs=1e-14)
+    high = math.nextafter(0.2, 1.0)
+    assert xirr_roots(yearly([-100, 110]), low=0.2, high=high) == ()
+    assert xirr(yearly([-100, 110]), low=Fraction(1, 20), high=Decimal("0.2")) == pytest.approx(
+        0.1, abs=1e-14
+    )
+    # Amounts just below 10**30 in size are accepted.
+    big = Decimal("9.99999999999999e29")
+    assert xirr([(D(2021, 1, 1), -big), (D(2022, 1, 1), big)]) == 0.0
 
 
 def test_aware_datetimes_use_their_utc_date():
@@ -181,7 +288,6 @@ def test_aware_datetimes_use_their_utc_date():
     assert xirr(flows) == pytest.approx(0.1, abs=1e-14)
 
 
-@settings(max_examples=100)
 @given(vst.cash_flows())
 def test_result_makes_npv_zero(flows):
     try:
@@ -194,7 +300,6 @@ def test_result_makes_npv_zero(flows):
     assert abs(math.fsum(discounted)) <= 1e-9 * scale
 
 
-@settings(max_examples=100)
 @given(vst.cash_flows())
 def test_every_root_makes_npv_zero_and_xirr_is_closest_to_zero(flows):
     roots = xirr_roots(flows)
@@ -207,7 +312,6 @@ def test_every_root_makes_npv_zero_and_xirr_is_closest_to_zero(flows):
         assert xirr(flows) == pytest.approx(min(roots, key=lambda r: (abs(r), r)), rel=1e-12)
 
 
-@settings(max_examples=100)
 @given(
     st.integers(1, 10**9),
     st.lists(st.integers(0, 10**9), min_size=1, max_size=15).filter(any),
@@ -232,7 +336,6 @@ def test_matches_pyxirr_when_there_is_one_sign_change(outflow, inflows, start, g
     assert ours == pytest.approx(theirs, rel=1e-7, abs=1e-9)
 
 
-@settings(max_examples=100)
 @given(st.lists(st.integers(-(10**6), 10**6), min_size=2, max_size=12))
 def test_matches_numpy_financial_irr_on_365_day_years(amounts):
     # With flows 365 days apart ACT/365F years are whole and XIRR is IRR. numpy-financial
@@ -295,7 +398,11 @@ def _npv_is_zero(flows, rate):
 @given(dense_flows(one_sign_change=True))
 def test_many_flows_on_dense_days_match_pyxirr(flows):
     # Many flows on a dense run of days are discounted in blocks of days: the root must
-    # still zero the NPV computed term by term, and agree with pyxirr (rates of both signs).
+    # still zero the NPV computed term by term and be bracketed by the NPV's signs
+    # computed exactly (the real assertions), and agree with pyxirr (rates of both
+    # signs). pyxirr stops its Newton iteration at a tolerance of its own: on these
+    # flows the two rates differ by up to about 2e-11 (3e-9 relative for a rate of
+    # -0.6%), so they are compared to 1e-9 absolute, 1e-8 relative.
     theirs = pyxirr.xirr([d for d, _ in flows], [float(a) for _, a in flows])
     try:
         rate = xirr(flows)
@@ -304,10 +411,11 @@ def test_many_flows_on_dense_days_match_pyxirr(flows):
         assert theirs is None or not -0.9999 <= theirs <= 1e6
         return
     assert _npv_is_zero(flows, rate)
+    assert_bracketed(flows, rate)
     if theirs is None:
         # pyxirr gave up (it does on some dense flows whose root we find and check above).
         return
-    assert rate == pytest.approx(theirs, rel=1e-9, abs=1e-12)
+    assert rate == pytest.approx(theirs, rel=1e-8, abs=1e-9)
 
 
 @settings(max_examples=25, deadline=None)
@@ -341,37 +449,31 @@ def test_flows_on_one_day_are_added_exactly_whatever_their_type():
 @pytest.mark.parametrize(
     ("amount", "error_type", "rule"),
     [
-        (True, InvalidTypeError, "not bool"),
+        (True, InvalidTypeError, "must be int, Decimal, Fraction or Money, not bool"),
         ("-100", InvalidTypeError, "must be int, Decimal, Fraction or Money"),
-        (Decimal("NaN"), ValidationError, "finite"),
-        (Decimal("sNaN"), ValidationError, "finite"),
-        (Decimal("-Infinity"), ValidationError, "finite"),
+        (Decimal("NaN"), ValidationError, "must be finite"),
+        (Decimal("sNaN"), ValidationError, "must be finite"),
+        (Decimal("-Infinity"), ValidationError, "must be finite"),
     ],
 )
 def test_amounts_must_be_finite_exact_numbers(amount, error_type, rule):
-    with pytest.raises(error_type, match=rule) as info:
+    with pytest.raises(error_type) as info:
         xirr([(D(2021, 1, 1), amount), (D(2023, 1, 1), Decimal(121))])
+    assert type(info.value) is error_type
     assert info.value.field == "flows[0].amount"
+    assert info.value.value is amount
+    assert info.value.rule == rule
 
 
-def test_flows_must_be_a_bounded_sequence_of_bounded_amounts():
-    with pytest.raises(InvalidTypeError, match="sequence"):
-        xirr("2021-01-01,-100")
-    with pytest.raises(InvalidTypeError, match="sequence"):
-        xirr(100)
-    with pytest.raises(ValidationError, match="at most 1000000 flows"):
+def test_flows_must_be_at_most_a_million():
+    with pytest.raises(ValidationError) as info:
         xirr([(D(2021, 1, 1), 1)] * 1_000_001)
-    with pytest.raises(ValidationError, match="10\\*\\*30"):
-        xirr([(D(2021, 1, 1), Decimal("-1e30")), (D(2023, 1, 1), 1)])
-
-
-def test_rate_arguments_must_be_finite_numbers():
-    with pytest.raises(InvalidTypeError):
-        xirr(EXCEL_FLOWS, low="-0.5")
-    with pytest.raises(ValidationError, match="finite"):
-        xirr(EXCEL_FLOWS, high=math.inf)
-    with pytest.raises(InvalidTypeError):
-        xnpv("0.1", EXCEL_FLOWS)
+    assert str(info.value) == "flows = '<1000001 flows>': at most 1000000 flows"
+    # A million is allowed (they all fall on one day: no sign change).
+    with pytest.raises(
+        UndefinedResultError, match=r"^flows = '<1 non-zero dated flows, all of one"
+    ):
+        xirr([(D(2021, 1, 1), 1)] * 1_000_000)
 
 
 def test_a_root_exactly_at_zero():

@@ -173,10 +173,11 @@ def _aggregate(
     return ordered, [by_day[d] for d in ordered]
 
 
-def _columns(flows: object) -> tuple[list[int], list[float]]:
+def _columns(flows: object) -> tuple[list[int], list[float], int]:
     """Days (ordinals, ascending, distinct) and float amounts of non-zero flows.
 
-    Flows on one date are added exactly; a day whose flows cancel is dropped.
+    Flows on one date are added exactly; a day whose flows cancel is dropped. Also
+    returns the earliest day given, zero flows included.
     """
     if isinstance(flows, (str, bytes)) or not isinstance(flows, Iterable):
         raise InvalidTypeError("flows", flows, "must be a sequence of (date, amount) pairs")
@@ -199,10 +200,11 @@ def _columns(flows: object) -> tuple[list[int], list[float]]:
         floats = list(map(float, values))
     if max(floats) >= _MAX_AMOUNT or min(floats) <= -_MAX_AMOUNT:
         raise ValidationError("flows", "<amount>", "amounts must be below 10**30 in size")
+    first = days[0]
     if 0.0 in floats:  # test the exact values: a tiny amount may be 0.0 as a float
         keep = [i for i, v in enumerate(values) if v != 0]
         days, floats = [days[i] for i in keep], [floats[i] for i in keep]
-    return days, floats
+    return days, floats, first
 
 
 class DatedFlows:
@@ -214,6 +216,8 @@ class DatedFlows:
     Attributes:
         amounts: The non-zero amounts, one per date, in date order.
         neg_times: Minus each date's time in years from the first date (ACT/365F).
+        lead_time: The years from the earliest date given (its flows may be zero or
+            cancel) to the first date of ``amounts``; :func:`xnpv` discounts from it.
         last_time: The last date's time in years from the first date.
         positive: Whether each amount is an inflow (> 0).
         sign_changes: How many times the amounts change sign, in date order.
@@ -226,10 +230,18 @@ class DatedFlows:
         CurrencyMismatchError: Money amounts in different currencies.
     """
 
-    __slots__ = ("amounts", "blocks", "last_time", "neg_times", "positive", "sign_changes")
+    __slots__ = (
+        "amounts",
+        "blocks",
+        "last_time",
+        "lead_time",
+        "neg_times",
+        "positive",
+        "sign_changes",
+    )
 
     def __init__(self, flows: object) -> None:
-        days, floats = _columns(flows)
+        days, floats, first = _columns(flows)
         signs = list(map(lt, repeat(0.0), floats))  # amount > 0, one flag per flow
         self.positive = signs
         self.sign_changes = sum(1 for _ in groupby(signs)) - 1 if signs else 0
@@ -237,6 +249,7 @@ class DatedFlows:
         # ACT/365F (creative_city.time.act_365f): whole days / 365, correctly rounded.
         self.neg_times = [(start - d) / 365 for d in days]
         self.last_time = -self.neg_times[-1] if days else 0.0
+        self.lead_time = (start - first) / 365 if days else 0.0
         self.amounts = floats
         self.blocks = _Blocks.build(days, floats)
 

@@ -14,7 +14,11 @@ where the NPV is a sum of exponentials ``sum(a_i * exp(-x * t_i))``:
   middle one is nearest zero, a golden-section search looks for a pair of close roots
   hiding between them. :func:`xirr` returns the root **closest to zero** (the smaller
   one on a tie) and :func:`xirr_roots` returns them all. A root where the NPV only
-  touches zero without crossing it (a double root) is not reported.
+  touches zero without crossing it (a double root) is not looked for; rounding may
+  still make the floating-point NPV cross zero next to it, and that crossing is found.
+* The grid's resolution: its steps in ``x`` are about 0.002 near ``r = 0`` and 0.05
+  near ``r = 100%``. Two roots closer than that are found when no third root is near
+  them; three roots between two neighbouring grid points are found as one.
 
 Refinement is Brent's method on ``x`` until the bracket is a few ulps wide, so the
 result makes the NPV vanish to floating-point precision. Nothing returns ``None`` or
@@ -289,7 +293,8 @@ def xirr_roots(
     refined with Brent's method and dips toward zero between grid points are searched
     for pairs of close roots; the search stops once as many roots as the flows have sign
     changes are found (no more can exist). Roots where the NPV only touches zero are
-    not reported.
+    not looked for, and three roots between two neighbouring grid points are found as
+    one (see the module's docs).
 
     Args:
         flows: ``(date, amount)`` pairs; dates are ``datetime.date`` or aware datetimes
@@ -377,6 +382,9 @@ def xirr(
 def xnpv(rate: float | Decimal | Fraction, flows: Sequence[tuple[_dt.date, Amount]]) -> float:
     """Return the net present value of *flows* at *rate* (ACT/365F from the first date).
 
+    The first date is the earliest date given, even when its flows are zero or cancel
+    (as in spreadsheets' XNPV, where the first payment's date starts the schedule).
+
     Args:
         rate: The annual rate (> -1).
         flows: ``(date, amount)`` pairs (see :func:`xirr_roots`).
@@ -387,6 +395,8 @@ def xnpv(rate: float | Decimal | Fraction, flows: Sequence[tuple[_dt.date, Amoun
     >>> import datetime as dt
     >>> xnpv(0.1, [(dt.date(2020, 1, 1), -100), (dt.date(2020, 1, 1), 100)])
     0.0
+    >>> round(xnpv(0.1, [(dt.date(2021, 1, 1), 0), (dt.date(2022, 1, 1), 110)]), 10)
+    100.0
     """
     if isinstance(rate, bool) or not isinstance(rate, (int, float, Decimal, Fraction)):
         raise InvalidTypeError("rate", rate, "must be a number")
@@ -395,6 +405,8 @@ def xnpv(rate: float | Decimal | Fraction, flows: Sequence[tuple[_dt.date, Amoun
         raise ValidationError("rate", rate, "must be a finite number above -1")
     prepared = DatedFlows(flows)
     x = math.log1p(r)
+    lead = prepared.lead_time
     return math.fsum(
-        a * math.exp(x * nt) for a, nt in zip(prepared.amounts, prepared.neg_times, strict=True)
+        a * math.exp(x * (nt - lead))
+        for a, nt in zip(prepared.amounts, prepared.neg_times, strict=True)
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Union, get_args
@@ -102,14 +101,11 @@ def _check_rule_id(_: object, __: attrs.Attribute[str], value: str) -> None:
         raise ValidationError("rule_id", value, f"is reserved for a built-in rule {BUILT_IN_RULES}")
 
 
-def _check_positive_money(field: str) -> Callable[[object, attrs.Attribute[Money], Money], None]:
-    def check(_: object, __: attrs.Attribute[Money], value: Money) -> None:
-        if not isinstance(value, Money):
-            raise InvalidTypeError(field, value, "must be Money")
-        if value.is_negative():
-            raise ValidationError(field, str(value), "must be >= 0")
-
-    return check
+def _check_non_negative_money(_: object, attribute: attrs.Attribute[Money], value: Money) -> None:
+    if not isinstance(value, Money):
+        raise InvalidTypeError(attribute.name, value, "must be Money")
+    if value.is_negative():
+        raise ValidationError(attribute.name, str(value), "must be >= 0")
 
 
 @attrs.frozen
@@ -134,7 +130,7 @@ class MinTicket:
         rule_id: The rule's id in decisions.
     """
 
-    amount: Money = attrs.field(validator=_check_positive_money("amount"))
+    amount: Money = attrs.field(validator=_check_non_negative_money)
     rule_id: str = attrs.field(default="min_ticket", validator=_check_rule_id)
 
 
@@ -147,7 +143,7 @@ class MaxTicket:
         rule_id: The rule's id in decisions.
     """
 
-    amount: Money = attrs.field(validator=_check_positive_money("amount"))
+    amount: Money = attrs.field(validator=_check_non_negative_money)
     rule_id: str = attrs.field(default="max_ticket", validator=_check_rule_id)
 
 

@@ -1,0 +1,266 @@
+"""Cash flows prepared for XIRR: columns, exact sums by date, times, blocks of days.
+
+``DatedFlows`` documents its attributes (amounts, times, signs, the block layout) and
+``sign_at`` documents how the NPV is scaled so that no term overflows. These tests
+pin them against the arithmetic written out: sums with ``Fraction``, ACT/365F times
+as whole days over 365, the NPV with ``decimal`` at 60 digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import itertools
+import math
+import time
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import example, given, target
+from hypothesis import strategies as st
+
+from creative_city.errors import InvalidTypeError
+from creative_city.funding import xirr
+from creative_city.funding.venture import flows as flows_module
+from creative_city.funding.venture.flows import DatedFlows
+from creative_city.time import UTC
+
+D = dt.date
+EXACT = decimal.Context(prec=60)
+
+
+def exact_npv(flows, x):
+    """The NPV at ``x = ln(1 + r)`` with decimal, and the sum of its terms' sizes.
+
+    Times count from the first day whose flows do not add up to zero.
+    """
+    totals = {}
+    for day, amount in flows:
+        totals[day] = totals.get(day, Fraction(0)) + Fraction(amount)
+    kept = {day: total for day, total in totals.items() if total}
+    first = min(kept, default=None)
+    with decimal.localcontext(EXACT):
+        terms = [
+            Decimal(a.numerator) / Decimal(a.denominator)
+            * (-Decimal(x) * Decimal((d - first).days) / 365).exp()
+            for d, a in kept.items()
+        ]  # fmt: skip
+        return sum(terms, Decimal(0)), sum((abs(t) for t in terms), Decimal(0))
+
+
+# -- columns ---------------------------------------------------------------------------
+
+
+def test_plain_pairs_take_the_fast_path():
+    days = [D(2020, 1, 1), D(2020, 1, 2)]
+    assert flows_module._fast_columns([(days[0], -1), (days[1], 2)]) == (
+        [days[0].toordinal(), days[1].toordinal()],
+        [-1, 2],
+        [-1.0, 2.0],
+    )
+    assert flows_module._fast_columns([[days[0], Decimal("-1.5")], [days[1], Decimal(2)]]) == (
+        [days[0].toordinal(), days[1].toordinal()],
+        [Decimal("-1.5"), Decimal(2)],
+        [-1.5, 2.0],
+    )
+    # A tuple and a list mixed, or pairs of another iterable type, are still pairs.
+    mixed = flows_module._fast_columns([(days[0], -1), [days[1], 2]])
+    assert mixed == ([days[0].toordinal(), days[1].toordinal()], [-1, 2], [-1.0, 2.0])
+    assert flows_module._fast_columns([iter((days[0], -1)), iter((days[1], 2))]) is not None
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [(D(2020, 1, 1), Fraction(-1, 3)), (D(2020, 1, 2), 1)],  # a Fraction
+        [(D(2020, 1, 1), -1), (D(2020, 1, 2), Decimal(1))],  # int and Decimal mixed
+        [(D(2020, 1, 1), Decimal("NaN")), (D(2020, 1, 2), Decimal(1))],
+        [(D(2020, 1, 1), Decimal("sNaN")), (D(2020, 1, 2), Decimal(1))],
+        [(D(2020, 1, 1), Decimal("1e400")), (D(2020, 1, 2), Decimal(-1))],  # inf as a float
+        [(dt.datetime(2020, 1, 1, tzinfo=UTC), -1), (D(2020, 1, 2), 1)],
+        [(D(2020, 1, 1), -1, 0), (D(2020, 1, 2), 1, 0)],  # not pairs
+        [(D(2020, 1, 1), -1.0), (D(2020, 1, 2), 1.0)],  # floats: rejected on the checked path
+        [7, 8],
+    ],
+)
+def test_anything_else_takes_the_checked_path(items):
+    assert flows_module._fast_columns(items) is None
+
+
+def test_amounts_in_size_just_below_the_limit_are_kept():
+    assert DatedFlows([(D(2020, 1, 1), -(10**29)), (D(2021, 1, 1), 10**29)]).amounts == [
+        -1e29,
+        1e29,
+    ]
+
+
+# -- sums by date, zero amounts ------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.one_of(
+                st.integers(-(10**6), 10**6),
+                st.fractions(-100, 100, max_denominator=12),
+                st.decimals(-100, 100, places=3),
+            ),
+        ),
+        min_size=2,
+        max_size=25,
+    )
+)
+@example([(0, Decimal("0.5")), (0, Fraction(-1, 2)), (1, 3), (2, -1)])  # a day that cancels
+@example([(0, Decimal("1.5")), (0, Fraction(1, 3)), (1, -2)])  # Decimal then Fraction
+def test_flows_are_added_by_date_exactly_and_zero_days_dropped(items):
+    flows = [(D(2020, 1, 1) + dt.timedelta(days=k), a) for k, a in items]
+    totals = {}
+    for day, amount in flows:
+        totals[day] = totals.get(day, Fraction(0)) + Fraction(amount)
+    kept = sorted((day, total) for day, total in totals.items() if total)
+    prepared = DatedFlows(flows)
+    assert prepared.amounts == [float(total) for _, total in kept]
+    first = kept[0][0] if kept else None  # times count from the first day kept
+    assert prepared.neg_times == [-((day - first).days / 365) for day, _ in kept]
+    assert prepared.last_time == ((kept[-1][0] - first).days / 365 if kept else 0.0)
+    assert prepared.lead_time == ((first - min(totals)).days / 365 if kept else 0.0)
+    assert prepared.positive == [total > 0 for _, total in kept]
+    signs = [total > 0 for _, total in kept]
+    assert prepared.sign_changes == sum(1 for a, b in itertools.pairwise(signs) if a != b)
+
+
+def test_zero_amounts_do_not_count_as_sign_changes():
+    prepared = DatedFlows([(D(2021, 1, 1), -100), (D(2022, 1, 1), 50), (D(2023, 1, 1), 0),
+                           (D(2024, 1, 1), 60)])  # fmt: skip
+    assert (prepared.amounts, prepared.sign_changes) == ([-100.0, 50.0, 60.0], 1)
+    assert prepared.neg_times == [0.0, -1.0, -3.0]
+    assert prepared.positive == [False, True, True]
+
+
+# -- dates ---------------------------------------------------------------------------
+
+
+def test_aware_datetimes_count_by_their_utc_date_whatever_the_local_zone(monkeypatch):
+    # 15:00 on 31 December 2021 at UTC-5 is 20:00 in UTC, still 31 December (in
+    # Almaty, set here as the machine's zone, it is already 1 January): 365 days after
+    # 31 December 2020.
+    minus_five = dt.timezone(dt.timedelta(hours=-5))
+    flows = [
+        (D(2020, 12, 31), -100),
+        (dt.datetime(2021, 12, 31, 15, 0, tzinfo=minus_five), 110),
+    ]
+    monkeypatch.setenv("TZ", "Asia/Almaty")
+    time.tzset()
+    try:
+        prepared = DatedFlows(flows)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert prepared.neg_times == [0.0, -1.0]
+
+
+class NoOffset(dt.tzinfo):
+    """A time zone that does not know its offset (so the datetime is naive)."""
+
+    def utcoffset(self, _):
+        return None
+
+    def dst(self, _):
+        return None
+
+    def tzname(self, _):
+        return "?"
+
+
+def test_a_datetime_whose_zone_has_no_offset_is_naive():
+    with pytest.raises(InvalidTypeError) as info:
+        xirr([(dt.datetime(2020, 1, 1, tzinfo=NoOffset()), -100), (D(2021, 1, 1), 110)])
+    assert info.value.field == "flows[0].date"
+    assert info.value.rule == "datetimes must be timezone-aware (naive datetimes are rejected)"
+
+
+# -- the NPV, scaled -----------------------------------------------------------------
+
+
+@given(
+    st.lists(st.integers(-(10**6), 10**6).filter(bool), min_size=2, max_size=8),
+    st.lists(st.integers(1, 3000 * 365), min_size=7, max_size=7),
+    st.floats(-9.2, 13.9),
+)
+@example([-1, 2], [8000 * 365] * 7, 0.5)  # 8,000 years at 65%: exp(+x t) would overflow
+@example([-1, 2], [100 * 365] * 7, -9.0)  # 100 years at -99.99%
+def test_the_scaled_npv_has_the_sign_of_the_exact_npv(amounts, gaps, x):
+    days = [D(1000, 1, 1)]
+    for gap in gaps[: len(amounts) - 1]:
+        days.append(days[-1] + dt.timedelta(days=gap))
+    flows = list(zip(days, amounts, strict=False))
+    value = DatedFlows(flows).sign_at(x)
+    assert math.isfinite(value)
+    npv, size = exact_npv(flows, x)
+    target(-abs(float(npv / size)) if size else 0.0, label="closeness to a root")
+    if abs(npv) > size * Decimal("1e-9"):
+        assert (value > 0) == (npv > 0)
+
+
+# -- blocks of days ------------------------------------------------------------------
+
+
+def daily(count, gap=1, first=-1000):
+    return [(D(2010, 1, 1) + dt.timedelta(days=gap * i), first if i == 0 else 3 + i % 7)
+            for i in range(count)]  # fmt: skip
+
+
+def test_blocks_from_256_flows_on_a_dense_run_of_days():
+    assert DatedFlows(daily(255)).blocks is None
+    blocks = DatedFlows(daily(256)).blocks
+    assert blocks is not None
+    # 256 days: blocks of B = 16 days (16 * 16 >= 256), 16 rows.
+    assert (len(blocks.day_years), len(blocks.rows)) == (16, 16)
+    assert blocks.day_years == [j / 365 for j in range(16)]
+    assert blocks.block_years == [16 * q / 365 for q in range(16)]
+    # 257 days: B = 17 (16 * 16 < 257), 16 rows, the last row padded with zeros.
+    blocks = DatedFlows(daily(257)).blocks
+    assert (len(blocks.day_years), len(blocks.rows)) == (17, 16)
+    assert blocks.rows[-1][2:] == [0.0] * 15
+
+
+def test_blocks_only_when_days_are_at_most_half_empty():
+    # 300 flows every other day span 599 days <= 600: blocks; every third day, 898: none.
+    assert DatedFlows(daily(300, gap=2)).blocks is not None
+    assert DatedFlows(daily(300, gap=3)).blocks is None
+    # A span of exactly twice the flows: 300 flows over 600 days.
+    flows = [*daily(299, gap=2), (D(2010, 1, 1) + dt.timedelta(days=599), 5)]
+    assert DatedFlows(flows).blocks is not None
+    flows = [*daily(299, gap=2), (D(2010, 1, 1) + dt.timedelta(days=600), 5)]
+    assert DatedFlows(flows).blocks is None
+
+
+@given(
+    st.integers(256, 700),
+    st.lists(st.sampled_from([0, 1, 1, 2]), min_size=700, max_size=700),
+    st.lists(st.integers(-(10**6), 10**6), min_size=700, max_size=700),
+    st.floats(-5.0, 5.0),
+)
+@example(256, [1] * 700, [-(10**6)] + [10**4] * 699, 0.5)
+@example(300, [1] * 700, [-(10**6)] + [10**4] * 699, -0.5)
+def test_blocks_give_the_exact_npv_on_either_side_of_zero(size, gaps, amounts, x):
+    days = [D(2010, 1, 1)]
+    for gap in gaps[: size - 1]:
+        days.append(days[-1] + dt.timedelta(days=gap))
+    flows = list(zip(days, amounts, strict=False))
+    prepared = DatedFlows(flows)
+    value = prepared.sign_at(x)
+    npv, size_of_terms = exact_npv(flows, x)
+    if not size_of_terms:
+        return
+    # The blocks scale the NPV by a positive factor: exp(x * (first day)) for x >= 0,
+    # exp(x * (last padded day)) below zero.
+    blocks = prepared.blocks
+    if blocks is None:
+        return
+    padded = len(blocks.rows) * len(blocks.day_years) - 1
+    scale = 1.0 if x >= 0 else math.exp(x * padded / 365)
+    tolerance = float(size_of_terms) * scale * 1e-12
+    assert math.isclose(value, float(npv) * scale, rel_tol=1e-9, abs_tol=tolerance)

@@ -1,0 +1,294 @@
+"""The XIRR root finder's parts: grid, first guess, bracket search, Brent, the scans.
+
+These pin what the module's docstring promises about how roots are found: a grid in
+``x = ln(1 + r)`` with both ends and zero, a first guess exact for two flows, Brent's
+method converging superlinearly (a few NPV evaluations, not a bisection's fifty), the
+scan for the closest root going outward from zero and the scan for all roots stopping
+at the Descartes-Laguerre bound. The NPV evaluations are counted, never timed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from _flows import START, polynomial, yearly
+from creative_city.errors import UndefinedResultError
+from creative_city.funding import xirr, xirr_roots
+from creative_city.funding.venture import irr
+from creative_city.funding.venture.flows import DatedFlows
+
+D = dt.date
+
+
+class CountingFlows(DatedFlows):
+    """Prepared flows that count how often the NPV is evaluated."""
+
+    __slots__ = ("calls",)
+
+    def __init__(self, flows):
+        super().__init__(flows)
+        self.calls = 0
+
+    def sign_at(self, x):
+        self.calls += 1
+        return super().sign_at(x)
+
+
+@st.composite
+def one_sign_change(draw):
+    """One outflow, then 1 to 14 inflows on later days (a single root, any size)."""
+    days = sorted(draw(st.sets(st.integers(1, 4000), min_size=1, max_size=14)))
+    inflows = draw(st.lists(st.integers(0, 10**9), min_size=len(days), max_size=len(days)))
+    outflow = draw(st.integers(1, 10**9))
+    flows = [(START, -outflow)]
+    flows += [(START + dt.timedelta(days=d), a) for d, a in zip(days, inflows, strict=True)]
+    flows = [(d, a) for d, a in flows if a]
+    if len(flows) < 2:
+        flows.append((START + dt.timedelta(days=4001), 1))
+    return flows
+
+
+def is_bracketed(flows, x):
+    """The float NPV changes sign within a few ulps of *x* (or is zero there)."""
+    width = 8 * (2.2e-16 * abs(x) + 5e-16)
+    below, at, above = flows.sign_at(x - width), flows.sign_at(x), flows.sign_at(x + width)
+    return at == 0 or (below > 0) != (above > 0)
+
+
+# -- the grid ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "size", "has_zero"),
+    [
+        (-0.9999, 1e6, 162, True),  # 161 points, and zero
+        (-0.5, 0.5, 162, True),  # zero even when ln(1 + high) < 1
+        (0.0, 1.0, 161, True),  # zero is already the lowest point
+        (-0.5, 0.0, 161, True),  # and here the highest
+        (0.1, 2.0, 161, False),
+    ],
+)
+def test_the_grid_holds_both_ends_and_zero_and_is_dense_near_zero(low, high, size, has_zero):
+    xs = irr._grid(low, high)
+    assert xs == sorted(set(xs))
+    assert len(xs) == size
+    assert xs[0] == math.log1p(low)
+    assert xs[-1] == math.log1p(high)
+    assert (0.0 in xs) == has_zero
+    steps = [b - a for a, b in itertools.pairwise(xs)]
+    if has_zero and low < 0 < high:
+        # Steps grow away from zero: the smallest step is next to it.
+        zero = xs.index(0.0)
+        assert min(steps) in (steps[zero - 1], steps[zero])
+
+
+# -- the first guess -----------------------------------------------------------------
+
+
+@given(st.integers(1, 10**9), st.integers(1, 10**9), st.integers(1, 20_000), st.booleans())
+@example(50, 60, 365, False)  # amounts below one unit on either side, see below
+@example(1, 1, 365, True)
+def test_the_first_guess_is_the_root_for_one_outflow_and_one_inflow(out, into, days, late_out):
+    # -out at t = 0 and +into at t (or the other way round): the NPV is zero at
+    # x = ln(into / out) / t exactly, which is the guess (mean times are the flows' own).
+    t = days / 365
+    flows = [(START, -out), (START + dt.timedelta(days=days), into)]
+    if late_out:
+        flows = [(START, into), (START + dt.timedelta(days=days), -out)]
+    expected = math.log(into / out) / t if not late_out else math.log(out / into) / t
+    assert irr._guess(DatedFlows(flows)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    small = [(d, Fraction(a, 100)) for d, a in flows]
+    assert irr._guess(DatedFlows(small)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_the_first_guess_by_hand_with_several_flows():
+    # Outflows 100 at t = 0 and 100 at t = 1, inflows 150 at t = 2 and 150 at t = 3:
+    # the log multiple ln(300 / 200) over the gap of mean times 2.5 - 0.5 = 2.
+    flows = yearly([-100, -100, 150, 150])
+    assert irr._guess(DatedFlows(flows)) == pytest.approx(math.log(1.5) / 2, rel=1e-14)
+    # Inflows first (a loan): 300 in at t = 0 and 1, repaid 225 + 225 at t = 2 and 3:
+    # ln(600 / 450) over the gap of mean times 0.5 - 2.5 = -2.
+    flows = yearly([300, 300, -225, -225])
+    assert irr._guess(DatedFlows(flows)) == pytest.approx(math.log(4 / 3) / -2, rel=1e-14)
+
+
+def test_an_amount_too_small_for_a_float_is_no_outflow():
+    # 1e-400 is not zero, but it is 0.0 as a float: the NPV never changes sign.
+    flows = [(D(2020, 1, 1), Decimal("1e-400")), (D(2021, 1, 1), 1)]
+    assert irr._guess(DatedFlows(flows)) == 0.0
+    with pytest.raises(UndefinedResultError) as info:
+        xirr(flows)
+    assert str(info.value) == (
+        "flows = '<2 dated flows>': the NPV has no root with a rate in [-0.9999, 1000000.0]"
+    )
+
+
+# -- one sign change: bracket search and Brent's method -----------------------------
+
+
+@given(one_sign_change())
+def test_brent_converges_in_a_few_evaluations(flows):
+    # From a bracket a unit wide around the root, Brent's method needs at most about
+    # a dozen evaluations (13 seen over 6,000 random flows); bisection would need 50.
+    prepared = CountingFlows(flows)
+    root = irr._single_root(prepared, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+    if root is None:
+        return
+    a, b = root - 0.3, root + 0.7
+    fa, fb = prepared.sign_at(a), prepared.sign_at(b)
+    prepared.calls = 0
+    x = irr._brent(prepared, a, b, fa, fb)
+    assert prepared.calls <= 20
+    assert is_bracketed(prepared, x)
+    assert a <= x <= b
+    assert x == pytest.approx(root, abs=1e-14 * (1 + abs(root)))
+
+
+@given(one_sign_change())
+@example(yearly([-1, 100_000]))  # a root far above the first guess's neighbourhood
+@example(yearly([-100, 0, 0, 0, 0, 0, 0, 0, 0, 1]))  # far below
+def test_one_sign_change_finds_its_root_in_a_few_evaluations(flows):
+    # The bracket grows geometrically from the first guess, then Brent: at most 17
+    # evaluations over 6,000 random flows; allow 25.
+    prepared = CountingFlows(flows)
+    x = irr._single_root(prepared, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+    assert prepared.calls <= 25
+    if x is None:
+        assert not xirr_roots(flows)
+        return
+    assert is_bracketed(prepared, x)
+    assert xirr(flows) == math.expm1(x)
+
+
+def test_the_bracket_search_stops_at_the_ends_of_the_range():
+    # The root (10%) is outside [-0.5, 0.05] and outside [0.5, 1.0]: searched up to
+    # each end, then none, after a bounded number of evaluations.
+    flows = CountingFlows(yearly([-100, 110]))
+    assert irr._single_root(flows, -0.5, 0.05) is None
+    assert flows.calls <= 12
+    flows = CountingFlows(yearly([-100, 110]))
+    assert irr._single_root(flows, 0.5, 1.0) is None
+    assert flows.calls <= 12
+    # At an end exactly: the root r = 0 is the lowest rate searched.
+    assert irr._single_root(DatedFlows(yearly([-100, 100])), 0.0, 1.0) == 0.0
+    assert irr._single_root(DatedFlows(yearly([-100, 100])), -0.5, 0.0) == 0.0
+
+
+def test_the_bracket_search_goes_towards_the_root_from_either_side():
+    # Inflows first (a loan repaid): the NPV at x -> +inf has the first flow's sign.
+    loan = yearly([100, -110])
+    assert xirr(loan) == pytest.approx(0.1, abs=1e-14)
+    assert xirr(yearly([100, -81])) == pytest.approx(-0.19, abs=1e-14)
+    assert xirr(yearly([-100, 81])) == pytest.approx(-0.19, abs=1e-14)
+
+
+# -- several sign changes: the scans -------------------------------------------------
+
+
+def test_the_closest_root_scan_goes_outward_from_zero():
+    # Roots r = 1% and r = 300%: the scan stops after the grid points near zero.
+    flows = CountingFlows(yearly(polynomial([Fraction(101, 100), 4])))
+    x = irr._closest_root(flows, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+    assert math.expm1(x) == pytest.approx(0.01, abs=1e-14)
+    assert flows.calls <= 40
+    # The same when the nearest root is below zero: r = -1% and r = 300%.
+    flows = CountingFlows(yearly(polynomial([Fraction(99, 100), 4])))
+    x = irr._closest_root(flows, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+    assert math.expm1(x) == pytest.approx(-0.01, abs=1e-14)
+    assert flows.calls <= 40
+
+
+def test_the_scan_for_all_roots_stops_at_the_descartes_bound():
+    # Roots r = -99% and r = 1% and two sign changes: once both are found, no other
+    # grid point is evaluated.
+    flows = CountingFlows(yearly(polynomial([Fraction(1, 100), Fraction(101, 100)])))
+    roots = irr._roots(flows, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+    assert [math.expm1(x) for x in roots] == pytest.approx([-0.99, 0.01], abs=1e-12)
+    assert flows.calls <= 110  # the grid up to r = 1% and two refinements, not all 162
+
+
+def test_a_value_of_exactly_one_is_no_root():
+    # 1 - 3 / z + 3 / z^2 has no real root; at r = 0 the NPV is 1 - 3 + 3 = 1 exactly.
+    assert xirr_roots(yearly([1, -3, 3])) == ()
+    assert xirr_roots(yearly([1, -3, 3]), low=0.0) == ()
+    assert xirr_roots(yearly([1, -3, 3]), low=-0.5, high=0.0) == ()
+    with pytest.raises(UndefinedResultError, match=r"^flows = '<3 dated flows>': the NPV has no"):
+        xirr(yearly([1, -3, 3]))
+
+
+def test_a_root_exactly_at_the_lowest_rate_searched():
+    # -100 + 150 / z - 50 / z^2: roots r = 0 and r = -50%; searching from r = 0 finds
+    # r = 0 at the first grid point, where the NPV is exactly zero.
+    assert xirr_roots(yearly([-100, 150, -50]), low=0.0) == (0.0,)
+    assert xirr_roots(yearly([-100, 150, -50]), low=-0.9, high=0.0) == pytest.approx(
+        (-0.5, 0.0), abs=1e-12
+    )
+    assert xirr(yearly([-100, 150, -50]), low=0.0) == 0.0
+
+
+def test_roots_just_inside_the_ends_of_the_range():
+    # Roots at r = 10% and r = 20%, searched in ranges that end just beyond them.
+    flows = yearly(polynomial([Fraction(11, 10), Fraction(12, 10)]))
+    assert xirr_roots(flows, low=0.0999, high=0.2001) == pytest.approx((0.1, 0.2), abs=1e-12)
+    assert xirr_roots(flows, low=0.09999999, high=0.15) == pytest.approx((0.1,), abs=1e-12)
+    assert xirr_roots(flows, low=0.15, high=0.20000001) == pytest.approx((0.2,), abs=1e-12)
+    assert xirr(flows, low=0.15, high=0.20000001) == pytest.approx(0.2, abs=1e-12)
+
+
+def test_a_close_pair_at_the_bottom_of_the_range():
+    # r = 0.1% and 0.2% lie between the first two grid points of [0.05%, 10**6]; the
+    # dip search must look at the very first three points.
+    flows = yearly(polynomial([Fraction(1001, 1000), Fraction(1002, 1000), 3]))
+    assert xirr_roots(flows, low=0.0005) == pytest.approx((0.001, 0.002, 2.0), abs=1e-12)
+    assert xirr(flows, low=0.0005) == pytest.approx(0.001, abs=1e-12)
+
+
+def test_the_closest_root_in_the_lowest_grid_interval():
+    # r = -99.988% lies between the two lowest grid points (r = -99.99% and about
+    # -99.98%) and is closer to zero than r = 100 (10,000%).
+    flows = yearly(polynomial([Fraction(12, 100_000), 101]))
+    assert xirr(flows) == pytest.approx(-0.99988, abs=1e-12)
+    assert xirr_roots(flows) == pytest.approx((-0.99988, 100.0), rel=1e-12)
+    # The same when the grid above zero runs out first (the range ends at 50%).
+    assert xirr(flows, high=0.5) == pytest.approx(-0.99988, abs=1e-12)
+
+
+def test_the_closest_root_when_the_range_ends_below_one():
+    # Roots r = -90% and r = 200%, searched in [-0.9999, 0.5]: the scan runs out of
+    # grid points above zero first and goes on below.
+    flows = yearly(polynomial([Fraction(1, 10), 3]))
+    assert xirr(flows, high=0.5) == pytest.approx(-0.9, abs=1e-12)
+    assert xirr(flows, low=-0.5) == pytest.approx(2.0, abs=1e-12)
+
+
+def test_a_value_of_exactly_one_next_to_a_root():
+    # 500 - 2000.5 / z + 1501.5 / z^2 = 500 (z - 1.001)(z - 3) / z^2: roots r = 0.1%
+    # and r = 200%, and the NPV at r = 0 is 500 - 2000.5 + 1501.5 = 1 exactly.
+    flows = yearly([500, Fraction(-4001, 2), Fraction(3003, 2)])
+    assert xirr_roots(flows) == pytest.approx((0.001, 2.0), abs=1e-12)
+    assert xirr(flows) == pytest.approx(0.001, abs=1e-12)
+
+
+def test_a_close_pair_around_a_value_of_exactly_one():
+    # -800000 (z - 1.001)(z - 1.00125)(z - 2): a pair of roots 0.025% apart just above
+    # r = 0, where the NPV is -800000 + 3201800 - 4005401 + 1603602 = 1 exactly and
+    # smaller than at the grid points either side: the dip search finds the pair.
+    flows = yearly([-800_000, 3_201_800, -4_005_401, 1_603_602])
+    assert xirr_roots(flows) == pytest.approx((0.001, 0.00125, 1.0), abs=1e-12)
+
+
+def test_a_loan_of_less_than_one_unit():
+    # 0.50 received, 0.55 repaid a year later: 10%. The first flow is an inflow.
+    assert xirr(yearly([Fraction(1, 2), -Fraction(11, 20)])) == pytest.approx(0.1, abs=1e-14)
+    # 0.50 received, 0.30 repaid after one year and 0.30 after two: with z = 1 + r,
+    # 0.5 z^2 - 0.3 z - 0.3 = 0, so z = 0.3 + sqrt(0.69).
+    flows = yearly([Fraction(1, 2), -Fraction(3, 10), -Fraction(3, 10)])
+    assert xirr(flows) == pytest.approx(math.sqrt(0.69) - 0.7, abs=1e-14)
