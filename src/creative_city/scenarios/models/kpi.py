@@ -10,7 +10,9 @@ Each year's value is an observation on 31 December. The library's
 ``"target met by <due year>"`` is the KPI's ``achieved`` on the due date, and for
 every checkpoint year the events ``"on track in <year>"``, ``"at risk in <year>"`` and
 ``"off track in <year>"`` are its status on 31 December of that year (by the stated
-tolerances and trajectory). The slots are the value in each year (the fan), rounded to
+tolerances and trajectory), through :meth:`Kpi.checkpoint
+<creative_city.tourism.Kpi.checkpoint>`, which computes the trajectory's value on each
+judged date once for all samples. The slots are the value in each year (the fan), rounded to
 the model's resolution.
 
 Growth drawn independently each year from a lognormal multiple ``1 + g`` makes the
@@ -32,8 +34,7 @@ from creative_city.scenarios.draws import Draws
 from creative_city.scenarios.outcomes import Input, Layout, Outcome, Slot, units
 from creative_city.tourism import (
     Kpi,
-    KpiObservation,
-    KpiStatus,
+    KpiCheckpoint,
     Status,
     Tolerances,
     Trajectory,
@@ -107,7 +108,7 @@ class KpiPath:
     checkpoints: tuple[int, ...] = attrs.field(default=(), converter=tuple)
     places: int = 6
     source: str | None = None
-    _kpi: Kpi = attrs.field(init=False, eq=False, repr=False)
+    _checkpoints: dict[int, KpiCheckpoint] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.due_year - self.baseline_year <= MAX_SPAN:
@@ -138,7 +139,10 @@ class KpiPath:
             tolerances=self.tolerances,
             source=self.source,
         )
-        object.__setattr__(self, "_kpi", kpi)  # attrs' documented way for a frozen class
+        # attrs' documented way to set a derived field of a frozen class.
+        judged = {self.due_year, *self.checkpoints}
+        checkpoints = {year: kpi.checkpoint(_year_end(year)) for year in judged}
+        object.__setattr__(self, "_checkpoints", checkpoints)
 
     def inputs(self) -> tuple[Input, ...]:
         """Return the parameters the model reads."""
@@ -161,13 +165,9 @@ class KpiPath:
             factor = _CTX.add(1, draws.value("growth"))
             value = _CTX.multiply(value, factor).quantize(quantum, context=_CTX)
             path.append(value)
-        events = [self._judge(self.due_year, path).achieved]
+        due = self._checkpoints[self.due_year]
+        events = [due.achieved(path[-1])]
         for year in self.checkpoints:
-            status = self._judge(year, path).status
+            status = self._checkpoints[year].status(path[year - self.baseline_year - 1])
             events.extend(status is word for word in _STATUS_WORDS)
         return Outcome(tuple(events), tuple(units(v, self.resolution) for v in path))
-
-    def _judge(self, year: int, path: list[Decimal]) -> KpiStatus:
-        on = _year_end(year)
-        observed = KpiObservation(on, path[year - self.baseline_year - 1])
-        return self._kpi.status([observed], on)

@@ -25,7 +25,7 @@ from creative_city.tourism.kpi.trajectories import Trajectory, years_between
 if TYPE_CHECKING:
     from creative_city.tourism.kpi.targets import Kpi, KpiObservation, Tolerances
 
-__all__ = ["Confidence", "KpiStatus", "Status"]
+__all__ = ["Confidence", "KpiCheckpoint", "KpiStatus", "Status"]
 
 
 class Status(enum.Enum):
@@ -160,16 +160,10 @@ def assess(kpi: Kpi, latest: KpiObservation, as_of: _dt.date, places: int) -> Kp
 
 
 def _position(kpi: Kpi, latest: KpiObservation, as_of: _dt.date) -> _Position:
-    # +1 for a rising target (or one held level), -1 for a falling one.
-    direction = ((kpi.target > kpi.baseline) - (kpi.target < kpi.baseline)) or 1
+    direction = _direction(kpi)
     expected = kpi.expected(latest.on)
     gap = _CTX.subtract(latest.value, expected)
-    if expected != 0:
-        deviation = _CTX.divide(_CTX.multiply(_CTX.multiply(gap, _HUNDRED), direction), expected)
-    else:
-        deviation = Decimal(0) if (gap >= 0) == (direction > 0) or gap == 0 else Decimal(-100)
-    # Comparisons only: exact in any decimal context.
-    achieved = latest.value >= kpi.target if direction > 0 else latest.value <= kpi.target
+    achieved = _reached(kpi, latest.value, direction)
     years_left = years_between(latest.on, kpi.due)
     planned = kpi.planned_cagr
     required: Decimal | None = None
@@ -178,7 +172,7 @@ def _position(kpi: Kpi, latest: KpiObservation, as_of: _dt.date) -> _Position:
     return _Position(
         expected=expected,
         gap=gap,
-        deviation=deviation,
+        deviation=_deviation(gap, direction, expected),
         achieved=achieved,
         late=as_of >= kpi.due and not achieved,
         years_left=years_left,
@@ -186,6 +180,74 @@ def _position(kpi: Kpi, latest: KpiObservation, as_of: _dt.date) -> _Position:
         required=required,
         pace=_pace(kpi, latest, years_left, required, planned),
     )
+
+
+def _direction(kpi: Kpi) -> int:
+    """+1 for a rising target (or one held level), -1 for a falling one."""
+    return ((kpi.target > kpi.baseline) - (kpi.target < kpi.baseline)) or 1
+
+
+def _reached(kpi: Kpi, value: Decimal, direction: int) -> bool:
+    # Comparisons only: exact in any decimal context.
+    return value >= kpi.target if direction > 0 else value <= kpi.target
+
+
+def _deviation(gap: Decimal, direction: int, expected: Decimal) -> Decimal:
+    """The gap as a signed percentage of *expected* (negative is behind)."""
+    if expected != 0:
+        return _CTX.divide(_CTX.multiply(_CTX.multiply(gap, _HUNDRED), direction), expected)
+    return Decimal(0) if (gap >= 0) == (direction > 0) or gap == 0 else Decimal(-100)
+
+
+@attrs.frozen
+class KpiCheckpoint:
+    """The status rule of one KPI on one date, for judging many values (a sweep).
+
+    For a value observed on *on* and judged on that date, :meth:`status` and
+    :meth:`achieved` answer what :meth:`Kpi.status <creative_city.tourism.Kpi.status>`
+    answers in its ``status`` and ``achieved`` fields, by the same rules; the
+    trajectory's value on *on* is computed once, and nothing else (no rates, no
+    confidence, no reason) is. Made by :meth:`Kpi.checkpoint
+    <creative_city.tourism.Kpi.checkpoint>`.
+
+    Attributes:
+        kpi: The KPI.
+        on: The date the values are observed and judged on.
+        expected: The trajectory's value on *on*.
+
+    >>> import datetime as dt
+    >>> from creative_city.tourism import Kpi
+    >>> due, baseline_on = dt.date(2030, 12, 31), dt.date(2020, 12, 31)
+    >>> kpi = Kpi("visitors", "k", 100, 200, due, baseline_on=baseline_on)
+    >>> checkpoint = kpi.checkpoint(dt.date(2025, 12, 31))
+    >>> [checkpoint.status(Decimal(v)).value for v in ("141", "130", "120")]
+    ['on_track', 'at_risk', 'off_track']
+    """
+
+    kpi: Kpi
+    on: _dt.date
+    expected: Decimal = attrs.field(init=False)
+    _direction: int = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # attrs' documented way to set derived fields of a frozen class.
+        object.__setattr__(self, "expected", self.kpi.expected(self.on))
+        object.__setattr__(self, "_direction", _direction(self.kpi))
+
+    def achieved(self, value: Decimal) -> bool:
+        """Return whether *value* has reached the target."""
+        return _reached(self.kpi, value, self._direction)
+
+    def status(self, value: Decimal) -> Status:
+        """Return the status of *value*, observed and judged on :attr:`on`."""
+        achieved = self.achieved(value)
+        gap = _CTX.subtract(value, self.expected)
+        return _verdict(
+            achieved=achieved,
+            late=self.on >= self.kpi.due and not achieved,
+            deviation=_deviation(gap, self._direction, self.expected),
+            tolerances=self.kpi.tolerances,
+        )
 
 
 def _pace(
@@ -209,11 +271,20 @@ def _pace(
 
 
 def _status(position: _Position, tolerances: Tolerances) -> Status:
-    if position.achieved:
+    return _verdict(
+        achieved=position.achieved,
+        late=position.late,
+        deviation=position.deviation,
+        tolerances=tolerances,
+    )
+
+
+def _verdict(*, achieved: bool, late: bool, deviation: Decimal, tolerances: Tolerances) -> Status:
+    if achieved:
         return Status.ON_TRACK
-    if position.late or position.deviation < -tolerances.off_track:
+    if late or deviation < -tolerances.off_track:
         return Status.OFF_TRACK
-    if position.deviation < -tolerances.at_risk:
+    if deviation < -tolerances.at_risk:
         return Status.AT_RISK
     return Status.ON_TRACK
 

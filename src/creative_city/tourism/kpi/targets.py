@@ -23,7 +23,7 @@ from creative_city.time import Period, require_date
 from creative_city.tourism.indicators.arithmetic import CTX as _CTX
 from creative_city.tourism.indicators.arithmetic import places as _places
 from creative_city.tourism.indicators.growth import cagr
-from creative_city.tourism.kpi.assessment import KpiStatus, assess
+from creative_city.tourism.kpi.assessment import KpiCheckpoint, KpiStatus, assess
 from creative_city.tourism.kpi.trajectories import Trajectory, value_on_path, years_between
 
 __all__ = ["Kpi", "KpiObservation", "Tolerances"]
@@ -274,6 +274,18 @@ class Kpi:
         return tuple((d, self.expected(d)) for d in dates)
 
     # -- the status -------------------------------------------------------------------------
+
+    def checkpoint(self, on: _dt.date) -> KpiCheckpoint:
+        """Return the status rule on *on*, for judging many values observed then.
+
+        ``kpi.checkpoint(on).status(value)`` is ``kpi.status([KpiObservation(on,
+        value)], on).status``, with the trajectory's value computed once: what a sweep
+        over thousands of simulated paths needs.
+
+        Raises:
+            ValidationError: If *on* is before *baseline_on*.
+        """
+        return KpiCheckpoint(self, _to_date("on")(on))
 
     def status(
         self, observations: Iterable[KpiObservation], as_of: _dt.date, *, places: int = 6
