@@ -22,7 +22,7 @@ from decimal import Decimal
 import pytest
 from dateutil import tz as dtz
 from dateutil.rrule import rrulestr
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from creative_city.errors import LimitExceededError
@@ -205,7 +205,7 @@ def expansions(draw) -> tuple[Recurrence, dt.datetime, str, dt.datetime | None]:
 
 
 @given(expansions())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_expand_is_the_plain_expansion(case):
     recurrence, start, zone_name, window_end = case
     got = outcome(expand, recurrence, start, zone_name, window_end=window_end)
@@ -383,7 +383,7 @@ requests = st.lists(
 
 
 @given(requests)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 def test_reasons_read_later_are_the_reasons_read_at_once(batch):
     at_once, later = Schedule.of(_hub()), Schedule.of(_hub())
     read_at_once = []
