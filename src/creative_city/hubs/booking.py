@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Callable, Iterator, Sequence
+from typing import overload
 
 import attrs
 
@@ -161,6 +163,58 @@ class Booking:
     occurrences: tuple[Interval, ...]
 
 
+class _Worded(Sequence[Reason]):
+    """The reasons of a refusal, worded when they are first read.
+
+    Wording a reason converts instants to the hub's local time; a caller that only
+    looks at :attr:`Decision.accepted` never pays for it. Each rule is given as a
+    function of the occurrence (``None`` for a single booking) that words its reason
+    from values fixed when the request was judged, so the words do not depend on when
+    they are read. Compares, hashes and prints as the tuple of the reasons.
+    """
+
+    __slots__ = ("_rules", "_words")
+
+    def __init__(self, rules: Sequence[Callable[[_dt.datetime | None], Reason]]) -> None:
+        self._rules = rules
+        self._words: tuple[Reason, ...] | None = None
+
+    def _worded(self) -> tuple[Reason, ...]:
+        words = self._words
+        if words is None:
+            words = self._words = tuple(rule(None) for rule in self._rules)
+        return words
+
+    @overload
+    def __getitem__(self, index: int) -> Reason: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Reason, ...]: ...
+    def __getitem__(self, index: int | slice) -> Reason | tuple[Reason, ...]:
+        return self._worded()[index]
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __iter__(self) -> Iterator[Reason]:
+        return iter(self._worded())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Worded):
+            return self._worded() == other._worded()
+        if isinstance(other, tuple):
+            return self._worded() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._worded())
+
+    def __repr__(self) -> str:
+        return repr(self._worded())
+
+    def __reduce__(self) -> tuple[type[tuple[Reason, ...]], tuple[tuple[Reason, ...]]]:
+        return tuple, (self._worded(),)  # a copy or a pickle is the plain tuple
+
+
 @attrs.frozen
 class Decision:
     """The answer to a request.
@@ -168,7 +222,10 @@ class Decision:
     Attributes:
         accepted: Whether a booking was made.
         booking_id: The new booking's id (accepted) or the id it would have had.
-        reasons: Every reason for a refusal (empty when accepted).
+        reasons: Every reason for a refusal (empty when accepted), in the order of
+            :mod:`~creative_city.hubs.rules`. A sequence that compares equal to the
+            tuple of its reasons; a refused single booking words them when they are
+            first read.
         placed: The number of occurrences placed.
         skipped: The occurrences that could not be placed, with their reasons (left out
             in skip mode; the cause of the refusal in whole mode).
@@ -176,7 +233,7 @@ class Decision:
 
     accepted: bool
     booking_id: str
-    reasons: tuple[Reason, ...] = ()
+    reasons: Sequence[Reason] = ()
     placed: int = 0
     skipped: tuple[SkippedOccurrence, ...] = ()
 
@@ -185,6 +242,17 @@ class Decision:
         why = "; ".join(r.message for r in self.reasons)
         extra = f", skipped {len(self.skipped)}" if self.skipped else ""
         return f"<Decision {self.booking_id} {verdict}{extra}{': ' + why if why else ''}>"
+
+    @classmethod
+    def refused(
+        cls, booking_id: str, rules: Sequence[Callable[[_dt.datetime | None], Reason]]
+    ) -> Decision:
+        """Return the refusal of a single booking for the broken *rules* (non-empty).
+
+        Each rule words its :class:`Reason` when called with the occurrence (``None``);
+        they are called when the decision's reasons are first read, not before.
+        """
+        return cls(accepted=False, booking_id=booking_id, reasons=_Worded(rules))
 
     def to_records(self) -> list[dict[str, object]]:
         """Return one plain dict per reason (or one row when accepted), for notebooks."""

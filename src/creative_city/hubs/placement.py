@@ -96,7 +96,7 @@ def place_batch(schedule: Schedule, requests: Sequence[PlacementRequest]) -> tup
                 placed = space.id
                 break
             first = first or decision
-        reasons = () if placed or first is None else first.reasons
+        reasons = () if placed or first is None else tuple(first.reasons)
         results[index] = Placement(request.id, placed, reasons)
     return tuple(results[i] for i in range(len(requests)))
 

@@ -26,8 +26,9 @@ answer.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Final, NoReturn
 
 import attrs
@@ -205,25 +206,60 @@ def expand(
         window_end = require_aware(window_end, "window_end")
     body, until, count = _parse(recurrence.rule)
     tzinfo = zone(zone_name)
-    local_start = _in_zone(start, tzinfo, "start").replace(tzinfo=None, fold=0)
+    # DTSTART keeps the zone: dateutil then makes each local time aware (fold=0) as it
+    # builds it, and with UNTIL and COUNT left out it compares only wall clocks.
+    local_start = _in_zone(start, tzinfo, "start").replace(fold=0)
     rule = _rrule.rrulestr("RRULE:" + body, dtstart=local_start)
-    excluded = {_in_zone(d, _dt.UTC, "recurrence.exdates") for d in recurrence.exdates}
-    found: dict[_dt.datetime, _dt.datetime] = {}  # instant -> local start, in rule order
+    excluded = {_key(_in_zone(d, _dt.UTC, "recurrence.exdates")) for d in recurrence.exdates}
     bound = recurrence.max_occurrences
-    stops = _Stops(until, window_end, count, bound)
-    for instant, moment in _ruled(rule, tzinfo, stops):
-        if instant not in excluded:
-            found.setdefault(instant, moment)
+    ruled = _ruled(rule, tzinfo, _Stops(until, window_end, count, bound))
+    if excluded:
+        epoch = _EPOCH.replace(tzinfo=tzinfo)
+        ruled = [(instant, moment) for instant, moment in ruled if instant - epoch not in excluded]
+    if not recurrence.rdates and _increasing(ruled):
+        return tuple(moment for _, moment in ruled)  # already in order, without duplicates
+    return _merged(recurrence, ruled, tzinfo, excluded, window_end)
+
+
+def _merged(
+    recurrence: Recurrence,
+    ruled: list[tuple[_dt.datetime, _dt.datetime]],
+    tzinfo: _dt.tzinfo,
+    excluded: set[_dt.timedelta],
+    window_end: _dt.datetime | None,
+) -> tuple[_dt.datetime, ...]:
+    """Return the rule's local starts and the RDATEs, by instant, without duplicates."""
+    epoch = _EPOCH.replace(tzinfo=tzinfo)
+    found: dict[_dt.timedelta, _dt.datetime] = {}  # instant -> local start, in rule order
+    for instant, moment in ruled:
+        found.setdefault(instant - epoch, moment)
+    bound = recurrence.max_occurrences
     for extra in recurrence.rdates:
-        instant = _in_zone(extra, _dt.UTC, "recurrence.rdates")
-        if instant in found or instant in excluded:
+        utc = _in_zone(extra, _dt.UTC, "recurrence.rdates")
+        key = _key(utc)
+        if key in found or key in excluded:
             continue
-        if window_end is not None and instant >= window_end:
+        if window_end is not None and utc >= window_end:
             continue
-        found[instant] = _in_zone(extra, tzinfo, "recurrence.rdates")
+        found[key] = _in_zone(extra, tzinfo, "recurrence.rdates")
         if len(found) > bound:
             _too_many(bound)
-    return tuple(found[instant] for instant in sorted(found))
+    return tuple(found[key] for key in sorted(found))
+
+
+_EPOCH: Final = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+
+
+def _key(utc: _dt.datetime) -> _dt.timedelta:
+    # An instant in UTC as its distance from the epoch (exact, hashable, ordered).
+    return utc - _EPOCH
+
+
+def _increasing(ruled: list[tuple[_dt.datetime, _dt.datetime]]) -> bool:
+    # Existing local times that only grow, each at its first instant (fold=0), give
+    # instants that only grow; a zone whose offset went back and forth within hours
+    # could break that, so it is checked, not assumed.
+    return all(a[0] < b[0] for a, b in itertools.pairwise(ruled))
 
 
 def _in_zone(moment: _dt.datetime, tzinfo: _dt.tzinfo, field: str) -> _dt.datetime:
@@ -238,9 +274,20 @@ def _local(moment: _dt.datetime | None, tzinfo: _dt.tzinfo, days: int) -> _dt.da
     if moment is None:
         return None
     try:
-        return moment.astimezone(tzinfo).replace(tzinfo=None) + _dt.timedelta(days=days)
+        return moment.astimezone(tzinfo) + _dt.timedelta(days=days)
     except (OverflowError, ValueError):
         return None
+
+
+def _tagged(moment: _dt.datetime | None, tzinfo: _dt.tzinfo) -> _dt.datetime | None:
+    # *moment*'s UTC wall clock tagged with the zone (see _ruled); None (never reached)
+    # past the calendar's end, the calendar's first instant (always reached) before it.
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(_dt.UTC).replace(tzinfo=tzinfo)
+    except (OverflowError, ValueError):
+        return None if moment.year > 1 else _dt.datetime.min.replace(tzinfo=tzinfo)
 
 
 @attrs.frozen
@@ -252,54 +299,93 @@ class _Stops:
     count: int | None
     bound: int
 
-    def passed(self, instant: _dt.datetime) -> bool:
-        """Whether *instant* is past UNTIL or at or past the window's end."""
-        return (self.until is not None and instant > self.until) or (
-            self.window_end is not None and instant >= self.window_end
-        )
+
+def _placed(moment: _dt.datetime, tzinfo: _dt.tzinfo) -> _dt.datetime | None:
+    """Return the instant of local time *moment* (tagged, see :func:`_ruled`), or None.
+
+    None when the local time does not exist; an ambiguous one gives its first instant
+    (``fold=0``).
+    """
+    instant = _in_zone(moment, _dt.UTC, "recurrence.rule")
+    # A local time exists iff it survives the round trip through UTC (dateutil's
+    # datetime_exists, without converting twice).
+    if _in_zone(instant, tzinfo, "recurrence.rule") != moment:  # same zone: wall clocks
+        return None
+    return instant.replace(tzinfo=tzinfo)
 
 
 def _ruled(
     rule: Iterable[_dt.datetime], tzinfo: _dt.tzinfo, stops: _Stops
-) -> Iterator[tuple[_dt.datetime, _dt.datetime]]:
-    """Yield (UTC instant, local start) of each local time the rule makes that exists.
+) -> list[tuple[_dt.datetime, _dt.datetime]]:
+    """Return (instant, local start) of each local time the rule makes that exists.
 
     Stops at UNTIL, before the window's end and after COUNT local times that exist;
     raises past the bound, and when the calendar ends before the rule does.
+
+    An instant is kept as its UTC wall clock tagged with the zone, the form
+    ``tzinfo.fromutc`` takes: two datetimes with the same ``tzinfo`` compare and
+    subtract by wall clock, so these compare as instants without a conversion. Each
+    local time is first tried at the UTC offset of the one before (offsets change a
+    few times a year): one conversion from UTC says whether that gives its first
+    instant. Only when it does not (the offset changed, a gap, a fold) is the local
+    time placed from scratch by :func:`_placed`.
     """
     # Local times only grow; an instant can be at most a day before its wall clock.
-    until_local = _local(stops.until, tzinfo, 1)
-    stop_local = _local(stops.window_end, tzinfo, 1)
-    produced = skipped = 0
-    for naive in rule:
-        if (until_local is not None and naive > until_local) or (
-            stop_local is not None and naive >= stop_local
-        ):
-            return
-        moment = naive.replace(tzinfo=tzinfo)
-        instant = _in_zone(moment, _dt.UTC, "recurrence.rule")
-        # A local time exists iff it survives the round trip through UTC (dateutil's
-        # datetime_exists, without converting twice).
-        if _in_zone(instant, tzinfo, "recurrence.rule").replace(tzinfo=None) != naive:
-            skipped += 1
-            if skipped > _MAX_SKIPPED:
-                _too_many(stops.bound)
-            continue
-        if stops.passed(instant):
-            return
-        produced += 1
-        if produced > stops.bound:
+    local_stops = (_local(stops.until, tzinfo, 1), _local(stops.window_end, tzinfo, 1))
+    instant_stops = (_tagged(stops.until, tzinfo), _tagged(stops.window_end, tzinfo))
+    fromutc = tzinfo.fromutc
+    offset: _dt.timedelta | None = None  # the UTC offset of the last local time placed
+    found: list[tuple[_dt.datetime, _dt.datetime]] = []
+    skipped = 0
+    for moment in rule:
+        if _past(moment, local_stops):
+            return found
+        instant = None if offset is None else _at_offset(moment, offset, fromutc)
+        if instant is None:
+            instant = _placed(moment, tzinfo)
+            if instant is None:
+                skipped += 1
+                if skipped > _MAX_SKIPPED:
+                    _too_many(stops.bound)
+                continue
+            offset = moment - instant
+        if _past(instant, instant_stops):
+            return found
+        found.append((instant, moment))
+        if len(found) > stops.bound:
             _too_many(stops.bound)
-        yield instant, moment
-        if produced == stops.count:
-            return
+        if len(found) == stops.count:
+            return found
     if stops.count is not None or (stops.until is None and stops.window_end is None):
         # dateutil stops at the end of year 9999: the rule wanted more.
         raise ValidationError(
             "recurrence.rule",
-            f"<{produced} occurrences by 9999-12-31>",
+            f"<{len(found)} occurrences by 9999-12-31>",
             f"{_CALENDAR_ENDS}: the rule goes on past it",
         )
+    return found
+
+
+def _past(moment: _dt.datetime, stops: tuple[_dt.datetime | None, _dt.datetime | None]) -> bool:
+    # Past UNTIL (inclusive) or at or past the window's end (exclusive); the values are
+    # all in the same zone, so they compare by wall clock.
+    until, end = stops
+    return (until is not None and moment > until) or (end is not None and moment >= end)
+
+
+def _at_offset(
+    moment: _dt.datetime,
+    offset: _dt.timedelta,
+    fromutc: Callable[[_dt.datetime], _dt.datetime],
+) -> _dt.datetime | None:
+    # The instant (tagged) of *moment* at *offset* from UTC if that is its first
+    # instant, else None: the same wall clock back from UTC, and not its second pass.
+    try:
+        guess = moment - offset
+        back = fromutc(guess)
+    except (OverflowError, ValueError):  # near the calendar's ends: placed from scratch
+        return None
+    return guess if back == moment and not back.fold else None
 
 
 def _too_many(bound: int) -> NoReturn:

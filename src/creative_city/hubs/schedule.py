@@ -345,8 +345,7 @@ class Schedule:
         e = to_us(interval.end)
         found = breaches(ledger, s, e, None if asked is None else to_us(asked), headcount)
         if found:
-            reasons = tuple(breach(None) for breach in found)
-            return Decision(accepted=False, booking_id=booking_id, reasons=reasons)
+            return Decision.refused(booking_id, found)  # worded when read
         ledger.booked.take(s, e, booking_id, headcount)
         self._record(ledger.space.id, booking_id, request, request)
         return Decision(accepted=True, booking_id=booking_id, placed=1)
