@@ -70,8 +70,18 @@ def dependency_wheels(folder: pathlib.Path, python: str) -> list[pathlib.Path]:
     return sorted(folder.glob("*.whl"))
 
 
-def run(python: str, program: pathlib.Path, wheels: list[pathlib.Path]) -> tuple[bytes, dict]:
+def run(
+    python: str,
+    program: pathlib.Path,
+    wheels: list[pathlib.Path],
+    *,
+    mounts: tuple[pathlib.Path, ...] = (),
+    args: tuple[str, ...] = (),
+) -> tuple[bytes, dict]:
     """Run *program* in Pyodide for *python* with *wheels* unpacked.
+
+    Each of *mounts* (a folder of this machine) is mounted at the same path inside
+    Pyodide, and the program sees ``sys.argv[1:] == args``.
 
     Returns:
         The program's standard output, and the runtime's own figures (its Python
@@ -80,8 +90,12 @@ def run(python: str, program: pathlib.Path, wheels: list[pathlib.Path]) -> tuple
     node = shutil.which("node")
     if node is None:
         raise RuntimeError(HOW)
+    folders = [part for folder in mounts for part in ("--mount", str(folder))]
     done = subprocess.run(
-        [node, str(HERE / "run.mjs"), RUNTIMES[python], str(program), *map(str, wheels)],
+        [
+            *(node, str(HERE / "run.mjs"), RUNTIMES[python], str(program)),
+            *(*folders, *map(str, wheels), "--", *args),
+        ],
         capture_output=True,
         check=False,
     )
@@ -89,3 +103,23 @@ def run(python: str, program: pathlib.Path, wheels: list[pathlib.Path]) -> tuple
         message = f"Pyodide {python} failed: {done.stderr.decode(errors='replace')[-3000:]}"
         raise RuntimeError(message)
     return done.stdout, json.loads(done.stderr.splitlines()[0])
+
+
+def compiled_wheels(
+    python: str, wheels: list[pathlib.Path], folder: pathlib.Path
+) -> list[pathlib.Path]:
+    """Return *wheels* with the bytecode of Pyodide for *python* added, written to *folder*.
+
+    ``tests/pyodide/bytecode.py`` runs in that Pyodide and compiles every module (see its
+    docstring): a page that unpacks these wheels imports without compiling.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted({wheel.resolve().parent for wheel in wheels})
+    out, _ = run(
+        python,
+        HERE / "bytecode.py",
+        [],
+        mounts=(*sources, folder.resolve()),
+        args=(str(folder.resolve()), *(str(wheel.resolve()) for wheel in wheels)),
+    )
+    return [pathlib.Path(line) for line in out.decode().splitlines()]
