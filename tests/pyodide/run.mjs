@@ -3,8 +3,8 @@
 //   node run.mjs <package> <program.py> [--mount DIR]... <wheel>... [-- <argument>...]
 //
 // <package> is a Pyodide npm package installed in ./node_modules (see package.json:
-// "pyodide" is CPython 3.14, "pyodide-313" is CPython 3.13). Pyodide boots from that
-// package's own files (no CDN, no loadPackage, no micropip), each wheel is unpacked into
+// "pyodide" is CPython 3.14, "pyodide-313" 3.13, "pyodide-312" 3.12), or the path of such
+// a package's folder (one with a "/" in it). Pyodide boots from that package's own files (no CDN, no loadPackage, no micropip), each wheel is unpacked into
 // the working directory (on sys.path), each DIR of the host is mounted at the same path,
 // then the program runs with sys.argv = [program, argument...]; its standard output goes
 // to this process's standard output byte for byte. One JSON line on standard error gives
@@ -22,7 +22,7 @@ const mounts = options.flatMap((option, i) => (options[i - 1] === "--mount" ? [r
 const wheels = options.filter((option, i) => option !== "--mount" && options[i - 1] !== "--mount");
 
 const require = createRequire(import.meta.url);
-const indexURL = dirname(require.resolve(`${name}/package.json`)) + "/";
+const indexURL = (name.includes("/") ? resolve(name) : dirname(require.resolve(`${name}/package.json`))) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 
 let start = performance.now();
