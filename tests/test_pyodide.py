@@ -33,7 +33,7 @@ from _pyodide import (
 )
 
 PROGRAM = HERE / "answers.py"
-DOCTESTS = HERE / "doctests.py"
+DOCTESTS = HERE / "docs_examples.py"
 
 
 def _load(path):
@@ -45,7 +45,7 @@ def _load(path):
     return module
 
 
-doctests = _load(DOCTESTS)
+docs_examples = _load(DOCTESTS)
 
 PLATFORM_LIMITS = {
     "no processes in WebAssembly (subprocess says so)": "emscripten does not support processes",
@@ -133,7 +133,7 @@ def test_the_docs_examples_pass(python, pyodide_runs):
         pytest.skip(reason)
     _, (out, _) = pyodide_runs[python]
     lines = [json.loads(line) for line in out.splitlines()]
-    found, left_out = doctests.pages(ROOT)
+    found, left_out = docs_examples.pages(ROOT)
     assert {line["page"] for line in lines} == {
         path.relative_to(ROOT).as_posix() for path in (*found, *left_out)
     }

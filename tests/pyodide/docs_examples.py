@@ -1,8 +1,8 @@
 """Run the examples of the documentation pages as the test suite does; one JSON line a page.
 
-Usage (in Pyodide: ``node run.mjs <package> doctests.py --mount ROOT <wheel>... -- ROOT``)::
+Usage, in Pyodide (``node run.mjs PACKAGE docs_examples.py --mount ROOT WHEEL... -- ROOT``)::
 
-    doctests.py ROOT
+    docs_examples.py ROOT
 
 The pages are those pytest collects as doctests under the configuration of ROOT's
 ``pyproject.toml`` (``README.md`` and every ``docs/**/*.md``, less the ``collect_ignore``
