@@ -14,8 +14,8 @@ only step that needs the network; the page itself needs none).
 Then, unless ``--no-bytecode``, that Pyodide (under Node) adds its own bytecode to every
 wheel, as pip does at install (``tests/pyodide/bytecode.py``): Pyodide never writes
 bytecode, so without it each page load compiles every module it imports again, and the
-first answer takes about twice as long. Then serve OUTDIR with
-``python examples/browser/serve.py OUTDIR``.
+first answer takes about 1.5 times as long (0.63 s of CPU against 0.43 s in Pyodide
+314). Then serve OUTDIR with ``python examples/browser/serve.py OUTDIR``.
 """
 
 from __future__ import annotations
