@@ -4,7 +4,8 @@
 //   pyodide/     the files of the npm package "pyodide" (pyodide.js loads the rest)
 //   wheels.json  a JSON list of wheel paths, relative to this page
 //   wheels/      creative_city's wheel and its pure-Python dependencies' wheels
-// The wheels are unpacked into site-packages (no micropip, no package index), then the
+// The wheels are unpacked into Pyodide's working directory, which is on sys.path (no
+// micropip, no package index; build.py has added Pyodide's bytecode to them), then the
 // page answers request documents with creative_city.oracle.evaluate_json and renders the
 // programme report with creative_city.programme.report.render.
 "use strict";

@@ -1,5 +1,8 @@
 """Print every conformance vector's answer and the report in every format, as JSON lines.
 
+The report comes in English, then in Russian (``creative-city report --lang ru``, which
+needs Babel: the wheel of the ``i18n`` extra is unpacked too).
+
 The same program runs in CPython (tests/test_pyodide.py imports it) and in Pyodide
 (``node run.mjs``): the vectors are read from the installed package, as a user has them.
 """
@@ -19,6 +22,9 @@ from creative_city.programme.report import FORMATS, render
 AS_OF = _dt.date(2026, 12, 3)
 """The report's date, fixed so that both runtimes render the same briefing."""
 
+LANGUAGES = ("en", "ru")
+"""The report's languages: the built-in English and the Russian catalogue (Babel)."""
+
 
 def _files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -36,9 +42,10 @@ def lines() -> Iterator[str]:
         request = {"operation": vector["operation"], "input": vector["input"]}
         answer, ok = evaluate_json(json.dumps(request, ensure_ascii=False))
         yield json.dumps({"answer": answer, "ok": ok, "vector": name}, ensure_ascii=False)
-    for fmt in FORMATS:
-        text = render(as_of=AS_OF, fmt=fmt)
-        yield json.dumps({"format": fmt, "report": text}, ensure_ascii=False)
+    for lang in LANGUAGES:
+        for fmt in FORMATS:
+            text = render(as_of=AS_OF, fmt=fmt, lang=lang)
+            yield json.dumps({"format": fmt, "lang": lang, "report": text}, ensure_ascii=False)
 
 
 if __name__ == "__main__":
