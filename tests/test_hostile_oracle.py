@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
+import jsonschema
 import pytest
 
 from _vectors import VECTORS
-from creative_city.oracle import evaluate
+from creative_city.errors import ValidationError
+from creative_city.oracle import error_json, evaluate, evaluate_json, operation_schema
 
 ADMIT = next(v for v in VECTORS if v["id"].endswith("026-headcount-above-capacity"))
 
@@ -62,3 +65,67 @@ def test_fields_of_every_vector_answer_are_json_paths():
         if "error" in answer:
             assert answer["error"]["field"].startswith("$.input"), vector["id"]
             json.dumps(answer)
+
+
+ERROR_VECTORS = [v for v in VECTORS if "error" in v["expected"]]
+
+
+@pytest.mark.parametrize("vector", ERROR_VECTORS, ids=lambda v: v["id"])
+def test_every_error_answer_has_its_five_members_and_fits_the_schema(vector):
+    answer = evaluate({"operation": vector["operation"], "input": vector["input"]})
+    schema = operation_schema(vector["operation"])["answer"]
+    jsonschema.Draft202012Validator(schema).validate(answer)
+    error = answer["error"]
+    assert list(error) == ["type", "field", "name", "rule", "message"]
+    # The domain name is the path's own name when the error was about a JSON path, or
+    # the name the domain gave the field (its last segment is the path's last member).
+    assert _last(error["field"]) == _last(error["name"]) or error["field"] == "$.input", error
+
+
+def _last(path):
+    return re.findall(r"[^.\[\]$]+|\[\d+\]", path)[-1]
+
+
+def test_a_domain_name_is_kept_beside_the_json_path():
+    answer = evaluate(
+        {
+            "operation": "hubs.expand",
+            "input": {
+                "rule": "FREQ=SOMETIMES",
+                "start": "2025-01-01T10:00:00+05:00",
+                "zone": "Asia/Almaty",
+            },
+        }
+    )
+    error = answer["error"]
+    assert (error["field"], error["name"]) == ("$.input.rule", "recurrence.rule")
+    assert error["message"].startswith("$.input.rule = 'FREQ=SOMETIMES': ")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "name"),
+    [
+        ("[]", "$", ""),
+        ('{"operation": 1, "input": {}}', "$.operation", "operation"),
+        ('{"operation": "money.allocate"}', "$.input", "input"),
+        ('{"operation": "money.allocate", "input": [], "x": 1}', "$.x", "x"),
+        (
+            (
+                '{"operation": "money.allocate", "input": {"amount": {"amount": "1", '
+                '"currency": "KZT"}, "ratios": [1.5]}}'
+            ),
+            "$.input.ratios[0]",
+            "ratios[0]",
+        ),
+    ],
+)
+def test_the_name_of_an_envelope_or_type_error_is_its_path_without_the_input(text, field, name):
+    answer, ok = evaluate_json(text)
+    error = json.loads(answer)["error"]
+    assert not ok
+    assert (error["field"], error["name"]) == (field, name)
+
+
+def test_error_json_names_the_field_too():
+    error = json.loads(error_json(ValidationError("$", "<99 bytes>", "at most 16 bytes")))["error"]
+    assert (error["field"], error["name"], error["rule"]) == ("$", "", "at most 16 bytes")

@@ -8,7 +8,7 @@ A document names an operation and its input::
     }
 
 The answer is either ``{"operation": ..., "output": {...}}`` or, when the input breaks
-a rule, ``{"operation": ..., "error": {"type", "field", "rule", "message"}}``. The
+a rule, ``{"operation": ..., "error": {"type", "field", "name", "rule", "message"}}``. The
 answer's canonical JSON (:func:`evaluate_json`) has sorted keys, no whitespace and
 decimals as strings, so other implementations can compare it byte for byte.
 
@@ -146,11 +146,20 @@ _ERROR_SCHEMA: Final = {
     "type": "object",
     "properties": {
         "type": {"type": "string"},
-        "field": {"type": "string"},
-        "rule": {"type": "string"},
-        "message": {"type": "string"},
+        "field": {
+            "type": "string",
+            "pattern": r"^\$",
+            "description": "The JSON path into the request of the offending value.",
+        },
+        "name": {
+            "type": "string",
+            "description": "The field's domain name, as the library's Python API names it "
+            "(headcount, recurrence.rule, ratios[0]); empty for the request as a whole.",
+        },
+        "rule": {"type": "string", "description": "The rule broken, a sentence fragment."},
+        "message": {"type": "string", "description": "For people: field = value: rule."},
     },
-    "required": ["type", "field", "rule", "message"],
+    "required": ["type", "field", "name", "rule", "message"],
     "additionalProperties": False,
 }
 
@@ -167,13 +176,28 @@ def _lookup(name: object, field: str) -> Operation:
     return operation
 
 
-def _error_object(error: CreativeCityError) -> dict[str, str]:
+def _error_object(error: CreativeCityError, name: str | None = None) -> dict[str, str]:
+    # *name* is the field's domain name when the error named it so (its field is now
+    # the JSON path); otherwise the JSON path says it: "$.input.ratios[0]" -> "ratios[0]".
     return {
         "type": type(error).__name__,
         "field": error.field,
+        "name": _domain_name(error.field) if name is None else name,
         "rule": error.rule,
         "message": str(error),
     }
+
+
+def _domain_name(path: str) -> str:
+    """Return the domain name of the field at JSON *path* (relative to the input).
+
+    >>> _domain_name("$.input.ratios[0]"), _domain_name("$.operation"), _domain_name("$")
+    ('ratios[0]', 'operation', '')
+    """
+    for prefix in ("$.input.", "$.input[", "$."):
+        if path.startswith(prefix):
+            return path[len(prefix) - (prefix[-1] == "[") :]
+    return path.removeprefix("$")
 
 
 def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -226,11 +250,11 @@ def _evaluate(document: Mapping[str, Any], name: object) -> dict[str, Any]:
         request = from_data(document["input"], operation.input_type)
     except CreativeCityError as error:
         data = document.get("input") if isinstance(document, Mapping) else None
-        return {"operation": name, "error": _error_object(_under_input(error, data))}
+        return {"operation": name, "error": _error_object(*_under_input(error, data))}
     try:
         result = operation.run(request)
     except CreativeCityError as error:
-        return {"operation": name, "error": _error_object(_under_input(error, document["input"]))}
+        return {"operation": name, "error": _error_object(*_under_input(error, document["input"]))}
     except (OverflowError, ValueError) as error:
         if not _CALENDAR_OVERFLOW.search(str(error)):
             raise
@@ -241,16 +265,19 @@ def _evaluate(document: Mapping[str, Any], name: object) -> dict[str, Any]:
     return {"operation": name, "output": to_data(result)}
 
 
-def _under_input(error: CreativeCityError, data: object = None) -> CreativeCityError:
+def _under_input(
+    error: CreativeCityError, data: object = None
+) -> tuple[CreativeCityError, str | None]:
     # JSON paths ("$...") from the converter and the operations are relative to the
     # input member; name it. A domain name ("recurrence.rule", "measurements[0].target")
-    # becomes the JSON path of the member of *data* (the input) it names.
+    # becomes the JSON path of the member of *data* (the input) it names, and is kept
+    # as the answer's name.
     field = error.field
     if isinstance(error, OracleError) or field.startswith("$.input"):
-        return error
+        return error, None
     if field.startswith("$"):
-        return type(error)("$.input" + field[1:], error.value, error.rule)
-    return type(error)(_json_path(field, data), error.value, error.rule)
+        return type(error)("$.input" + field[1:], error.value, error.rule), None
+    return type(error)(_json_path(field, data), error.value, error.rule), field
 
 
 _SEGMENT: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
