@@ -129,3 +129,33 @@ def test_the_name_of_an_envelope_or_type_error_is_its_path_without_the_input(tex
 def test_error_json_names_the_field_too():
     error = json.loads(error_json(ValidationError("$", "<99 bytes>", "at most 16 bytes")))["error"]
     assert (error["field"], error["name"], error["rule"]) == ("$", "", "at most 16 bytes")
+
+
+ROLLOUT = next(v for v in VECTORS if v["id"].endswith("036-rollout-announcement"))
+
+
+@pytest.mark.parametrize("year", [10**12, 2**63, 10**400, 10_000, 0, -1])
+def test_a_due_year_off_the_calendar_is_refused_by_its_own_check(year):
+    # 10**12 was an OverflowError in date arithmetic, answered only as an InternalError.
+    data = copy.deepcopy(ROLLOUT["input"])
+    requirement = {"kinds": ["creative-hub"], "count": 1}
+    data["plan"]["targets"] = [
+        {"id": "t", "description": "d", "due_year": year, "requirements": [requirement]}
+    ]
+    error = error_of("hubs.rollout_status", data)
+    assert (error["type"], error["field"]) == (
+        "ValidationError",
+        "$.input.plan.targets[0].due_year",
+    )
+    assert error["rule"] == "must be an int from 1 to 9999"
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_the_calendar_s_first_and_last_years_are_due_years(year):
+    data = copy.deepcopy(ROLLOUT["input"])
+    requirement = {"kinds": ["creative-hub"], "count": 1}
+    data["plan"]["targets"] = [
+        {"id": "t", "description": "d", "due_year": year, "requirements": [requirement]}
+    ]
+    answer = evaluate({"operation": "hubs.rollout_status", "input": data})
+    assert answer["output"]["targets"][0]["due_year"] == year
