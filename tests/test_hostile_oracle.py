@@ -67,6 +67,9 @@ def test_fields_of_every_vector_answer_are_json_paths():
             json.dumps(answer)
 
 
+PYTHON = re.compile(r"Decimal\(|datetime\.|Fraction\(|<enum|\bNone\b|\bTrue\b|\bFalse\b|^ = '")
+"""What a Python repr looks like in a message (a value shown as JSON never does)."""
+
 ERROR_VECTORS = [v for v in VECTORS if "error" in v["expected"]]
 
 
@@ -77,6 +80,9 @@ def test_every_error_answer_has_its_five_members_and_fits_the_schema(vector):
     jsonschema.Draft202012Validator(schema).validate(answer)
     error = answer["error"]
     assert list(error) == ["type", "field", "name", "rule", "message"]
+    assert error["message"].startswith(error["field"] + " = ")
+    assert error["message"].endswith(": " + error["rule"])
+    assert not PYTHON.search(error["message"][len(error["field"]) : -len(error["rule"])]), error
     # The domain name is the path's own name when the error was about a JSON path, or
     # the name the domain gave the field (its last segment is the path's last member).
     assert _last(error["field"]) == _last(error["name"]) or error["field"] == "$.input", error
@@ -99,7 +105,7 @@ def test_a_domain_name_is_kept_beside_the_json_path():
     )
     error = answer["error"]
     assert (error["field"], error["name"]) == ("$.input.rule", "recurrence.rule")
-    assert error["message"].startswith("$.input.rule = 'FREQ=SOMETIMES': ")
+    assert error["message"].startswith('$.input.rule = "FREQ=SOMETIMES": ')
 
 
 @pytest.mark.parametrize(
@@ -159,3 +165,25 @@ def test_the_calendar_s_first_and_last_years_are_due_years(year):
     ]
     answer = evaluate({"operation": "hubs.rollout_status", "input": data})
     assert answer["output"]["targets"][0]["due_year"] == year
+
+
+@pytest.mark.parametrize(
+    ("input_data", "shown"),
+    [
+        ({"current": "2", "previous": "1", "years": "0." + "0" * 29 + "1"}, '"1E-30"'),
+        ({"current": True, "previous": "1"}, "true"),
+        ({"current": None, "previous": "1"}, "null"),
+        ({"current": "1", "previous": "1", "years": 1.5}, "1.5"),
+    ],
+)
+def test_a_message_shows_the_value_as_json_not_as_python(input_data, shown):
+    error = error_of("tourism.growth", input_data)
+    assert error["message"] == f"{error['field']} = {shown}: {error['rule']}"
+
+
+@pytest.mark.parametrize("years", ["0." + "0" * 29 + "1", "0." + "0" * 20 + "1"])
+def test_growth_over_a_tiny_span_is_a_limit_not_a_decimal_overflow(years):
+    # Found by the fuzz benchmark: decimal.Overflow in cagr, answered as an InternalError.
+    error = error_of("tourism.growth", {"current": "2", "previous": "1", "years": years})
+    assert (error["type"], error["field"]) == ("LimitExceededError", "$.input.years")
+    assert error["rule"] == "the yearly rate over so short a span is beyond any decimal"

@@ -31,7 +31,9 @@ decimals as strings, so other implementations can compare it byte for byte.
 
 from __future__ import annotations
 
+import datetime as _dt
 import decimal
+import enum
 import functools
 import hashlib
 import importlib
@@ -184,8 +186,45 @@ def _error_object(error: CreativeCityError, name: str | None = None) -> dict[str
         "field": error.field,
         "name": _domain_name(error.field) if name is None else name,
         "rule": error.rule,
-        "message": str(error),
+        "message": f"{error.field} = {_shown(error.value)}: {error.rule}",
     }
+
+
+_SHOWN: Final = 120
+
+
+def _shown(value: object) -> str:
+    """Return *value* as the message shows it: JSON, never a Python repr.
+
+    Decimals, fractions, dates and times are shown as the strings they travel as,
+    enums as their values, other objects as their text.
+
+    >>> _shown(decimal.Decimal("1E-30")), _shown(True), _shown(None), _shown("FREQ=X")
+    ('"1E-30"', 'true', 'null', '"FREQ=X"')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 400:
+        return f"<an integer of {value.bit_length()} bits>"
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=_plain, allow_nan=False)
+    except (TypeError, ValueError):  # NaN, an int inside past the digit limit, a cycle
+        text = json.dumps(_plain(value), ensure_ascii=False)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
+def _plain(value: object) -> object:
+    # What json.dumps cannot show itself, as the text it travels as.
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        return f"<{len(value)} bytes>"
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    try:
+        return str(value)
+    except ValueError:  # an int inside (a Fraction's) over the interpreter's digit limit
+        return f"<a {type(value).__name__} too large to show>"
 
 
 def _domain_name(path: str) -> str:
