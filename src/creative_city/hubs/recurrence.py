@@ -34,6 +34,7 @@ import attrs
 from dateutil import rrule as _rrule
 
 from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
+from creative_city.operation import SCHEMA_KEY
 from creative_city.time import require_aware, zone
 
 __all__ = ["DEFAULT_MAX_OCCURRENCES", "MAX_OCCURRENCES_CEILING", "Recurrence", "expand"]
@@ -88,7 +89,7 @@ class Recurrence:
         max_occurrences: The expansion bound (default :data:`DEFAULT_MAX_OCCURRENCES`).
     """
 
-    rule: str
+    rule: str = attrs.field(metadata={SCHEMA_KEY: {"maxLength": _MAX_TEXT}})
     exdates: tuple[_dt.datetime, ...] = ()
     rdates: tuple[_dt.datetime, ...] = ()
     max_occurrences: int = DEFAULT_MAX_OCCURRENCES
