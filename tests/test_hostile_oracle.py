@@ -187,3 +187,51 @@ def test_growth_over_a_tiny_span_is_a_limit_not_a_decimal_overflow(years):
     error = error_of("tourism.growth", {"current": "2", "previous": "1", "years": years})
     assert (error["type"], error["field"]) == ("LimitExceededError", "$.input.years")
     assert error["rule"] == "the yearly rate over so short a span is beyond any decimal"
+
+
+def expand_error(rule):
+    start = "2025-01-01T10:00:00+05:00"
+    return error_of("hubs.expand", {"rule": rule, "start": start, "zone": "Asia/Almaty"})
+
+
+@pytest.mark.parametrize(
+    ("rule", "says"),
+    [
+        # Found by the fuzz benchmark: an IndexError inside dateutil (an InternalError).
+        ("FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=99999999991FR", "BYDAY values must be 1 to 5 "),
+        ("FREQ=YEARLY;BYDAY=54FR;COUNT=1", "BYDAY values must be 1 to 53"),
+        ("FREQ=MONTHLY;BYDAY=+6FR;COUNT=1", "BYDAY values must be 1 to 5 in a MONTHLY rule"),
+        ("FREQ=MONTHLY;BYDAY=-53FR;COUNT=1", "BYDAY values must be 1 to 5 in a MONTHLY rule"),
+        # COUNT=0 was no bound at all (then "more occurrences than the bound allows").
+        ("FREQ=DAILY;COUNT=0", "COUNT values must be 1 or more"),
+        ("FREQ=DAILY;INTERVAL=0;COUNT=3", "INTERVAL values must be 1 or more"),
+        ("FREQ=DAILY;BYHOUR=24;COUNT=2", "BYHOUR values must be 0 to 23"),
+        ("FREQ=DAILY;BYHOUR=-1;COUNT=2", "BYHOUR values must be 0 to 23"),
+        ("FREQ=YEARLY;BYMONTH=13;COUNT=2", "BYMONTH values must be 1 to 12"),
+        ("FREQ=YEARLY;BYYEARDAY=367;COUNT=2", "BYYEARDAY values must be 1 to 366"),
+    ],
+)
+def test_rrule_numbers_out_of_rfc_5545_ranges_are_refused(rule, says):
+    error = expand_error(rule)
+    assert (error["type"], error["field"]) == ("ValidationError", "$.input.rule")
+    assert error["rule"].startswith(says), error
+    assert error["rule"].endswith("(RFC 5545 3.3.10)")
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=MONTHLY;BYDAY=-5FR,5MO;COUNT=2",
+        "FREQ=YEARLY;BYDAY=+53FR,-53MO;COUNT=2",
+        "FREQ=DAILY;BYHOUR=0,23;BYMINUTE=59;BYSECOND=59;COUNT=2",
+        "FREQ=YEARLY;BYMONTHDAY=-31,31;BYMONTH=1,12;COUNT=2",
+    ],
+)
+def test_rrule_numbers_at_the_ends_of_their_ranges_are_expanded(rule):
+    answer = evaluate(
+        {
+            "operation": "hubs.expand",
+            "input": {"rule": rule, "start": "2025-01-01T10:00:00+05:00", "zone": "Asia/Almaty"},
+        }
+    )
+    assert len(answer["output"]["occurrences"]) == 2, answer
