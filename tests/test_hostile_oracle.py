@@ -235,3 +235,23 @@ def test_rrule_numbers_at_the_ends_of_their_ranges_are_expanded(rule):
         }
     )
     assert len(answer["output"]["occurrences"]) == 2, answer
+
+
+def test_a_kpi_with_more_digits_than_the_places_leave_room_for_is_a_limit():
+    # Found by the fuzz benchmark (seed 15): decimal.InvalidOperation when quantizing a
+    # 22-digit figure to 29 places (51 digits in a 50-digit context): an InternalError.
+    kpi = {
+        "name": "x",
+        "unit": "u",
+        "baseline": "4133932678866583039704.50205548451403379",
+        "target": "9489538871.98788557633797289299632",
+        "due": "2030-12-31",
+        "baseline_on": "2024-03-01",
+        "trajectory": "compound",
+    }
+    data = {"kpi": kpi, "as_of": "8025-06-17", "places": 29}
+    error = error_of("tourism.kpi_status", data)
+    assert (error["type"], error["field"]) == ("LimitExceededError", "$.input.places")
+    assert error["rule"].endswith("does not fit 50 digits at 29 places: ask for fewer places")
+    answer = evaluate({"operation": "tourism.kpi_status", "input": {**data, "places": 6}})
+    assert answer["output"]["latest_value"] == "4133932678866583039704.502055"
