@@ -86,4 +86,4 @@ def test_the_strings_made_for_a_pattern_match_it(pattern):
     rng = random.Random(pattern)  # noqa: S311 - test data
     made = [_Pattern(pattern).make(_Seeded(rng)) for _ in range(300)]
     assert all(re.fullmatch(pattern, text) for text in made), pattern
-    assert len(set(made)) > 10  # not one string over and over
+    assert len(set(made)) > 5  # not one string over and over

@@ -179,7 +179,9 @@ class _Walk:
             return self._pick(node["enum"])
         for key in ("anyOf", "oneOf"):
             if key in node:
-                return self.value(self._pick(node[key]))
+                # Keywords beside the options (a pattern on an optional string) hold too.
+                beside = {k: v for k, v in node.items() if k != key}
+                return self.value({**beside, **self._pick(node[key])})
         kind = node.get("type")
         if isinstance(kind, list):
             kind = self._pick(kind)
@@ -273,6 +275,14 @@ class _Walk:
         return makers[kind]()
 
 
+_ESCAPES: Final = {
+    "d": "0123456789",
+    "s": " \t\n",
+    "S": "aZ0-._:/\u0416\u20ac",
+    "w": "aZ0_",
+}
+"""The characters a class escape stands for here (a few of each)."""
+
 _PATTERNS: dict[str, _Pattern] = {}
 """Each pattern parsed once."""
 
@@ -321,7 +331,8 @@ class _Pattern:
             return _class(body)
         if char == "\\":
             self._at += 1
-            return self._text[self._at - 1]
+            escaped = self._text[self._at - 1]
+            return _ESCAPES.get(escaped, escaped)
         return char
 
     def _quantifier(self) -> tuple[int, int]:
