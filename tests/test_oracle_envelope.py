@@ -62,6 +62,7 @@ def test_evaluate_answers_a_non_mapping_with_an_error():
         "error": {
             "type": "OracleError",
             "field": "$",
+            "name": "",
             "rule": "a request document is a JSON object",
             "message": answer["error"]["message"],
         },

@@ -152,5 +152,6 @@ def test_tagged_unions_and_classes():
     jsonschema.validate(document, schema)
     log = Log(Started(dt.date(2025, 1, 6), "x"), (Stopped(dt.date(2025, 1, 7)),), Decimal("1.50"))
     assert to_data(log) == document
-    with pytest.raises(jsonschema.ValidationError):
+    with pytest.raises(jsonschema.ValidationError) as info:
         jsonschema.validate({**document, "rest": [{"kind": "paused"}]}, schema)
+    assert list(info.value.absolute_path) == ["rest", 0]

@@ -52,5 +52,5 @@ def test_from_type_works_and_round_trips_through_json(cls):
 def test_top_level_exports():
     assert creative_city.Money is Money
     assert sorted(creative_city.__all__) == creative_city.__all__
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="has no attribute 'NoSuchThing'"):
         _ = creative_city.NoSuchThing

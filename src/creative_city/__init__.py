@@ -13,10 +13,20 @@ The most used names are re-exported here:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from creative_city._version import __version__
 from creative_city.errors import CreativeCityError
-from creative_city.money import Currency, ExchangeRates, Money
-from creative_city.time import Interval, Period
+
+if TYPE_CHECKING:
+    from creative_city.money import Currency, ExchangeRates, Money
+    from creative_city.time import Interval, Period
+
+_LAZY = ("creative_city.money", "creative_city.time")
+"""Where the other re-exported names live: loaded when one is first asked for, so a
+command that needs neither (``creative-city conformance``) starts without them (about
+0.08 s of imports, most of it money's)."""
 
 __all__ = [
     "CreativeCityError",
@@ -27,3 +37,16 @@ __all__ = [
     "Period",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> object:  # PEP 562
+    # The module whose __all__ holds the name says where it is (no table of names).
+    if name in __all__:
+        for where in _LAZY:
+            module = importlib.import_module(where)
+            if name in module.__all__:
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
+    message = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(message)

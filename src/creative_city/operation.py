@@ -24,11 +24,13 @@ Sum(total=5)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["SCHEMA_KEY", "Operation"]
+__all__ = ["SCHEMA_KEY", "Operation", "states"]
+
+_Checker = TypeVar("_Checker", bound=Callable[..., Any])
 
 SCHEMA_KEY = "json_schema"
 """The attrs metadata key of the JSON Schema keywords an input field adds (its bounds).
@@ -36,7 +38,29 @@ SCHEMA_KEY = "json_schema"
 An operation's input class states the bounds it enforces beyond its type
 (``attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})``); the schema of the operation
 merges them in (:func:`creative_city.schema.json_schema`), so schema and command agree.
+A validator shared by many fields states them once with :func:`states`.
 """
+
+
+def states(**keywords: object) -> Callable[[_Checker], _Checker]:
+    """Mark an attrs validator with the JSON Schema keywords of the bounds it enforces.
+
+    Every field the validator checks gets the keywords in its schema, as if each had
+    them in its metadata under :data:`SCHEMA_KEY`:
+
+    >>> @states(maxLength=500)
+    ... def short(_, attribute, value):
+    ...     if len(value) > 500:
+    ...         raise ValueError(attribute.name)
+    >>> getattr(short, SCHEMA_KEY)
+    {'maxLength': 500}
+    """
+
+    def mark(checker: _Checker) -> _Checker:
+        setattr(checker, SCHEMA_KEY, dict(keywords))
+        return checker
+
+    return mark
 
 
 @attrs.frozen

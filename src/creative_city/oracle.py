@@ -8,7 +8,7 @@ A document names an operation and its input::
     }
 
 The answer is either ``{"operation": ..., "output": {...}}`` or, when the input breaks
-a rule, ``{"operation": ..., "error": {"type", "field", "rule", "message"}}``. The
+a rule, ``{"operation": ..., "error": {"type", "field", "name", "rule", "message"}}``. The
 answer's canonical JSON (:func:`evaluate_json`) has sorted keys, no whitespace and
 decimals as strings, so other implementations can compare it byte for byte.
 
@@ -31,7 +31,9 @@ decimals as strings, so other implementations can compare it byte for byte.
 
 from __future__ import annotations
 
+import datetime as _dt
 import decimal
+import enum
 import functools
 import hashlib
 import importlib
@@ -146,11 +148,20 @@ _ERROR_SCHEMA: Final = {
     "type": "object",
     "properties": {
         "type": {"type": "string"},
-        "field": {"type": "string"},
-        "rule": {"type": "string"},
-        "message": {"type": "string"},
+        "field": {
+            "type": "string",
+            "pattern": r"^\$",
+            "description": "The JSON path into the request of the offending value.",
+        },
+        "name": {
+            "type": "string",
+            "description": "The field's domain name, as the library's Python API names it "
+            "(headcount, recurrence.rule, ratios[0]); empty for the request as a whole.",
+        },
+        "rule": {"type": "string", "description": "The rule broken, a sentence fragment."},
+        "message": {"type": "string", "description": "For people: field = value: rule."},
     },
-    "required": ["type", "field", "rule", "message"],
+    "required": ["type", "field", "name", "rule", "message"],
     "additionalProperties": False,
 }
 
@@ -167,13 +178,65 @@ def _lookup(name: object, field: str) -> Operation:
     return operation
 
 
-def _error_object(error: CreativeCityError) -> dict[str, str]:
+def _error_object(error: CreativeCityError, name: str | None = None) -> dict[str, str]:
+    # *name* is the field's domain name when the error named it so (its field is now
+    # the JSON path); otherwise the JSON path says it: "$.input.ratios[0]" -> "ratios[0]".
     return {
         "type": type(error).__name__,
         "field": error.field,
+        "name": _domain_name(error.field) if name is None else name,
         "rule": error.rule,
-        "message": str(error),
+        "message": f"{error.field} = {_shown(error.value)}: {error.rule}",
     }
+
+
+_SHOWN: Final = 120
+
+
+def _shown(value: object) -> str:
+    """Return *value* as the message shows it: JSON, never a Python repr.
+
+    Decimals, fractions, dates and times are shown as the strings they travel as,
+    enums as their values, other objects as their text.
+
+    >>> _shown(decimal.Decimal("1E-30")), _shown(True), _shown(None), _shown("FREQ=X")
+    ('"1E-30"', 'true', 'null', '"FREQ=X"')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 400:
+        return f"<an integer of {value.bit_length()} bits>"
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=_plain, allow_nan=False)
+    except (TypeError, ValueError):  # NaN, an int inside past the digit limit, a cycle
+        text = json.dumps(_plain(value), ensure_ascii=False)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
+def _plain(value: object) -> object:
+    # What json.dumps cannot show itself, as the text it travels as.
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        return f"<{len(value)} bytes>"
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    try:
+        return str(value)
+    except ValueError:  # an int inside (a Fraction's) over the interpreter's digit limit
+        return f"<a {type(value).__name__} too large to show>"
+
+
+def _domain_name(path: str) -> str:
+    """Return the domain name of the field at JSON *path* (relative to the input).
+
+    >>> _domain_name("$.input.ratios[0]"), _domain_name("$.operation"), _domain_name("$")
+    ('ratios[0]', 'operation', '')
+    """
+    for prefix in ("$.input.", "$.input[", "$."):
+        if path.startswith(prefix):
+            return path[len(prefix) - (prefix[-1] == "[") :]
+    return path.removeprefix("$")
 
 
 def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -226,11 +289,11 @@ def _evaluate(document: Mapping[str, Any], name: object) -> dict[str, Any]:
         request = from_data(document["input"], operation.input_type)
     except CreativeCityError as error:
         data = document.get("input") if isinstance(document, Mapping) else None
-        return {"operation": name, "error": _error_object(_under_input(error, data))}
+        return {"operation": name, "error": _error_object(*_under_input(error, data))}
     try:
         result = operation.run(request)
     except CreativeCityError as error:
-        return {"operation": name, "error": _error_object(_under_input(error, document["input"]))}
+        return {"operation": name, "error": _error_object(*_under_input(error, document["input"]))}
     except (OverflowError, ValueError) as error:
         if not _CALENDAR_OVERFLOW.search(str(error)):
             raise
@@ -241,16 +304,19 @@ def _evaluate(document: Mapping[str, Any], name: object) -> dict[str, Any]:
     return {"operation": name, "output": to_data(result)}
 
 
-def _under_input(error: CreativeCityError, data: object = None) -> CreativeCityError:
+def _under_input(
+    error: CreativeCityError, data: object = None
+) -> tuple[CreativeCityError, str | None]:
     # JSON paths ("$...") from the converter and the operations are relative to the
     # input member; name it. A domain name ("recurrence.rule", "measurements[0].target")
-    # becomes the JSON path of the member of *data* (the input) it names.
+    # becomes the JSON path of the member of *data* (the input) it names, and is kept
+    # as the answer's name.
     field = error.field
     if isinstance(error, OracleError) or field.startswith("$.input"):
-        return error
+        return error, None
     if field.startswith("$"):
-        return type(error)("$.input" + field[1:], error.value, error.rule)
-    return type(error)(_json_path(field, data), error.value, error.rule)
+        return type(error)("$.input" + field[1:], error.value, error.rule), None
+    return type(error)(_json_path(field, data), error.value, error.rule), field
 
 
 _SEGMENT: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

@@ -4,8 +4,10 @@ The schema follows :mod:`creative_city.serialization` exactly: decimals are stri
 money is ``{"amount", "currency"}``, datetimes carry an offset, unknown keys are not
 allowed, lists are bounded by :data:`~creative_city.serialization.MAX_ITEMS`.
 A field states the further bounds its class enforces in its attrs metadata under
-:data:`SCHEMA_KEY` (``attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})``); they are
-merged into its schema, so the schema and the command agree.
+:data:`SCHEMA_KEY` (``attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})``), or its
+validator states them for every field it checks
+(:func:`~creative_city.operation.states`); they are merged into its schema, so the
+schema and the command agree.
 
 >>> from creative_city.money import Money
 >>> json_schema(Money)["$defs"]["Money"]["required"]
@@ -188,6 +190,7 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
             continue
         wire = field.alias or field.name
         properties[wire] = _schema(hints.get(field.name, field.type), defs)
+        properties[wire].update(getattr(field.validator, SCHEMA_KEY, {}))
         properties[wire].update(field.metadata.get(SCHEMA_KEY, {}))
         if field.default is attrs.NOTHING:
             required.append(wire)

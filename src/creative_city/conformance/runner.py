@@ -128,12 +128,21 @@ def assess(
 
 
 def run(session: Session, vectors: Sequence[Vector], *, progress: Progress | None = None) -> Report:
-    """Ask *session*'s implementation every vector, in order, and judge each answer."""
+    """Ask *session*'s implementation every vector, in order, and judge each answer.
+
+    One request is out at a time; the next one is sent as soon as an answer has come
+    (and was found well formed), so the runner judges an answer while the
+    implementation works on the next request.
+    """
     started = time.monotonic()
     results = []
+    requests = [request_line(vector.operation, vector.input) for vector in vectors]
+    if requests:
+        session.send(requests[0])
     for done, vector in enumerate(vectors, 1):
-        request = request_line(vector.operation, vector.input)
-        exchange = session.ask(request, vector.operation)
+        exchange = session.receive(requests[done - 1], vector.operation)
+        if done < len(requests):
+            session.send(requests[done])
         verdict, difference, reason = assess(vector.expected, exchange)
         results.append(Result(vector, verdict, reason, difference, exchange))
         if progress is not None:

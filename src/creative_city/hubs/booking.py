@@ -20,6 +20,7 @@ import attrs
 
 from creative_city.errors import ValidationError
 from creative_city.hubs.recurrence import Recurrence
+from creative_city.operation import SCHEMA_KEY
 from creative_city.time import Interval, require_aware
 
 __all__ = [
@@ -130,7 +131,9 @@ class BookingRequest:
 
     space: str = attrs.field(validator=lambda _, __, v: _space_id(v))
     interval: Interval = attrs.field()
-    headcount: int = attrs.field(validator=lambda _, __, v: _headcount(v))
+    headcount: int = attrs.field(
+        validator=lambda _, __, v: _headcount(v), metadata={SCHEMA_KEY: {"minimum": 1}}
+    )
     tenant: str = attrs.field(validator=lambda _, __, v: _tenant(v))
     recurrence: Recurrence | None = None
     requested_at: _dt.datetime | None = attrs.field(

@@ -28,6 +28,7 @@ from decimal import Decimal
 import attrs
 
 from creative_city.errors import InvalidTypeError, ValidationError
+from creative_city.operation import SCHEMA_KEY
 from creative_city.time import Interval, require_date, zone
 
 __all__ = [
@@ -196,7 +197,7 @@ class Space:
     id: str
     kind: str
     area: Decimal
-    capacity: int
+    capacity: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})
     mode: SpaceMode = SpaceMode.SHARED
     buffer: _dt.timedelta = _dt.timedelta(0)
     min_duration: _dt.timedelta = _dt.timedelta(minutes=15)

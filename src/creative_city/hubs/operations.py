@@ -132,7 +132,7 @@ def _command(schedule: Schedule, command: Admit | Cancel) -> Decision:
 class ExpandInput:
     """An RRULE with its DTSTART (aware), zone, EXDATEs, RDATEs and bound."""
 
-    rule: str
+    rule: str = attrs.field(metadata=attrs.fields(Recurrence).rule.metadata)  # its bounds
     start: _dt.datetime
     zone: str
     exdates: tuple[_dt.datetime, ...] = ()

@@ -35,6 +35,7 @@ import attrs
 from dateutil import rrule as _rrule
 
 from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
+from creative_city.operation import SCHEMA_KEY
 from creative_city.time import require_aware, zone
 
 __all__ = ["DEFAULT_MAX_OCCURRENCES", "MAX_OCCURRENCES_CEILING", "Recurrence", "expand"]
@@ -65,6 +66,21 @@ _PARTS: Final = frozenset(
     }
 )
 _UNTIL_UTC: Final = re.compile(r"\d{8}T\d{6}Z")
+_RANGES: Final = {
+    # RFC 5545 3.3.10: the values each numeric part may take (and whether signed).
+    "COUNT": (1, None, False),
+    "INTERVAL": (1, None, False),
+    "BYSECOND": (0, 60, False),
+    "BYMINUTE": (0, 59, False),
+    "BYHOUR": (0, 23, False),
+    "BYDAY": (1, 53, True),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYMONTH": (1, 12, False),
+    "BYSETPOS": (1, 366, True),
+}
+_NUMBER: Final = re.compile(r"([+-]?)(\d+)([A-Z]{2})?")
 _PROBE: Final = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC).replace(tzinfo=None)
 _MAX_SKIPPED: Final = 1_000_000
 """The most nonexistent local times one expansion skips before it gives up."""
@@ -89,7 +105,7 @@ class Recurrence:
         max_occurrences: The expansion bound (default :data:`DEFAULT_MAX_OCCURRENCES`).
     """
 
-    rule: str
+    rule: str = attrs.field(metadata={SCHEMA_KEY: {"maxLength": _MAX_TEXT}})
     exdates: tuple[_dt.datetime, ...] = ()
     rdates: tuple[_dt.datetime, ...] = ()
     max_occurrences: int = DEFAULT_MAX_OCCURRENCES
@@ -154,6 +170,7 @@ def _parse(rule: object) -> tuple[str, _dt.datetime | None, int | None]:
             until = _dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=_dt.UTC)
         except ValueError:
             raise ValidationError("recurrence.rule", rule, "UNTIL is not a valid date") from None
+    _check_ranges(rule, parts)
     body = ";".join(f"{k}={v}" for k, v in parts.items())
     try:
         _rrule.rrulestr("RRULE:" + body, dtstart=_PROBE)
@@ -165,6 +182,34 @@ def _parse(rule: object) -> tuple[str, _dt.datetime | None, int | None]:
     # COUNT is applied here, to the local times that exist (dateutil would count all).
     body = ";".join(f"{k}={v}" for k, v in parts.items())
     return body, until, None if count is None else int(count)  # dateutil parsed it so
+
+
+def _check_ranges(rule: str, parts: dict[str, str]) -> None:
+    monthly = parts["FREQ"].upper() == "MONTHLY"
+    for name, value in parts.items():
+        if name in _RANGES:
+            # A weekday comes at most five times a month (and dateutil fails past seven).
+            _check_range(rule, name, value, 5 if monthly and name == "BYDAY" else None)
+
+
+def _check_range(rule: str, name: str, value: str, most: int | None = None) -> None:
+    # Each number of a part within RFC 5545's range (BYDAY: the ordinal before the day);
+    # dateutil indexes its tables with them (BYDAY=99999999991FR was an IndexError).
+    low, high, signed = _RANGES[name]
+    high = high if most is None else most
+    for item in value.upper().split(","):
+        match = _NUMBER.fullmatch(item)
+        if match is None:
+            continue  # not a number (MO, a typo): dateutil's parse says what is wrong
+        sign, digits, _ = match.groups()
+        number = int(digits)
+        if (sign and not signed) or number < low or (high is not None and number > high):
+            span = f"{low} to {high}" if high is not None else f"{low} or more"
+            span += " in a MONTHLY rule" if most is not None else ""
+            signs = " (or -)" if signed else ""
+            raise ValidationError(
+                "recurrence.rule", rule, f"{name} values must be {span}{signs} (RFC 5545 3.3.10)"
+            )
 
 
 def expand(

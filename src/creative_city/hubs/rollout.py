@@ -26,6 +26,7 @@ import attrs
 
 from creative_city.errors import ValidationError
 from creative_city.hubs.model import HubKind
+from creative_city.operation import SCHEMA_KEY
 from creative_city.time import require_date
 
 __all__ = [
@@ -85,8 +86,8 @@ class KindCount:
             whose area is unknown does not count toward a capped requirement.
     """
 
-    kinds: tuple[HubKind, ...]
-    count: int
+    kinds: tuple[HubKind, ...] = attrs.field(metadata={SCHEMA_KEY: {"minItems": 1}})
+    count: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})
     max_area: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -94,6 +95,13 @@ class KindCount:
             raise ValidationError("count", self.count, "must be an int >= 1")
         if not self.kinds:
             raise ValidationError("kinds", self.kinds, "must name at least one kind")
+
+
+def _check_due_year(_: object, __: object, value: int) -> None:
+    # Due by 31 December of the year: the calendar's years (a year past them was an
+    # OverflowError deep in date arithmetic).
+    if type(value) is not int or not 1 <= value <= _dt.MAXYEAR:
+        raise ValidationError("due_year", value, f"must be an int from 1 to {_dt.MAXYEAR}")
 
 
 @attrs.frozen
@@ -110,7 +118,9 @@ class RolloutTarget:
 
     id: str
     description: str
-    due_year: int
+    due_year: int = attrs.field(
+        validator=_check_due_year, metadata={SCHEMA_KEY: {"minimum": 1, "maximum": 9999}}
+    )
     requirements: tuple[KindCount, ...]
     source: str = _SOURCE
 

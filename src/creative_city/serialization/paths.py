@@ -54,7 +54,7 @@ def library_error(error: BaseException, path: str = "$") -> CreativeCityError:
         )
     if isinstance(error, CreativeCityError):
         field = error.field
-        where = path + field[1:] if field.startswith("$") else f"{path}.{field}"
+        where = path + field[1:] if field.startswith("$") else _under(path, field)
         return type(error)(where, error.value, error.rule)
     if isinstance(error, KeyError):
         return ValidationError(f"{path}.{error.args[0]}", None, "is required")
@@ -63,6 +63,21 @@ def library_error(error: BaseException, path: str = "$") -> CreativeCityError:
     if isinstance(error, TypeError):
         return InvalidTypeError(path, f"<{error}>", "has the wrong JSON shape")
     return ValidationError(path, f"<{error}>", "is invalid")
+
+
+def _under(path: str, name: str) -> str:
+    """Return the JSON path of the domain *name* of a field of the value at *path*.
+
+    A name that starts with the value's own name (``recurrence.rule`` raised by the
+    recurrence at ``$.request.recurrence``) does not repeat it.
+
+    >>> _under("$.request.recurrence", "recurrence.rule"), _under("$.tiers[0]", "limit")
+    ('$.request.recurrence.rule', '$.tiers[0].limit')
+    """
+    first, dot, rest = name.partition(".")
+    if dot and path.endswith(f".{first}"):
+        return f"{path}.{rest}"
+    return f"{path}.{name}"
 
 
 def _first(

@@ -24,9 +24,9 @@ from typing import Final
 
 import attrs
 
-from creative_city.operation import Operation
+from creative_city.operation import SCHEMA_KEY, Operation
 from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
-from creative_city.tourism.indicators.arithmetic import places
+from creative_city.tourism.indicators.arithmetic import MAX_PLACES, places
 from creative_city.tourism.kpi import Kpi, KpiObservation, KpiStatus
 from creative_city.tourism.observations import Observation
 from creative_city.tourism.seasonal_concentration import Seasonality, seasonality
@@ -112,6 +112,10 @@ def _growth(data: GrowthInput) -> GrowthOutput:
 # -- tourism.indicators -----------------------------------------------------------------
 
 
+_PLACES: Final = {SCHEMA_KEY: {"minimum": 0, "maximum": MAX_PLACES}}
+"""The bounds of a number of decimal places (:func:`places` enforces them)."""
+
+
 @attrs.frozen
 class IndicatorsInput:
     """Input of ``tourism.indicators``.
@@ -124,7 +128,7 @@ class IndicatorsInput:
 
     observations: tuple[Observation, ...]
     per_day: bool = False
-    places: int = 6
+    places: int = attrs.field(default=6, metadata=_PLACES)
 
 
 def _indicators(data: IndicatorsInput) -> IndicatorTable:
@@ -143,8 +147,10 @@ class SeasonalityInput:
         places: Decimal places of the measures (default 10).
     """
 
-    values: tuple[Decimal, ...]
-    places: int = 10
+    values: tuple[Decimal, ...] = attrs.field(
+        metadata={SCHEMA_KEY: {"minItems": 12, "maxItems": 12}}
+    )
+    places: int = attrs.field(default=10, metadata=_PLACES)
 
 
 def _seasonality(data: SeasonalityInput) -> Seasonality:
@@ -168,7 +174,7 @@ class KpiStatusInput:
     kpi: Kpi
     as_of: _dt.date
     observations: tuple[KpiObservation, ...] = ()
-    places: int = 6
+    places: int = attrs.field(default=6, metadata=_PLACES)
 
 
 def _kpi_status(data: KpiStatusInput) -> KpiStatus:

@@ -24,6 +24,7 @@ from creative_city.errors import (
     ValidationError,
 )
 from creative_city.money import ROUNDING_MODES, Money, to_decimal
+from creative_city.operation import SCHEMA_KEY, states
 from creative_city.time import at_local, require_aware
 
 __all__ = [
@@ -50,7 +51,7 @@ DEFAULT_MAX_DURATION: Final = _dt.timedelta(days=60)
 MAX_TIERS: Final = 1_000
 """The most reward tiers (and, separately, stretch goals) one campaign may define."""
 
-_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}")
+_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}")
 
 
 # -- enums -------------------------------------------------------------------------
@@ -131,10 +132,12 @@ def check_id(field: str, value: object) -> str:
     return value
 
 
+@states(pattern=f"^{_ID.pattern}$")
 def _id_validator(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     check_id(attribute.name, value)
 
 
+@states(pattern=f"^{_ID.pattern}$")
 def _optional_id_validator(
     _inst: object, attribute: attrs.Attribute[str | None], value: object
 ) -> None:
@@ -167,6 +170,7 @@ def _bool_validator(_inst: object, attribute: attrs.Attribute[bool], value: obje
         raise InvalidTypeError(attribute.name, value, "must be a bool")
 
 
+@states(maxLength=500)
 def _text_validator(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str):
         raise InvalidTypeError(attribute.name, value, "must be a string")
@@ -379,8 +383,12 @@ class CampaignDefinition:
     model: FundingModel = attrs.field(default=FundingModel.ALL_OR_NOTHING)
     minimum_pledge: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     per_backer_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
-    tiers: tuple[RewardTier, ...] = attrs.field(default=(), converter=to_tuple)
-    stretch_goals: tuple[StretchGoal, ...] = attrs.field(default=(), converter=to_tuple)
+    tiers: tuple[RewardTier, ...] = attrs.field(
+        default=(), converter=to_tuple, metadata={SCHEMA_KEY: {"maxItems": MAX_TIERS}}
+    )
+    stretch_goals: tuple[StretchGoal, ...] = attrs.field(
+        default=(), converter=to_tuple, metadata={SCHEMA_KEY: {"maxItems": MAX_TIERS}}
+    )
     max_duration: _dt.timedelta = attrs.field(
         default=DEFAULT_MAX_DURATION, validator=_check_duration
     )

@@ -12,6 +12,7 @@ import attrs
 
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import Currency, Money, get_currency
+from creative_city.operation import states
 from creative_city.time import require_date
 
 __all__ = ["MAX_TEXT", "check_money", "check_text", "to_currency", "to_date"]
@@ -30,6 +31,7 @@ def to_date(value: object) -> _dt.date:
     return require_date(value, "on")
 
 
+@states(minLength=1, maxLength=MAX_TEXT, pattern=r"\S")
 def check_text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     """Validator: a non-empty string of at most :data:`MAX_TEXT` characters."""
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:

@@ -38,7 +38,7 @@ from creative_city.funding.venture.policy import InvestmentPolicy, ProposedInves
 from creative_city.funding.venture.projection import Projection, ProjectionParameters, project
 from creative_city.funding.venture.statements import FundStatement
 from creative_city.funding.venture.terms import FundTerms
-from creative_city.operation import Operation
+from creative_city.operation import Operation, states
 
 __all__ = [
     "OPERATIONS",
@@ -151,6 +151,7 @@ class CashFlow:
     amount: Decimal
 
 
+@states(minimum=1, maximum=15)
 def _check_digits(_: object, __: object, value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 15:
         raise ValidationError("digits", value, "must be an int from 1 to 15")

@@ -13,6 +13,7 @@ import attrs
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.funding.venture.fields import check_text, to_date
 from creative_city.money import Money, to_decimal
+from creative_city.operation import states
 from creative_city.serialization import register_tagged_union
 
 __all__ = [
@@ -94,6 +95,7 @@ def _to_ratio(value: object) -> Fraction:
     return _share(value, "ratio", allow_above_one=True)
 
 
+@states(minLength=1, maxLength=64)
 def _check_rule_id(_: object, __: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value or len(value) > 64:
         raise ValidationError("rule_id", value, "must be a non-empty string of at most 64 chars")

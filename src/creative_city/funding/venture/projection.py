@@ -33,6 +33,7 @@ import attrs
 
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import Money, round_fraction, round_quotient, to_decimal
+from creative_city.operation import SCHEMA_KEY, states
 
 __all__ = ["Projection", "ProjectionParameters", "ProjectionYear", "project"]
 
@@ -88,6 +89,7 @@ def _to_bow(value: object) -> Decimal:
     return bow
 
 
+@states(minimum=1, maximum=MAX_LIFE)
 def _check_life(_: object, __: object, value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_LIFE:
         raise ValidationError("life", value, f"must be an int from 1 to {MAX_LIFE}")
@@ -115,7 +117,9 @@ class ProjectionParameters:
     """
 
     commitment: Money = attrs.field(validator=_check_commitment)
-    contribution_rates: tuple[Fraction, ...] = attrs.field(converter=_to_rates)
+    contribution_rates: tuple[Fraction, ...] = attrs.field(
+        converter=_to_rates, metadata={SCHEMA_KEY: {"minItems": 1, "maxItems": MAX_LIFE}}
+    )
     distribution_yield: Fraction = attrs.field(converter=_to_yield)
     bow: Decimal = attrs.field(converter=_to_bow)
     growth: Fraction = attrs.field(converter=_to_growth)

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.funding.venture.fields import check_money, check_text, to_currency, to_date
 from creative_city.money import Currency, Money
+from creative_city.operation import states
 
 __all__ = ["MAX_YEARS", "FundTerms", "LPKind"]
 
@@ -25,6 +26,7 @@ class LPKind(enum.Enum):
     PRIVATE = "private"
 
 
+@states(minimum=1, maximum=MAX_YEARS)
 def _check_years(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_YEARS:
         raise ValidationError(attribute.name, value, f"must be an int from 1 to {MAX_YEARS}")

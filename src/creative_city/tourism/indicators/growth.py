@@ -19,10 +19,11 @@ every point (log-linear least squares); :func:`compound_value` is the inverse of
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Sequence
 from decimal import Decimal
 
-from creative_city.errors import UndefinedResultError, ValidationError
+from creative_city.errors import LimitExceededError, UndefinedResultError, ValidationError
 from creative_city.tourism.indicators.arithmetic import CTX as _CTX
 from creative_city.tourism.indicators.arithmetic import HUNDRED as _HUNDRED
 from creative_city.tourism.indicators.arithmetic import ONE as _ONE
@@ -126,6 +127,8 @@ def cagr(start: int | Decimal, end: int | Decimal, years: int | Decimal) -> Deci
     Raises:
         UndefinedResultError: If *start* is zero.
         ValidationError: If a value is negative or *years* is not positive.
+        LimitExceededError: If the rate is beyond the decimal range (a growth over a
+            tiny fraction of a year).
 
     >>> round(cagr(Decimal("58.8235294117647"), 100, 5) * 100, 1)
     Decimal('11.2')
@@ -136,7 +139,12 @@ def cagr(start: int | Decimal, end: int | Decimal, years: int | Decimal) -> Deci
     if last == 0:
         return -_ONE
     ratio = _CTX.divide(last, first)
-    return _CTX.subtract(_CTX.power(ratio, _CTX.divide(_ONE, span)), _ONE)
+    try:
+        return _CTX.subtract(_CTX.power(ratio, _CTX.divide(_ONE, span)), _ONE)
+    except decimal.Overflow:  # a tiny span: (end / start) ** (1 / years) is past 10**999999
+        raise LimitExceededError(
+            "years", span, "the yearly rate over so short a span is beyond any decimal"
+        ) from None
 
 
 def compound_value(start: int | Decimal, rate: int | Decimal, years: int | Decimal) -> Decimal:

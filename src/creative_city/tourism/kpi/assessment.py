@@ -10,6 +10,7 @@ reach the target with the *planned* pace. It is what :meth:`Kpi.status
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 import enum
 from collections.abc import Callable
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from creative_city.errors import LimitExceededError
 from creative_city.tourism.indicators.arithmetic import CTX as _CTX
 from creative_city.tourism.indicators.arithmetic import HUNDRED as _HUNDRED
 from creative_city.tourism.indicators.growth import cagr
@@ -136,7 +138,15 @@ def assess(kpi: Kpi, latest: KpiObservation, as_of: _dt.date, places: int) -> Kp
     quantum = Decimal(1).scaleb(-places)
 
     def q(value: Decimal) -> Decimal:
-        return value.quantize(quantum, context=_CTX)
+        try:
+            return value.quantize(quantum, context=_CTX)
+        except decimal.InvalidOperation:  # more digits than the context holds
+            raise LimitExceededError(
+                "places",
+                places,
+                f"a figure of {value.adjusted() + 1} integer digits does not fit "
+                f"{_CTX.prec} digits at {places} places: ask for fewer places",
+            ) from None
 
     return KpiStatus(
         name=kpi.name,
