@@ -118,7 +118,7 @@ OTHERS = "tourism.seasonality"  # seven vectors answered correctly around them
 @pytest.mark.parametrize(
     ("mode", "verdict", "reason"),
     [
-        ("hang", "timeout", "no answer within 1 s; restarted"),
+        ("hang", "timeout", "no answer within 3 s; restarted"),
         ("exit", "crash", "exited with code 3 before answering; restarted"),
         ("not-json", "garbage", "not JSON: Segmentation fault?"),
         ("two-lines", "garbage", "2 lines for one request"),
@@ -126,8 +126,10 @@ OTHERS = "tourism.seasonality"  # seven vectors answered correctly around them
     ],
 )
 def test_a_badly_behaved_implementation_is_reported_and_the_run_goes_on(mode, verdict, reason):
+    # 3 s, not less: each restart imports the library again, and on a loaded machine
+    # that alone has taken more than a second.
     report = check(
-        implementation("misbehaving", mode, BAD), operations=f"{BAD},{OTHERS}", timeout=1.0
+        implementation("misbehaving", mode, BAD), operations=f"{BAD},{OTHERS}", timeout=3.0
     )
     counts = report.by_operation()
     assert counts[OTHERS]["pass"] == 7
