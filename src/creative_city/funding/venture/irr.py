@@ -16,6 +16,10 @@ where the NPV is a sum of exponentials ``sum(a_i * exp(-x * t_i))``:
   one on a tie) and :func:`xirr_roots` returns them all. A root where the NPV only
   touches zero without crossing it (a double root) is not looked for; rounding may
   still make the floating-point NPV cross zero next to it, and that crossing is found.
+* :func:`xirr` scans the grid outward from zero on both sides, but not beyond the
+  first grid point of a side without roots: above zero when the running totals of the
+  amounts in date order all have one sign, below zero when those from the last flow
+  back do (there the NPV is a weighted mean of those totals, so it cannot vanish).
 * The grid's resolution: its steps in ``x`` are about 0.002 near ``r = 0`` and 0.05
   near ``r = 100%``. Two roots closer than that are found when no third root is near
   them; three roots between two neighbouring grid points are found as one.
