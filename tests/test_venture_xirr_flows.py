@@ -20,7 +20,7 @@ import pytest
 from hypothesis import example, given, target
 from hypothesis import strategies as st
 
-from creative_city.errors import InvalidTypeError
+from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.funding import xirr
 from creative_city.funding.venture import flows as flows_module
 from creative_city.funding.venture.flows import DatedFlows
@@ -93,6 +93,29 @@ def test_amounts_in_size_just_below_the_limit_are_kept():
         -1e29,
         1e29,
     ]
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [-(2**101), Fraction(-(2**102)), Fraction(2**140, 3**20)],  # 102 bits and more
+)
+def test_an_amount_of_more_than_101_bits_is_refused_where_it_is_given(amount):
+    # At once, before any exact sum: the error names the flow.
+    with pytest.raises(ValidationError) as info:
+        DatedFlows([(D(2020, 1, 1), amount), (D(2021, 1, 1), 1)])
+    assert (info.value.field, info.value.value) == ("flows[0].amount", amount)
+    assert info.value.rule == "amounts must be below 10**30 in size"
+
+
+@pytest.mark.parametrize("amount", [-(2**100), Fraction(-(2**101))])  # 101 bits: 1.3e30, 2.5e30
+def test_an_amount_of_101_bits_is_refused_once_added_up(amount):
+    # Not refused by its size in bits (a sum by date may bring it below 10**30), but
+    # by the size of its date's total.
+    with pytest.raises(ValidationError) as info:
+        DatedFlows([(D(2020, 1, 1), amount), (D(2021, 1, 1), 1)])
+    assert str(info.value) == "flows = '<amount>': amounts must be below 10**30 in size"
+    assert DatedFlows([(D(2020, 1, 1), amount), (D(2020, 1, 1), -amount + 1),
+                       (D(2021, 1, 1), -1)]).amounts == [1.0, -1.0]  # fmt: skip
 
 
 # -- sums by date, zero amounts ------------------------------------------------------
