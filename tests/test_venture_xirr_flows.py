@@ -154,6 +154,15 @@ def test_flows_are_added_by_date_exactly_and_zero_days_dropped(items):
     assert prepared.sign_changes == sum(1 for a, b in itertools.pairwise(signs) if a != b)
 
 
+def test_decimals_on_one_day_are_added_exactly_beyond_28_digits():
+    # 1e25 + 0.0001 has 30 digits: in decimal's default context (28 digits) it would
+    # round to 1e25, and the day's total would come out 0 instead of 0.0001.
+    d0, d1 = D(2020, 1, 1), D(2021, 1, 1)
+    flows = [(d0, Decimal("1e25")), (d0, Decimal("0.0001")), (d0, Decimal("-1e25")),
+             (d1, Decimal(-1))]  # fmt: skip
+    assert DatedFlows(flows).amounts == [0.0001, -1.0]
+
+
 def test_zero_amounts_do_not_count_as_sign_changes():
     prepared = DatedFlows([(D(2021, 1, 1), -100), (D(2022, 1, 1), 50), (D(2023, 1, 1), 0),
                            (D(2024, 1, 1), 60)])  # fmt: skip
