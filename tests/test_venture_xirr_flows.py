@@ -108,11 +108,11 @@ def test_an_amount_of_more_than_101_bits_is_refused_where_it_is_given(amount):
 
 
 @pytest.mark.parametrize("amount", [-(2**100), Fraction(-(2**101))])  # 101 bits: 1.3e30, 2.5e30
-def test_an_amount_of_101_bits_is_refused_once_added_up(amount):
+def test_an_amount_of_101_bits_is_refused_by_its_dates_total(amount):
     # Not refused by its size in bits (a sum by date may bring it below 10**30), but
-    # by the size of its date's total.
+    # by the size of its date's total (a Fraction next to it: each item is checked).
     with pytest.raises(ValidationError) as info:
-        DatedFlows([(D(2020, 1, 1), amount), (D(2021, 1, 1), 1)])
+        DatedFlows([(D(2020, 1, 1), amount), (D(2021, 1, 1), Fraction(1, 2))])
     assert str(info.value) == "flows = '<amount>': amounts must be below 10**30 in size"
     assert DatedFlows([(D(2020, 1, 1), amount), (D(2020, 1, 1), -amount + 1),
                        (D(2021, 1, 1), -1)]).amounts == [1.0, -1.0]  # fmt: skip
