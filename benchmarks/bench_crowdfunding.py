@@ -109,22 +109,30 @@ def _pool_log(n_campaigns: int, n_pledges: int) -> list[Event]:
     return log
 
 
-def _replay(log: list[Event]) -> tuple[Platform, float]:
+def _replay(log: list[Event]) -> tuple[Platform, float, float]:
+    """Replay *log*: the platform, the wall-clock seconds and the CPU seconds it took.
+
+    On a machine shared with other work, the wall clock also counts the time spent
+    waiting for a core (a replay of a million events outlasts many time slices): at a
+    load of 20 on 2 cores it was 10 times the CPU time. The CPU time is the replay's
+    own work, the same in a fresh process and in this suite; targets are judged on it.
+    """
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     platform = Platform.replay(log)
-    return platform, time.perf_counter() - start
+    return platform, time.perf_counter() - start, time.process_time() - cpu
 
 
 def _one_campaign() -> list[Row]:
     log, _ = _one_campaign_log(N_EVENTS)
     pledge_events = len(log) - 2
-    best = float("inf")
+    best = best_cpu = float("inf")
     platform = Platform()
     for _ in range(3):
-        platform, seconds = _replay(log)
-        best = min(best, seconds)
-    rate = len(log) / best
+        del platform  # the previous replay's state is not kept alive during the next
+        platform, seconds, cpu = _replay(log)
+        best, best_cpu = min(best, seconds), min(best_cpu, cpu)
+    rate = len(log) / best_cpu
     # Close, collect every live pledge (as events), then settle through the command path.
     summary = platform.summary("album")
     tail: list[Event] = [
@@ -165,7 +173,7 @@ def _one_campaign() -> list[Row]:
     return [
         Row(
             f"one campaign: replay {pledge_events:,} pledge/raise/cancel events",
-            f"{rate:,.0f} events/s ({best:.2f} s)",
+            f"{rate:,.0f} events/s ({best_cpu:.2f} s CPU, {best:.2f} s wall clock)",
             ">= 200,000 events/s",
             rate >= 200_000,
         ),
@@ -187,14 +195,15 @@ def _one_campaign() -> list[Row]:
 
 def _shared_pool() -> list[Row]:
     log = _pool_log(10_000, N_EVENTS)
-    best = float("inf")
+    best = best_cpu = float("inf")
     platform = Platform()
     for _ in range(3):
-        platform, seconds = _replay(log)
-        best = min(best, seconds)
+        del platform
+        platform, seconds, cpu = _replay(log)
+        best, best_cpu = min(best, seconds), min(best_cpu, cpu)
     pool = platform.pool_state("city")
     balanced = pool.available + pool.reserved + pool.paid == pool.pool.budget
-    rate = len(log) / best
+    rate = len(log) / best_cpu
     del platform
     gc.collect()
     tracemalloc.start()
@@ -204,7 +213,8 @@ def _shared_pool() -> list[Row]:
     return [
         Row(
             "10,000 campaigns, one match pool: replay 1,000,000 matched pledges",
-            f"{rate:,.0f} events/s ({best:.2f} s), budget balanced={balanced}",
+            f"{rate:,.0f} events/s ({best_cpu:.2f} s CPU, {best:.2f} s wall clock), "
+            f"budget balanced={balanced}",
             ">= 200,000 events/s, budget = spent + available",
             rate >= 200_000 and balanced,
         ),
@@ -246,8 +256,8 @@ def _process_rows() -> list[Row]:
         Row(
             "one campaign: whole process (interpreter + 1,000,000-event log + state)",
             f"{one:.0f} MB peak RSS",
-            "<= 500 MB",
-            one <= 500,
+            "<= 250 MB (issue 16; issue 3: <= 500 MB)",
+            one <= 250,
         ),
         Row(
             "10,000 campaigns + pool: whole process (log of 1,000,000 matched pledges + state)",

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import random
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -154,36 +155,62 @@ def _npv_scaled(rate: float, flows: list[tuple[dt.date, Decimal]]) -> float:
     return abs(math.fsum(terms)) / math.fsum(abs(t) for t in terms)
 
 
+def _best_cpu(function: Callable[[], object], repeat: int) -> float:
+    """The best CPU time of *repeat* calls, in seconds (the process's own time: on a
+    machine loaded by other work, a call that outlasts a time slice is not charged the
+    time it waits)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        function()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _interleaved(ours: Callable[[], object], theirs: Callable[[], object]) -> tuple[float, float]:
+    """Best CPU times of two functions, measured in alternating rounds."""
+    best, their_best = float("inf"), float("inf")
+    for _ in range(6):
+        best = min(best, _best_cpu(ours, 5))
+        their_best = min(their_best, _best_cpu(theirs, 5))
+    return best, their_best
+
+
 def _xirr_rows() -> list[Row]:
     import numpy_financial as npf  # noqa: PLC0415 - dev-only comparison
     import pyxirr  # noqa: PLC0415 - dev-only comparison
 
     rows = []
-    for label, flows, target in (
-        ("xirr, 10,000 daily flows, one sign change", _fund_flows(10_000), 0.020),
-        ("xirr, 10,000 flows with random signs", _mixed_flows(10_000), None),
+    # Targets (issue 16): 2.5 ms and 8 ms on the reference machine, where pyxirr took
+    # 0.78 ms and 1.31 ms: on a loaded machine, the time ratio is the figure to read.
+    for label, flows, target, reference in (
+        ("xirr, 10,000 daily flows, one sign change", _fund_flows(10_000), 0.0025, 0.00078),
+        ("xirr, 10,000 flows with random signs", _mixed_flows(10_000), 0.008, 0.00131),
     ):
         ours = xirr(flows)
-        seconds = best_of(lambda flows=flows: xirr(flows), 5)
         dates = [d for d, _ in flows]
         amounts = [float(a) for _, a in flows]
         theirs = pyxirr.xirr(dates, amounts)
-        their_seconds = best_of(lambda dates=dates, amounts=amounts: pyxirr.xirr(dates, amounts), 5)
+        seconds, their_seconds = _interleaved(
+            lambda flows=flows: xirr(flows),
+            lambda dates=dates, amounts=amounts: pyxirr.xirr(dates, amounts),
+        )
+        ratio, target_ratio = seconds / their_seconds, target / reference
         rows.append(
             Row(
                 label,
-                f"{seconds * 1e3:.1f} ms (|NPV|/scale {_npv_scaled(ours, flows):.1e})",
-                "<= 20 ms" if target else "-",
-                seconds <= target if target else None,
+                f"{seconds * 1e3:.2f} ms CPU (|NPV|/scale {_npv_scaled(ours, flows):.1e})",
+                f"<= {target * 1e3:g} ms",
+                seconds <= target,
             )
         )
         rows.append(
             Row(
                 f"  same flows, pyxirr {pyxirr.__version__}",
-                f"{their_seconds * 1e3:.2f} ms (time ratio ours/pyxirr "
-                f"{seconds / their_seconds:.1f}); |ours - pyxirr| = {abs(ours - theirs):.1e}",
-                "-",
-                None,
+                f"{their_seconds * 1e3:.2f} ms CPU (time ratio ours/pyxirr {ratio:.1f}); "
+                f"|ours - pyxirr| = {abs(ours - theirs):.1e}",
+                f"ratio <= {target_ratio:.1f} ({target * 1e3:g} / {reference * 1e3:g} ms)",
+                ratio <= target_ratio,
             )
         )
     # numpy-financial's irr solves a polynomial of degree n (eigenvalues of an n x n

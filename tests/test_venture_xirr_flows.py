@@ -20,7 +20,7 @@ import pytest
 from hypothesis import example, given, target
 from hypothesis import strategies as st
 
-from creative_city.errors import InvalidTypeError
+from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.funding import xirr
 from creative_city.funding.venture import flows as flows_module
 from creative_city.funding.venture.flows import DatedFlows
@@ -95,6 +95,29 @@ def test_amounts_in_size_just_below_the_limit_are_kept():
     ]
 
 
+@pytest.mark.parametrize(
+    "amount",
+    [-(2**101), Fraction(-(2**102)), Fraction(2**140, 3**20)],  # 102 bits and more
+)
+def test_an_amount_of_more_than_101_bits_is_refused_where_it_is_given(amount):
+    # At once, before any exact sum: the error names the flow.
+    with pytest.raises(ValidationError) as info:
+        DatedFlows([(D(2020, 1, 1), amount), (D(2021, 1, 1), 1)])
+    assert (info.value.field, info.value.value) == ("flows[0].amount", amount)
+    assert info.value.rule == "amounts must be below 10**30 in size"
+
+
+@pytest.mark.parametrize("amount", [-(2**100), Fraction(-(2**101))])  # 101 bits: 1.3e30, 2.5e30
+def test_an_amount_of_101_bits_is_refused_by_its_dates_total(amount):
+    # Not refused by its size in bits (a sum by date may bring it below 10**30), but
+    # by the size of its date's total (a Fraction next to it: each item is checked).
+    with pytest.raises(ValidationError) as info:
+        DatedFlows([(D(2020, 1, 1), amount), (D(2021, 1, 1), Fraction(1, 2))])
+    assert str(info.value) == "flows = '<amount>': amounts must be below 10**30 in size"
+    assert DatedFlows([(D(2020, 1, 1), amount), (D(2020, 1, 1), -amount + 1),
+                       (D(2021, 1, 1), -1)]).amounts == [1.0, -1.0]  # fmt: skip
+
+
 # -- sums by date, zero amounts ------------------------------------------------------
 
 
@@ -129,6 +152,15 @@ def test_flows_are_added_by_date_exactly_and_zero_days_dropped(items):
     assert prepared.positive == [total > 0 for _, total in kept]
     signs = [total > 0 for _, total in kept]
     assert prepared.sign_changes == sum(1 for a, b in itertools.pairwise(signs) if a != b)
+
+
+def test_decimals_on_one_day_are_added_exactly_beyond_28_digits():
+    # 1e25 + 0.0001 has 30 digits: in decimal's default context (28 digits) it would
+    # round to 1e25, and the day's total would come out 0 instead of 0.0001.
+    d0, d1 = D(2020, 1, 1), D(2021, 1, 1)
+    flows = [(d0, Decimal("1e25")), (d0, Decimal("0.0001")), (d0, Decimal("-1e25")),
+             (d1, Decimal(-1))]  # fmt: skip
+    assert DatedFlows(flows).amounts == [0.0001, -1.0]
 
 
 def test_zero_amounts_do_not_count_as_sign_changes():

@@ -292,3 +292,100 @@ def test_a_loan_of_less_than_one_unit():
     # 0.5 z^2 - 0.3 z - 0.3 = 0, so z = 0.3 + sqrt(0.69).
     flows = yearly([Fraction(1, 2), -Fraction(3, 10), -Fraction(3, 10)])
     assert xirr(flows) == pytest.approx(math.sqrt(0.69) - 0.7, abs=1e-14)
+
+
+# -- several sign changes: a side without roots ----------------------------------------
+
+
+class RecordingFlows(DatedFlows):
+    """Prepared flows that record where the NPV is evaluated."""
+
+    __slots__ = ("points",)
+
+    def __init__(self, flows):
+        super().__init__(flows)
+        self.points = []
+
+    def sign_at(self, x):
+        self.points.append(x)
+        return super().sign_at(x)
+
+
+@pytest.mark.parametrize(
+    ("amounts", "sides"),
+    [
+        # Running totals -100, -50, 10 (a root above zero: r = 6.4%); from the last
+        # flow back 60, 110, 10: none below zero.
+        ([-100.0, 50.0, 60.0], (True, False)),
+        ([100.0, -50.0, -60.0], (True, False)),  # the same, inflow first
+        ([60.0, 50.0, -100.0], (False, True)),  # the same read backwards
+        ([0.5, 0.25, -0.5], (False, True)),  # totals 0.5, 0.75, 0.25: a first flow below 1
+        ([-100.0, 50.0, -60.0], (True, True)),  # -100, -50, -110 and -60, -10, -110
+        ([-50.0, -100.0, 600.0, 300.0, -100.0], (False, False)),  # roots -76.9%, 185.4%
+    ],
+)
+def test_running_totals_of_one_sign_leave_a_side_without_roots(amounts, sides):
+    assert irr._rootless_sides(amounts) == sides
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_a_running_total_must_be_far_larger_than_rounding(sign):
+    # Totals -3, -2, -d: one sign, but d must exceed the rounding margin, the number
+    # of flows times the sum of sizes times 2**-48 (here 18 * 2**-48, about 6.4e-14).
+    def above(d):
+        return irr._rootless_sides([sign * -3.0, sign * 1.0, sign * (2.0 - d)])[1]
+
+    assert above(1e-13)
+    assert not above(5e-14)
+    assert not above(0.0)
+
+
+def the_first_grid_points(lo=irr.DEFAULT_LOW, hi=irr.DEFAULT_HIGH):
+    xs = irr._grid(lo, hi)
+    zero = xs.index(0.0)
+    return xs[zero - 1], xs[zero + 1]
+
+
+def closest(roots):
+    return min(roots, key=lambda r: (abs(r), r))
+
+
+def test_the_closest_root_scan_skips_a_side_without_roots():
+    # A large first outflow, then small flows of both signs for ten years: the running
+    # totals stay below zero, so no rate above zero is a root. The scan goes down to
+    # the root and looks at the first grid point above zero only (the dip search
+    # around zero needs it), where it used to go as far above zero as the root is below.
+    small = [(-1) ** k * (k % 7 + 1) * 1000 for k in range(1, 61)]
+    flows = [(START, -(10**6))]
+    flows += [(START + dt.timedelta(days=60 * k), a) for k, a in enumerate(small, 1)]
+    prepared = RecordingFlows(flows)
+    x = irr._closest_root(prepared, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+    assert prepared.sign_changes > 1
+    assert math.expm1(x) == closest(xirr_roots(flows)) < 0
+    assert max(prepared.points) == the_first_grid_points()[1]
+    # The same flows backwards in time: no root below zero (z = 1 + r becomes 1 / z).
+    last = flows[-1][0]
+    mirrored = [(START + (last - day), -a) for day, a in flows]
+    prepared = RecordingFlows(mirrored)
+    x = irr._closest_root(prepared, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+    assert math.expm1(x) == closest(xirr_roots(mirrored)) > 0
+    assert min(prepared.points) == the_first_grid_points()[0]
+
+
+def test_no_side_with_roots_takes_three_evaluations():
+    # -100, 50, -60 a year apart: two sign changes, but running totals of one sign
+    # both ways: no root at all, found from the grid points at and next to zero.
+    prepared = RecordingFlows(yearly([-100, 50, -60]))
+    assert irr._closest_root(prepared, irr.DEFAULT_LOW, irr.DEFAULT_HIGH) is None
+    below, above = the_first_grid_points()
+    assert prepared.points == [0.0, below, above]
+    with pytest.raises(UndefinedResultError, match=r"^flows = '<3 dated flows>': the NPV has no"):
+        xirr(yearly([-100, 50, -60]))
+
+
+def test_the_closest_root_in_the_highest_grid_interval():
+    # z^2 - 3,000,000 z + 2 * 10**12 = (z - 10**6)(z - 2 * 10**6): r = 999,999 lies in
+    # the grid's top interval; the other root, 1,999,999, is above the range.
+    flows = yearly([1, -3_000_000, 2 * 10**12])
+    assert xirr(flows) == pytest.approx(999_999.0, rel=1e-12)
+    assert xirr_roots(flows) == pytest.approx((999_999.0,), rel=1e-12)

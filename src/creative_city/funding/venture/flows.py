@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import math
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import groupby, islice, repeat
+from itertools import islice, repeat
 from operator import add, itemgetter, lt, mul
 from typing import Final, cast
 
@@ -31,6 +32,8 @@ __all__ = ["MAX_FLOWS", "Amount", "DatedFlows"]
 
 Amount = int | Decimal | Fraction | Money
 """An amount in a cash flow: an exact number or :class:`~creative_city.money.Money`."""
+
+_Exact = Decimal | Fraction | int  # an amount or a sum of amounts, exact
 
 MAX_FLOWS: Final = 1_000_000
 """The most flows accepted in one call."""
@@ -160,17 +163,22 @@ def _checked_columns(items: list[object]) -> tuple[list[int], list[Decimal | Fra
     return days, values
 
 
-def _aggregate(
-    days: list[int], values: Sequence[Decimal | Fraction | int]
-) -> tuple[list[int], list[Decimal | Fraction]]:
-    """Sort by date and add the flows of each date exactly."""
-    by_day: dict[int, Decimal | Fraction] = {}
+def _aggregate(days: list[int], values: Sequence[_Exact]) -> tuple[list[int], list[_Exact]]:
+    """Sort by date and add the flows of each date exactly, in the order given."""
+    kinds = set(map(type, values))
+    # One kind adds with one exact operation (ints as ints, Decimals in _EXACT);
+    # Decimals and Fractions mixed go through _add.
+    add = cast(
+        "Callable[[_Exact, _Exact], _Exact]",
+        _EXACT.add if kinds == {Decimal} else _add if len(kinds) > 1 else operator.add,
+    )
+    by_day: dict[int, _Exact] = {}
+    known = by_day.get
     for day, value in zip(days, values, strict=True):
-        exact = Decimal(value) if isinstance(value, int) else value
-        known = by_day.get(day)
-        by_day[day] = exact if known is None else _add(known, exact)
+        total = known(day)
+        by_day[day] = value if total is None else add(total, value)
     ordered = sorted(by_day)
-    return ordered, [by_day[d] for d in ordered]
+    return ordered, list(map(by_day.__getitem__, ordered))
 
 
 def _columns(flows: object) -> tuple[list[int], list[float], int]:
@@ -198,7 +206,9 @@ def _columns(flows: object) -> tuple[list[int], list[float], int]:
         floats = None
     if floats is None:
         floats = list(map(float, values))
-    if max(floats) >= _MAX_AMOUNT or min(floats) <= -_MAX_AMOUNT:
+    if not sum(map(abs, floats)) < _MAX_AMOUNT and (
+        max(floats) >= _MAX_AMOUNT or min(floats) <= -_MAX_AMOUNT
+    ):  # the sum of sizes is one pass; when it is too large, look at each amount
         raise ValidationError("flows", "<amount>", "amounts must be below 10**30 in size")
     first = days[0]
     if 0.0 in floats:  # test the exact values: a tiny amount may be 0.0 as a float
@@ -244,7 +254,9 @@ class DatedFlows:
         days, floats, first = _columns(flows)
         signs = list(map(lt, repeat(0.0), floats))  # amount > 0, one flag per flow
         self.positive = signs
-        self.sign_changes = sum(1 for _ in groupby(signs)) - 1 if signs else 0
+        # As bytes 0 and 1, each sign change is one b"\0\1" or b"\1\0" (never overlapping).
+        flags = bytes(signs)
+        self.sign_changes = flags.count(b"\0\1") + flags.count(b"\1\0")
         start = days[0] if days else 0
         # ACT/365F (creative_city.time.act_365f): whole days / 365, correctly rounded.
         self.neg_times = [(start - d) / 365 for d in days]

@@ -16,6 +16,10 @@ where the NPV is a sum of exponentials ``sum(a_i * exp(-x * t_i))``:
   one on a tie) and :func:`xirr_roots` returns them all. A root where the NPV only
   touches zero without crossing it (a double root) is not looked for; rounding may
   still make the floating-point NPV cross zero next to it, and that crossing is found.
+* :func:`xirr` scans the grid outward from zero on both sides, but not beyond the
+  first grid point of a side without roots: above zero when the running totals of the
+  amounts in date order all have one sign, below zero when those from the last flow
+  back do (there the NPV is a weighted mean of those totals, so it cannot vanish).
 * The grid's resolution: its steps in ``x`` are about 0.002 near ``r = 0`` and 0.05
   near ``r = 100%``. Two roots closer than that are found when no third root is near
   them; three roots between two neighbouring grid points are found as one.
@@ -35,6 +39,7 @@ import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import accumulate
 from operator import mul
 from typing import Final
 
@@ -194,6 +199,29 @@ def _roots(flows: DatedFlows, lo: float, hi: float) -> list[float]:
     return found
 
 
+def _rootless_sides(amounts: list[float]) -> tuple[bool, bool]:
+    """Whether the NPV surely has no root at rates below zero, and above zero.
+
+    For ``x >= 0`` the NPV, scaled as :meth:`DatedFlows.sign_at` scales it, is a
+    weighted mean of the running totals ``a_0, a_0 + a_1, ..., a_0 + ... + a_n`` of
+    the amounts in date order (Abel summation: the weights ``exp(-x t_k) -
+    exp(-x t_(k+1))`` and ``exp(-x t_n)`` are >= 0 and add up to 1). When every
+    running total has one sign, so has the NPV, and no rate above zero is a root
+    (Norstrom's criterion, 1972, with no sign change). For ``x <= 0`` the same holds
+    for the running totals from the last flow back. A total must exceed the rounding
+    of any evaluation (a few ulps of the sum of sizes per flow) by far, so that no
+    evaluation at a grid point or in a dip search can come out zero or of the other sign.
+    """
+    margin = len(amounts) * sum(map(abs, amounts)) * 2.0**-48
+
+    def one_signed(totals: list[float]) -> bool:
+        return min(totals) > margin if totals[0] > 0 else max(totals) < -margin
+
+    below = one_signed(list(accumulate(reversed(amounts))))
+    above = one_signed(list(accumulate(amounts)))
+    return below, above
+
+
 def _closest_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     """The root closest to r = 0: scan the grid outward from zero on both sides."""
     xs = _grid(lo, hi)
@@ -201,14 +229,23 @@ def _closest_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     values = {start: flows.sign_at(xs[start])}
     if values[start] == 0:
         return xs[start]
+    first, last = 0, len(xs) - 1
+    if xs[start] == 0:
+        # A side with no root is scanned only up to its first grid point, which the
+        # dip search around r = 0 (between both sides' first points) needs.
+        below, above = _rootless_sides(flows.amounts)
+        if below:
+            first = max(start - 1, first)
+        if above:
+            last = min(start + 1, last)
     best: float | None = None
     left, right = start - 1, start + 1
-    while left >= 0 or right < len(xs):
+    while left >= first or right <= last:
         # A root in the next interval on a side is at least as far from zero as that
         # interval's inner end, which is already evaluated: scan the nearer side first
         # and stop once both sides can only hold roots farther than the best one.
-        left_r = abs(math.expm1(xs[left + 1])) if left >= 0 else math.inf
-        right_r = abs(math.expm1(xs[right - 1])) if right < len(xs) else math.inf
+        left_r = abs(math.expm1(xs[left + 1])) if left >= first else math.inf
+        right_r = abs(math.expm1(xs[right - 1])) if right <= last else math.inf
         if best is not None and min(left_r, right_r) > abs(math.expm1(best)):
             break
         if left_r <= right_r:
