@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import decimal
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Final, cast
 
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money.decimals import EXACT, MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, to_decimal
@@ -92,30 +93,28 @@ def _integer_weights(ratios: Sequence[int | Decimal | Fraction]) -> list[int]:
 def _decimal_weights(ratios: Sequence[int | Decimal | Fraction]) -> list[int] | None:
     """Return int and Decimal *ratios* as integers in the same proportions, or None.
 
-    The common case, with the checks of :func:`to_decimal` done on the exact sum: when
-    no ratio is negative, each is at most the sum, and the sum's exponent is the
+    The common case, with the checks of :func:`to_decimal` done once, on the exact sum:
+    when no ratio is negative each is at most the sum, and the sum's exponent is the
     smallest of theirs, so a sum below ``10**24`` with at most 30 fraction digits
-    bounds them all. Each ratio is then read once, as its exact ratio of integers; no
-    ``Fraction`` is built. None when a ratio is of another type or anything fails a
-    check: the general path then names the first failing ratio.
+    bounds them all. Each ratio is then read once: shifted by that exponent, it is a
+    whole number (no ``Fraction`` is built, and nothing the garbage collector tracks).
+    None when a ratio is of another type or anything fails a check: the general path
+    then names the first failing ratio.
     """
     if not {*map(type, ratios)} <= _DECIMAL_OR_INT:
         return None
+    numbers = cast("Sequence[int | Decimal]", ratios)  # checked just above
     try:
-        total = functools.reduce(EXACT.add, ratios, _ZERO)  # type: ignore[arg-type]  # ints and Decimals only, checked above
+        total = functools.reduce(EXACT.add, numbers, _ZERO)
     except decimal.DecimalException:  # a signalling NaN, or too many digits to add exactly
         return None
-    if (
-        not total.is_finite()
-        or total.adjusted() >= MAX_INTEGER_DIGITS
-        or total.as_tuple().exponent < -MAX_FRACTION_DIGITS  # type: ignore[operator]
-    ):
+    if not total.is_finite() or total.adjusted() >= MAX_INTEGER_DIGITS:
         return None
-    pairs = [ratio.as_integer_ratio() for ratio in ratios]
-    if min(pairs)[0] < 0:
+    exponent: int = total.as_tuple().exponent  # type: ignore[assignment]  # finite
+    if exponent < -MAX_FRACTION_DIGITS:
         return None
-    scale = math.lcm(*[denominator for _, denominator in pairs])
-    return [numerator * (scale // denominator) for numerator, denominator in pairs]
+    weights = list(map(int, map(EXACT.scaleb, numbers, itertools.repeat(-exponent))))
+    return None if min(weights) < 0 else weights
 
 
 _DECIMAL_OR_INT: Final = frozenset({Decimal, int})
