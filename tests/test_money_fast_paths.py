@@ -27,6 +27,7 @@ from creative_city.errors import CreativeCityError, InvalidTypeError, Validation
 from creative_city.money import Currency, Money, allocate_units, get_currency
 from creative_city.money import allocation as allocation_module
 from creative_city.money import value as value_module
+from creative_city.oracle import evaluate
 
 # Every number of minor units a currency may have: 0 (yen), 2 (tenge), 3 (dinar) and 4
 # (ISO 4217's Unidad de Fomento, passed as a Currency without registering it).
@@ -277,3 +278,24 @@ def test_int_and_decimal_ratios_never_take_the_general_path():
     assert allocation_module._decimal_weights(mixed) == [50, 0, 300, 25, 10_000_000, 100]
     assert allocation_module._decimal_weights([Fraction(1, 2), 1]) is None
     assert allocation_module._decimal_weights([True, 1]) is None
+
+
+def test_the_oracle_converts_each_ratio_once(monkeypatch):
+    # The request's ratios become Decimals when the input is read (to_decimal, with its
+    # checks); allocate then reads each once more only as a number, never through
+    # to_decimal again, and the answer is the vector's.
+    calls = []
+    real = allocation_module.to_decimal
+
+    def counting(value: object, field: str = "value") -> Decimal:
+        calls.append(field)
+        return real(value, field)
+
+    monkeypatch.setattr(allocation_module, "to_decimal", counting)
+    request = {
+        "operation": "money.allocate",
+        "input": {"amount": {"amount": "1.00", "currency": "USD"}, "ratios": ["0.1", "0.2", "0.7"]},
+    }
+    answer = evaluate(request)
+    assert [share["amount"] for share in answer["output"]["shares"]] == ["0.10", "0.20", "0.70"]
+    assert calls == []
