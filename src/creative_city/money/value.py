@@ -142,10 +142,7 @@ digits; pass rounding=decimal.ROUND_* to round
                     if (digits.isdecimal() and size <= MAX_INTEGER_DIGITS) or (
                         whole[0] in "+-" and size > 1 and digits[1:].isdecimal()
                     ):
-                        money: Money = _new(Money)
-                        _set_currency(money, cur)
-                        _set_minor(money, int(digits) * _TENS[shift])
-                        return money
+                        return _make(int(digits) * _TENS[shift], cur)
             elif type(amount) is int:
                 if -_INT_BOUND < amount < _INT_BOUND:
                     return _make(amount * _TENS[cur.minor_units], cur)
