@@ -92,7 +92,19 @@ def _texts():
         ["", "5", "50", "505", "5000", "12345"],
     ):
         yield sign + whole + point + fraction
-    yield from ["1e3", "1_000", "12\n", "-", "+.", "NaN", "Infinity", "1.5 ", "\u066b5"]
+    yield from [
+        "X12",
+        "-X12",
+        "1e3",
+        "1_000",
+        "12\n",
+        "-",
+        "+.",
+        "NaN",
+        "Infinity",
+        "1.5 ",
+        "\u066b5",
+    ]
 
 
 @pytest.mark.parametrize("code", sorted(PLACES))
@@ -137,7 +149,7 @@ def test_a_signalling_nan_is_rejected_by_name():
     assert info.value.rule == "must be finite (NaN and Infinity are rejected)"
 
 
-@given(st.text(alphabet="0123456789+-.٣ e_", max_size=32), st.sampled_from(sorted(PLACES)))
+@given(st.text(alphabet="0123456789+-.٣ eX_", max_size=32), st.sampled_from(sorted(PLACES)))
 def test_money_of_any_text_is_the_general_path(text, code):
     general = value_module._of_checked
     currency = get_currency(CURRENCY[code])
@@ -167,7 +179,13 @@ def test_the_common_inputs_never_take_the_general_path(monkeypatch, amount, code
     def general(*_: object) -> Money:
         raise AssertionError("general path taken")
 
+    def lookup(currency: object) -> object:
+        # a registered code is looked up directly; only other currencies come here
+        assert isinstance(currency, Currency), "code looked up the long way"
+        return currency
+
     monkeypatch.setattr(value_module, "_of_checked", general)
+    monkeypatch.setattr(value_module, "get_currency", lookup)
     money = Money.of(amount, code)
     assert money.minor == minor
     assert money.currency is get_currency(code)
@@ -276,6 +294,10 @@ def test_int_and_decimal_ratios_split_as_their_fractions(ratios, units):
 def test_int_and_decimal_ratios_never_take_the_general_path():
     mixed = [Decimal("0.5"), 0, 3, Decimal("0.25"), Decimal("1E+5"), Decimal("1.0")]
     assert allocation_module._decimal_weights(mixed) == [50, 0, 300, 25, 10_000_000, 100]
+    # the bounds are inclusive: 30 fraction digits, a sum just under 10**24
+    assert allocation_module._decimal_weights([Decimal("1E-30"), 1]) == [1, 10**30]
+    big = Decimal(10**24 - 1)
+    assert allocation_module._decimal_weights([big, Decimal(0)]) == [10**24 - 1, 0]
     assert allocation_module._decimal_weights([Fraction(1, 2), 1]) is None
     assert allocation_module._decimal_weights([True, 1]) is None
 
