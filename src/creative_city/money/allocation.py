@@ -14,14 +14,17 @@ nothing, and each share is within one unit of its exact quota.
 
 from __future__ import annotations
 
+import decimal
+import functools
+import itertools
 import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Final, cast
 
 from creative_city.errors import InvalidTypeError, ValidationError
-from creative_city.money.decimals import to_decimal
+from creative_city.money.decimals import EXACT, MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, to_decimal
 
 __all__ = ["allocate_units"]
 
@@ -68,6 +71,9 @@ def _integer_weights(ratios: Sequence[int | Decimal | Fraction]) -> list[int]:
             index = next(i for i, r in enumerate(ratios) if r < 0)
             raise ValidationError(f"ratios[{index}]", ratios[index], "must be >= 0")
         return list(ratios)  # type: ignore[arg-type]
+    weights = _decimal_weights(ratios)
+    if weights is not None:
+        return weights
     exact: list[Fraction] = []
     for index, ratio in enumerate(ratios):
         field = f"ratios[{index}]"
@@ -82,6 +88,37 @@ def _integer_weights(ratios: Sequence[int | Decimal | Fraction]) -> list[int]:
         exact.append(value)
     scale = math.lcm(*(f.denominator for f in exact))
     return [int(f * scale) for f in exact]
+
+
+def _decimal_weights(ratios: Sequence[int | Decimal | Fraction]) -> list[int] | None:
+    """Return int and Decimal *ratios* as integers in the same proportions, or None.
+
+    The common case, with the checks of :func:`to_decimal` done once, on the exact sum:
+    when no ratio is negative each is at most the sum, and the sum's exponent is the
+    smallest of theirs, so a sum below ``10**24`` with at most 30 fraction digits
+    bounds them all. Each ratio is then read once: shifted by that exponent, it is a
+    whole number (no ``Fraction`` is built, and nothing the garbage collector tracks).
+    None when a ratio is of another type or anything fails a check: the general path
+    then names the first failing ratio.
+    """
+    if not {*map(type, ratios)} <= _DECIMAL_OR_INT:
+        return None
+    numbers = cast("Sequence[int | Decimal]", ratios)  # checked just above
+    try:
+        total = functools.reduce(EXACT.add, numbers, _ZERO)
+    except decimal.DecimalException:  # a signalling NaN, or too many digits to add exactly
+        return None
+    if not total.is_finite() or total.adjusted() >= MAX_INTEGER_DIGITS:
+        return None
+    exponent: int = total.as_tuple().exponent  # type: ignore[assignment]  # finite
+    if exponent < -MAX_FRACTION_DIGITS:
+        return None
+    weights = list(map(int, map(EXACT.scaleb, numbers, itertools.repeat(-exponent))))
+    return None if min(weights) < 0 else weights
+
+
+_DECIMAL_OR_INT: Final = frozenset({Decimal, int})
+_ZERO: Final = Decimal(0)
 
 
 def _hamilton(units: int, weights: list[int], total: int) -> list[int]:

@@ -36,6 +36,7 @@ import attrs
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.money.allocation import allocate_units
 from creative_city.money.decimals import EXACT, MAX_INTEGER_DIGITS, to_decimal
+from creative_city.money.iso4217 import _REGISTRY as _CURRENCIES
 from creative_city.money.iso4217 import Currency, get_currency
 from creative_city.money.rounding import check_rounding, round_quotient
 
@@ -43,6 +44,15 @@ __all__ = ["Money"]
 
 _MAX_MINOR: Final = 10 ** (MAX_INTEGER_DIGITS + 4)
 """Minor units handed to the constructor stay below this in absolute value."""
+
+_INT_BOUND: Final = 10**MAX_INTEGER_DIGITS
+"""An ``int`` amount stays below this in absolute value (at most 24 digits)."""
+
+_SIGNED_DIGITS: Final = MAX_INTEGER_DIGITS + 1
+"""The longest integer part of an amount's text: a sign and 24 digits."""
+
+_TENS: Final = tuple(10**n for n in range(5))
+"""``10**n`` for every number of minor-unit digits a currency may have (0 to 4)."""
 
 
 class Money:
@@ -114,20 +124,33 @@ digits; pass rounding=decimal.ROUND_* to round
         >>> Money.of("1.005", "KZT", rounding=decimal.ROUND_HALF_UP)
         Money('1.01', 'KZT')
         """
-        cur = get_currency(currency)
-        scaled = EXACT.scaleb(to_decimal(amount, "amount"), cur.minor_units)
-        if rounding is not None:
-            exact = Fraction(scaled)
-            return _make(round_quotient(exact.numerator, exact.denominator, rounding), cur)
-        try:
-            return _make(int(scaled.to_integral_exact(context=EXACT)), cur)
-        except decimal.Inexact:
-            raise ValidationError(
-                "amount",
-                amount,
-                f"{cur.code} allows {cur.minor_units} fraction digits; "
-                "pass rounding=decimal.ROUND_* to round",
-            ) from None
+        cur = _CURRENCIES.get(currency) if type(currency) is str else None
+        if cur is None:
+            cur = get_currency(currency)
+        if rounding is None:
+            # The common inputs are checked and converted with integers only, with the
+            # answer of the general path (_of_checked), which handles all the others.
+            if type(amount) is str:
+                # A plain decimal with at most 24 integer digits and at most the
+                # currency's fraction digits (so exact), checked in time linear in the
+                # text before int() reads it.
+                whole, point, fraction = amount.partition(".")
+                shift = cur.minor_units - len(fraction)
+                size = len(whole)
+                if shift >= 0 and (fraction or not point) and 0 < size <= _SIGNED_DIGITS:
+                    digits = whole + fraction
+                    if (digits.isdecimal() and size <= MAX_INTEGER_DIGITS) or (
+                        whole[0] in "+-" and size > 1 and digits[1:].isdecimal()
+                    ):
+                        return _make(int(digits) * _TENS[shift], cur)
+            elif type(amount) is int:
+                if -_INT_BOUND < amount < _INT_BOUND:
+                    return _make(amount * _TENS[cur.minor_units], cur)
+            elif type(amount) is Decimal:
+                units = _exact_units(amount, cur.minor_units)
+                if units is not None:
+                    return _make(units, cur)
+        return _of_checked(amount, cur, rounding)
 
     @classmethod
     def from_minor(cls, units: int, currency: str | Currency) -> Money:
@@ -350,6 +373,37 @@ digits; pass rounding=decimal.ROUND_* to round
         if not isinstance(parts, int) or isinstance(parts, bool) or parts < 1:
             raise ValidationError("parts", parts, "must be an int >= 1")
         return self.allocate([1] * parts)
+
+
+def _exact_units(amount: Decimal, places: int) -> int | None:
+    """Return *amount* in units of ``10**-places``, or None when it needs more checks.
+
+    None unless *amount* is finite, has at most 24 integer digits and at most
+    *places* fraction digits (then it is exact in those units).
+    """
+    exponent = amount.as_tuple().exponent
+    if type(exponent) is int and exponent >= -places and amount.adjusted() < MAX_INTEGER_DIGITS:
+        numerator, denominator = amount.as_integer_ratio()
+        units: int = numerator * _TENS[places] // denominator
+        return units
+    return None
+
+
+def _of_checked(amount: object, cur: Currency, rounding: str | None) -> Money:
+    """Return *amount* of *cur* by way of :func:`to_decimal`: every input, every check."""
+    scaled = EXACT.scaleb(to_decimal(amount, "amount"), cur.minor_units)
+    if rounding is not None:
+        exact = Fraction(scaled)
+        return _make(round_quotient(exact.numerator, exact.denominator, rounding), cur)
+    try:
+        return _make(int(scaled.to_integral_exact(context=EXACT)), cur)
+    except decimal.Inexact:
+        raise ValidationError(
+            "amount",
+            amount,
+            f"{cur.code} allows {cur.minor_units} fraction digits; "
+            "pass rounding=decimal.ROUND_* to round",
+        ) from None
 
 
 _new = object.__new__
