@@ -242,8 +242,10 @@ def test_cancelling_frees_capacity_and_one_occurrence():
     assert not schedule.admit(req("floor", iv(20, 10, 11), 1)).accepted
     schedule.cancel(weekly.booking_id)
     assert schedule.admit(req("floor", iv(20, 10, 11), 10)).accepted
-    with pytest.raises(InvalidStateError):
+    with pytest.raises(InvalidStateError) as info:
         schedule.cancel(weekly.booking_id)
+    assert info.value.field == "booking_id"
+    assert info.value.rule == "is not an admitted booking"
 
 
 def test_state_round_trips_through_json_and_restores():
@@ -330,6 +332,7 @@ def test_duplicate_booking_id_is_an_error():
     with pytest.raises(ValidationError) as info:
         schedule.admit(req("floor", iv(6, 11, 12), id="X"))
     assert info.value.field == "request.id"
+    assert info.value.rule == "is already a booking id"
 
 
 def test_decision_repr_and_records():

@@ -385,22 +385,31 @@ def test_floating_until_is_rejected():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "rule"),
     [
-        "",
-        "FREQ=FORTNIGHTLY",
-        "COUNT=3",
-        "FREQ=DAILY;COUNT=x",
-        "FREQ=DAILY;FOO=1",
-        "FREQ=DAILY;COUNT=2;UNTIL=20250101T000000Z",
-        "FREQ=DAILY;FREQ=WEEKLY",
-        "FREQ=DAILY;;",
+        ("", "RRULE must not be empty (RFC 5545)"),
+        ("FREQ=FORTNIGHTLY", "is not a valid RFC 5545 RRULE (invalid 'FREQ': FORTNIGHTLY)"),
+        ("COUNT=3", "FREQ is required (RFC 5545 3.3.10)"),
+        ("FREQ=DAILY;COUNT=x", "is not a valid RFC 5545 RRULE (invalid 'COUNT': X)"),
+        ("FREQ=DAILY;FOO=1", "malformed RRULE part 'FOO=1' (RFC 5545 3.3.10)"),
+        (
+            "FREQ=DAILY;COUNT=2;UNTIL=20250101T000000Z",
+            "UNTIL and COUNT must not both occur (RFC 5545 3.3.10)",
+        ),
+        ("FREQ=DAILY;FREQ=WEEKLY", "rule part FREQ occurs twice (RFC 5545 3.3.10)"),
+        ("FREQ=DAILY;;", "malformed RRULE part '' (RFC 5545 3.3.10)"),
+        ("FREQ=DAILY;=3", "malformed RRULE part '=3' (RFC 5545 3.3.10)"),
+        ("FREQ=DAILY;COUNT=", "malformed RRULE part 'COUNT=' (RFC 5545 3.3.10)"),
+        ("RRULE:", "RRULE must not be empty (RFC 5545)"),
+        ("F" * 1001, "is longer than 1000 chars"),
+        ("FREQ=DAILY;UNTIL=20250230T000000Z", "UNTIL is not a valid date"),
     ],
 )
-def test_malformed_rules_are_rejected(text):
+def test_malformed_rules_are_rejected(text, rule):
     with pytest.raises(ValidationError) as info:
         Recurrence(text)
     assert info.value.field == "recurrence.rule"
+    assert info.value.rule == rule
 
 
 def test_bound_is_enforced():
@@ -408,6 +417,8 @@ def test_bound_is_enforced():
     with pytest.raises(LimitExceededError) as info:
         expand(Recurrence("FREQ=DAILY", max_occurrences=100), start, "Asia/Almaty")
     assert info.value.field == "recurrence.max_occurrences"
+    assert info.value.rule == "the recurrence produces more occurrences than the bound allows"
+    assert info.value.value == 100
     assert (
         len(expand(Recurrence("FREQ=DAILY;COUNT=100", max_occurrences=100), start, "Asia/Almaty"))
         == 100
@@ -415,7 +426,7 @@ def test_bound_is_enforced():
 
 
 def test_naive_start_is_rejected():
-    with pytest.raises(InvalidTypeError):
+    with pytest.raises(InvalidTypeError, match=r"^start = .*: datetimes must be timezone-aware"):
         expand(Recurrence("FREQ=DAILY;COUNT=2"), dt.datetime(2025, 1, 6, 10), "Asia/Almaty")
 
 
@@ -444,3 +455,4 @@ def test_the_bound_itself_is_capped():
     with pytest.raises(ValidationError) as info:
         Recurrence("FREQ=SECONDLY", max_occurrences=10**9)
     assert info.value.field == "recurrence.max_occurrences"
+    assert info.value.rule == "must be an int from 1 to 100000"

@@ -140,11 +140,15 @@ def test_occupancy_step_function_matches_brute_force(spans):
 
 
 def test_sweep_rejects_bad_spans():
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"^spans = 'end <= start': every span must have end > start$"
+    ):
         sweep([5], [5], [1])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"^persons = 0: must be between 1 and 16777215$"):
         sweep([1], [5], [0])
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"^spans = 2: starts, ends and persons must have equal lengths$"
+    ):
         sweep([1, 2], [5], [1])
 
 
@@ -207,7 +211,7 @@ def test_a_23_or_25_hour_day_in_utilisation(day, hours):
 
 
 def test_utilisation_rejects_unknown_hub():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"^hubs = 'nope': is not a hub of the schedule$"):
         utilisation(Schedule.of(hub()), Period.year(2025), ["nope"])
 
 
@@ -412,7 +416,9 @@ def test_best_schedule_is_optimal(raw):
 def test_seats_for_area():
     # 120 m2 at 4.5 m2 per workstation: 26.67 -> 26 whole workstations.
     assert seats_for_area(Decimal(120), Decimal("4.5")) == 26
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"^area = Decimal\('0'\): must be a positive Decimal"
+    ):
         seats_for_area(Decimal(0), Decimal("4.5"))
 
 
