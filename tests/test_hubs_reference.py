@@ -1,0 +1,368 @@
+"""Admission against a brute-force reference: every occurrence checked pairwise.
+
+The reference below knows nothing of the ledger's sorted arrays, the calendar's
+bisections or the rule module: it keeps every admitted occurrence in a list and judges
+a request by comparing it with each of them, minute by minute on the wall clock of a hub
+in Asia/Almaty (UTC+5 all of 2025, no daylight saving: IANA tzdata). The schedule must
+give the same decision, the same reasons in the same order (code, occurrence, instant,
+booking clashed with, excess) and the same bookings, request after request, for single
+and daily recurring requests in both admission modes.
+
+The hub is open 09:00-21:00 every day except 9 January (09:00-13:00); the studio and
+the annex are closed on 8 January 12:00-14:00, the whole hub on 10 January 18:00-21:00
+and on 11 January 09:00-09:15 (a closure ending exactly where a booking may start).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import example, given, target
+from hypothesis import strategies as st
+
+from creative_city.hubs import (
+    AdmitMode,
+    BookingRequest,
+    Closure,
+    DatedHours,
+    DayHours,
+    Hub,
+    HubKind,
+    ReasonCode,
+    Recurrence,
+    Schedule,
+    Space,
+    SpaceMode,
+    TimeRange,
+)
+from creative_city.time import Interval, zone
+
+ALMATY = zone("Asia/Almaty")
+ORIGIN = dt.datetime(2025, 1, 1, tzinfo=ALMATY)  # minute 0 of the reference's clock
+DAY = 24 * 60
+
+
+def minute(day, hour, minutes=0):
+    """Minutes from 1 January 2025 00:00 (+05:00) to *day* January at hour:minutes."""
+    return (day - 1) * DAY + hour * 60 + minutes
+
+
+def when(m):
+    return ORIGIN + dt.timedelta(minutes=m)
+
+
+SPACES = {
+    # id: (mode, capacity, buffer, min, max, notice, advance, opening minute)
+    "floor": ("shared", 6, 15, 15, None, 0, None, minute(1, 0) - 122 * DAY),
+    "studio": ("exclusive", 4, 30, 60, 180, 0, None, minute(1, 0) - 122 * DAY),
+    "annex": ("shared", 5, 0, 15, None, 120, 3 * DAY, minute(8, 0)),
+}
+HOURS = {day: [(9 * 60, 21 * 60)] for day in range(1, 32)} | {9: [(9 * 60, 13 * 60)]}
+CLOSURES = [  # (start, end, reason, spaces: empty = all)
+    (minute(8, 12), minute(8, 14), "cleaning", ("studio", "annex")),
+    (minute(10, 18), minute(10, 21), "event", ()),
+    (minute(11, 9), minute(11, 9, 15), "check", ()),
+]
+
+HUB = Hub(
+    "it-hub",
+    "IT hub",
+    HubKind.IT_HUB,
+    "Asia/Almaty",
+    Decimal(15000),
+    dt.date(2024, 9, 1),
+    hours=DayHours.every_day(dt.time(9), dt.time(21)),
+    exceptions=(DatedHours(dt.date(2025, 1, 9), (TimeRange(dt.time(9), dt.time(13)),), "short"),),
+    closures=tuple(
+        Closure(Interval(when(a), when(b)), reason, spaces) for a, b, reason, spaces in CLOSURES
+    ),
+    spaces=(
+        Space("floor", "coworking", Decimal(300), 6, buffer=dt.timedelta(minutes=15)),
+        Space(
+            "studio",
+            "studio",
+            Decimal(40),
+            4,
+            SpaceMode.EXCLUSIVE,
+            buffer=dt.timedelta(minutes=30),
+            min_duration=dt.timedelta(hours=1),
+            max_duration=dt.timedelta(hours=3),
+        ),
+        Space(
+            "annex",
+            "coworking",
+            Decimal(60),
+            5,
+            min_notice=dt.timedelta(hours=2),
+            max_advance=dt.timedelta(days=3),
+            opens_on=dt.date(2025, 1, 8),
+        ),
+    ),
+)
+
+
+class Reference:
+    """Admitted occurrences as plain lists; every rule checked against each of them."""
+
+    def __init__(self):
+        self.bookings = {}  # id -> (space, headcount, [(s, e), ...])
+        self.next = 1
+
+    def occurrences(self, space):
+        return [
+            (key, s, e, n)
+            for key, (where, n, spans) in self.bookings.items()
+            if where == space
+            for s, e in spans
+        ]
+
+    def reasons(self, space, s, e, asked, persons, own=()):
+        """The reasons (code, at, booking, excess) booking [s, e) would be refused."""
+        mode, capacity, buffer, shortest, longest, notice, advance, opening = SPACES[space]
+        found = []
+        if s < opening:
+            found.append((ReasonCode.NOT_OPEN_YET, s, None, None))
+        if e - s < shortest or (longest is not None and e - s > longest):
+            found.append((ReasonCode.DURATION, None, None, None))
+        if asked is not None and s - asked < notice:
+            found.append((ReasonCode.NOTICE, s, None, None))
+        if asked is not None and advance is not None and e - asked > advance:
+            found.append((ReasonCode.NOTICE, e, None, None))
+        day = s // DAY + 1
+        if not any(
+            minute(day, 0) + a <= s and e <= minute(day, 0) + b for a, b in HOURS.get(day, [])
+        ):
+            found.append((ReasonCode.OUTSIDE_HOURS, s, None, None))
+        found += [
+            (ReasonCode.CLOSURE, a, None, None)
+            for a, b, _, spaces in sorted(CLOSURES)
+            if (not spaces or space in spaces) and a < e and s < b
+        ]
+        others = [o for o in self.occurrences(space) if o[0] not in own]
+        if mode == "exclusive":
+            found += [
+                (ReasonCode.CONFLICT, max(a, s), key, None)
+                for key, a, b, _ in sorted(others, key=lambda o: o[1])
+                if s < b + buffer and a < e + buffer
+            ]
+        else:
+            others += [o for o in self.occurrences(space) if o[0] in own]
+            # The load on [t, t + 1 minute) for every minute the request (with its
+            # buffer) spans; the first minute of the highest load.
+            loads = [
+                (sum(n for _, a, b, n in others if a <= t < b + buffer), t)
+                for t in range(s, e + buffer)
+            ]
+            peak = max(load for load, _ in loads)
+            if peak + persons > capacity:
+                first = next(t for load, t in loads if load == peak)
+                found.append((ReasonCode.OVER_CAPACITY, first, None, peak + persons - capacity))
+        return found
+
+    def admit(self, request):
+        space, s, e, persons, asked, count, every, mode = request
+        key = f"B{self.next}"
+        if count is None:
+            found = self.reasons(space, s, e, asked, persons)
+            if found:
+                return False, key, [(None, *r) for r in found], 0, []
+            self.bookings[key] = (space, persons, [(s, e)])
+            self.next += 1
+            return True, key, [], 1, []
+        buffer = SPACES[space][2]
+        self.bookings[key] = (space, persons, [])
+        placed, skipped, last_end = [], [], None
+        for k in range(count):
+            a, b = s + k * every * DAY, e + k * every * DAY
+            found = self.reasons(space, a, b, asked, persons, own=(key,))
+            if last_end is not None and a < last_end:
+                found.append((ReasonCode.SELF_OVERLAP, None, None, None))
+            if mode is AdmitMode.WHOLE or not found:
+                last_end = max(last_end or b + buffer, b + buffer)
+            if found:
+                skipped.append((a, found))
+            else:
+                placed.append((a, b))
+                self.bookings[key][2].append((a, b))
+        if not placed or (mode is AdmitMode.WHOLE and skipped):
+            del self.bookings[key]
+            reasons = [(a, *r) for a, found in skipped for r in found]
+            return False, key, reasons, 0, [a for a, _ in skipped]
+        self.next += 1
+        return True, key, [], len(placed), [a for a, _ in skipped]
+
+
+def build(request):
+    space, s, e, persons, asked, count, every, _ = request
+    recurrence = None if count is None else Recurrence(f"FREQ=DAILY;INTERVAL={every};COUNT={count}")
+    return BookingRequest(
+        space,
+        Interval(when(s), when(e)),
+        persons,
+        "t",
+        recurrence=recurrence,
+        requested_at=None if asked is None else when(asked),
+    )
+
+
+def seen(decision):
+    """The decision as the reference words it: minutes and codes."""
+
+    def minutes(moment):
+        return None if moment is None else round((moment - ORIGIN).total_seconds()) // 60
+
+    reasons = [
+        (minutes(r.occurrence), r.code, minutes(r.at), r.booking, r.excess)
+        for r in decision.reasons
+    ]
+    skipped = [minutes(o.start) for o in decision.skipped]
+    return decision.accepted, decision.booking_id, reasons, decision.placed, skipped
+
+
+@st.composite
+def requests(draw, *, recurring=True):
+    space = draw(st.sampled_from(sorted(SPACES)))
+    capacity = SPACES[space][1]
+    day = draw(st.integers(6, 12))
+    s = minute(day, 0) + 15 * draw(st.integers(30, 88))  # 07:30 to 22:00
+    e = s + 15 * draw(st.integers(1, 16))
+    persons = draw(st.integers(1, capacity))
+    needs_asked = SPACES[space][5] > 0
+    asked = None
+    if needs_asked or draw(st.booleans()):
+        asked = s - 15 * draw(st.integers(-8, 300))
+    count = draw(st.none() | st.integers(1, 4)) if recurring else None
+    every = draw(st.integers(1, 2))
+    mode = draw(st.sampled_from(AdmitMode))
+    return space, s, e, persons, asked, count, every, mode
+
+
+def check_against_reference(history):
+    schedule = Schedule.of(HUB)
+    reference = Reference()
+    for request in history:
+        decision = schedule.admit(build(request), request[-1])
+        accepted, key, reasons, placed, skipped = reference.admit(request)
+        assert seen(decision) == (accepted, key, reasons, placed, skipped), request
+    booked = {
+        b.id: (b.space, b.headcount, [(o.start, o.end) for o in b.occurrences])
+        for b in schedule.bookings
+    }
+    assert booked == {
+        key: (space, n, [(when(s), when(e)) for s, e in spans])
+        for key, (space, n, spans) in reference.bookings.items()
+    }
+
+
+def _gap_to_next(history):
+    # How far the last request's end (plus buffer) is from the nearest start of an
+    # earlier request in the same space: 0 is the boundary where half-open intervals
+    # must not clash.
+    space, s, e, *_ = history[-1]
+    buffer = SPACES[space][2]
+    earlier = [(r[1], r[2] + buffer) for r in history[:-1] if r[0] == space]
+    gaps = [abs(e + buffer - a) for a, _ in earlier] + [abs(s - b) for _, b in earlier]
+    return min(gaps, default=DAY)
+
+
+# Boundaries a mutant revealed: each example sits exactly on one rule's limit.
+_STUDIO_10_12 = ("studio", minute(6, 10), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE)
+
+
+@example(
+    [_STUDIO_10_12, ("studio", minute(6, 12, 30), minute(6, 14), 1, None, None, 1, AdmitMode.WHOLE)]
+)
+@example(
+    [_STUDIO_10_12, ("studio", minute(6, 12, 15), minute(6, 14), 1, None, None, 1, AdmitMode.WHOLE)]
+)
+@example(
+    [
+        _STUDIO_10_12,
+        ("studio", minute(6, 8, 30), minute(6, 9, 30), 1, None, None, 1, AdmitMode.WHOLE),
+    ]
+)
+@example(
+    [
+        ("studio", minute(6, 9), minute(6, 10), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(6, 11), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(6, 13), minute(6, 14), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(6, 15), minute(6, 16), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(6, 9), minute(6, 17), 1, None, None, 1, AdmitMode.WHOLE),
+    ]
+)  # every clash is reported, not every other one
+@example(
+    [
+        ("floor", minute(6, 10), minute(6, 11), 6, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(6, 11), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(6, 11, 15), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(6, 9), minute(6, 9, 45), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(6, 9), minute(6, 10), 1, None, None, 1, AdmitMode.WHOLE),
+    ]
+)  # the shared floor's 15 min turnaround counts, after a booking and not before it
+@example(
+    [
+        ("annex", minute(8, 9), minute(8, 10), 1, minute(8, 7), None, 1, AdmitMode.WHOLE),
+        ("annex", minute(8, 10), minute(8, 11), 1, minute(8, 8, 15), None, 1, AdmitMode.WHOLE),
+        ("annex", minute(8, 11), minute(8, 12), 1, minute(5, 12), None, 1, AdmitMode.WHOLE),
+        ("annex", minute(8, 11), minute(8, 12), 1, minute(5, 11, 45), None, 1, AdmitMode.WHOLE),
+        ("annex", minute(8, 0), minute(8, 1), 1, minute(7, 20), None, 1, AdmitMode.WHOLE),
+        ("annex", minute(7, 23), minute(8, 0), 1, minute(7, 20), None, 1, AdmitMode.WHOLE),
+    ]
+)  # notice exactly 2 h, advance exactly 3 days to the end, the annex's opening instant
+@example(
+    [
+        ("studio", minute(6, 9), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(7, 9), minute(7, 12, 15), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(8, 9), minute(8, 10), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(9, 9), minute(9, 9, 45), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(6, 9), minute(6, 9, 15), 1, None, None, 1, AdmitMode.WHOLE),
+    ]
+)  # durations exactly at and just past the studio's limits, and the floor's minimum
+@example(
+    [
+        ("studio", minute(6, 18), minute(6, 21), 1, None, 2, 1, AdmitMode.WHOLE),
+        ("annex", minute(8, 9), minute(8, 10), 1, minute(8, 7), 2, 1, AdmitMode.WHOLE),
+        ("annex", minute(7, 23), minute(8, 0), 1, minute(7, 20), 2, 1, AdmitMode.SKIP_CONFLICTS),
+        ("annex", minute(10, 9), minute(10, 10), 1, minute(7, 10), 2, 1, AdmitMode.SKIP_CONFLICTS),
+        ("studio", minute(7, 9), minute(7, 12, 15), 1, None, 2, 1, AdmitMode.WHOLE),
+    ]
+)  # the same limits on the recurring path: max duration, notice, advance, opening
+@example(
+    [
+        ("studio", minute(8, 9), minute(8, 12), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(8, 14), minute(8, 15), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(10, 17), minute(10, 18), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(11, 9, 15), minute(11, 10), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(11, 9), minute(11, 10), 1, None, None, 1, AdmitMode.WHOLE),
+    ]
+)  # closures end and start exactly where bookings do (half-open)
+@example(
+    [
+        ("floor", minute(9, 12), minute(9, 13), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(9, 12), minute(9, 13, 15), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(6, 20), minute(6, 21), 1, None, 4, 1, AdmitMode.SKIP_CONFLICTS),
+        ("floor", minute(6, 8, 45), minute(6, 9, 30), 1, None, None, 1, AdmitMode.WHOLE),
+    ]
+)  # opening hours: closing time is inclusive for the end, the short day, before opening
+@example(
+    [
+        ("studio", minute(6, 10), minute(6, 12), 1, None, 3, 1, AdmitMode.WHOLE),
+        ("studio", minute(7, 11), minute(7, 13), 1, None, 3, 1, AdmitMode.WHOLE),
+        ("studio", minute(7, 11), minute(7, 13), 1, None, 3, 1, AdmitMode.SKIP_CONFLICTS),
+        ("floor", minute(6, 10), minute(6, 12), 5, None, 3, 1, AdmitMode.SKIP_CONFLICTS),
+        ("floor", minute(7, 10), minute(7, 12), 2, None, 2, 1, AdmitMode.SKIP_CONFLICTS),
+    ]
+)  # a recurring request over an earlier one: whole refuses, skip places the rest
+@given(st.lists(requests(), min_size=1, max_size=8))
+def test_admission_matches_a_pairwise_reference(history):
+    target(-_gap_to_next(history), label="distance from the next booking's start")
+    check_against_reference(history)
+
+
+@given(st.lists(requests(recurring=False), min_size=2, max_size=12))
+def test_single_bookings_match_the_reference_at_their_boundaries(history):
+    # Many single bookings in few spaces: target pushes the last one to end (with its
+    # buffer) exactly where an earlier one starts, the half-open boundary.
+    target(-_gap_to_next(history), label="distance from the next booking's start")
+    check_against_reference(history)
