@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from dateutil import tz as dtz
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
@@ -430,7 +430,6 @@ def test_naive_start_is_rejected():
         expand(Recurrence("FREQ=DAILY;COUNT=2"), dt.datetime(2025, 1, 6, 10), "Asia/Almaty")
 
 
-@settings(max_examples=40)
 @given(
     st.integers(1, 60),
     st.integers(1, 3),

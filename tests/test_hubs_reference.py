@@ -117,7 +117,7 @@ class Reference:
             for s, e in spans
         ]
 
-    def reasons(self, space, s, e, asked, persons, own=()):
+    def reasons(self, space, s, e, asked, persons, *, own=()):
         """The reasons (code, at, booking, excess) booking [s, e) would be refused."""
         mode, capacity, buffer, shortest, longest, notice, advance, opening = SPACES[space]
         found = []

@@ -297,7 +297,7 @@ def test_free_slots_worked_example():
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(st.tuples(st.integers(9, 19), st.integers(1, 3), st.integers(1, 6)), max_size=8),
     st.integers(1, 6),
@@ -399,7 +399,6 @@ def brute_best(candidates):
     return best
 
 
-@settings(max_examples=60)
 @given(st.lists(st.tuples(st.integers(0, 20), st.integers(1, 6), st.integers(0, 9)), max_size=8))
 def test_best_schedule_is_optimal(raw):
     candidates = [
@@ -490,7 +489,7 @@ def test_values_round_trip_through_json():
     assert from_json(to_json(plan), NetworkPlan) == plan
 
 
-@settings(max_examples=25, deadline=None)
+@settings(deadline=None)
 @given(st.data())
 def test_strategies_build_valid_admissible_values(data):
     value = data.draw(st.from_type(Hub))
