@@ -10,7 +10,8 @@ and daily recurring requests in both admission modes.
 
 The hub is open 09:00-21:00 every day except 9 January (09:00-13:00); the studio and
 the annex are closed on 8 January 12:00-14:00, the whole hub on 10 January 18:00-21:00
-and on 11 January 09:00-09:15 (a closure ending exactly where a booking may start).
+and on 11 January 09:00-09:15 (a closure with no reason given, ending exactly where a
+booking may start).
 """
 
 from __future__ import annotations
@@ -52,6 +53,14 @@ def when(m):
     return ORIGIN + dt.timedelta(minutes=m)
 
 
+def iso(m):
+    return when(m).isoformat()
+
+
+def span(minutes):
+    return dt.timedelta(minutes=minutes)
+
+
 SPACES = {
     # id: (mode, capacity, buffer, min, max, notice, advance, opening minute)
     "floor": ("shared", 6, 15, 15, None, 0, None, minute(1, 0) - 122 * DAY),
@@ -62,7 +71,7 @@ HOURS = {day: [(9 * 60, 21 * 60)] for day in range(1, 32)} | {9: [(9 * 60, 13 * 
 CLOSURES = [  # (start, end, reason, spaces: empty = all)
     (minute(8, 12), minute(8, 14), "cleaning", ("studio", "annex")),
     (minute(10, 18), minute(10, 21), "event", ()),
-    (minute(11, 9), minute(11, 9, 15), "check", ()),
+    (minute(11, 9), minute(11, 9, 15), "", ()),
 ]
 
 HUB = Hub(
@@ -101,6 +110,8 @@ HUB = Hub(
     ),
 )
 
+SPACE = {space.id: space for space in HUB.spaces}  # the limits as declared, for wording
+
 
 class Reference:
     """Admitted occurrences as plain lists; every rule checked against each of them."""
@@ -118,31 +129,59 @@ class Reference:
         ]
 
     def reasons(self, space, s, e, asked, persons, *, own=()):
-        """The reasons (code, at, booking, excess) booking [s, e) would be refused."""
+        """The reasons (code, at, booking, excess, message) [s, e) would be refused."""
         mode, capacity, buffer, shortest, longest, notice, advance, opening = SPACES[space]
+        limits = SPACE[space]
         found = []
         if s < opening:
-            found.append((ReasonCode.NOT_OPEN_YET, s, None, None))
+            text = f"space {space!r} opens {iso(opening)}; the booking starts {iso(s)}"
+            found.append((ReasonCode.NOT_OPEN_YET, s, None, None, text))
         if e - s < shortest or (longest is not None and e - s > longest):
-            found.append((ReasonCode.DURATION, None, None, None))
+            text = (
+                f"duration {span(e - s)} is outside [{limits.min_duration}, "
+                f"{limits.max_duration or 'no limit'}] for space {space!r}"
+            )
+            found.append((ReasonCode.DURATION, None, None, None, text))
         if asked is not None and s - asked < notice:
-            found.append((ReasonCode.NOTICE, s, None, None))
+            text = (
+                f"starts {span(s - asked)} after the request; space {space!r} needs at least "
+                f"{limits.min_notice} notice"
+            )
+            found.append((ReasonCode.NOTICE, s, None, None, text))
         if asked is not None and advance is not None and e - asked > advance:
-            found.append((ReasonCode.NOTICE, e, None, None))
+            text = (
+                f"ends {span(e - asked)} after the request; space {space!r} books at most "
+                f"{limits.max_advance} ahead (measured to the booking's end)"
+            )
+            found.append((ReasonCode.NOTICE, e, None, None, text))
         day = s // DAY + 1
         if not any(
             minute(day, 0) + a <= s and e <= minute(day, 0) + b for a, b in HOURS.get(day, [])
         ):
-            found.append((ReasonCode.OUTSIDE_HOURS, s, None, None))
+            text = f"{iso(s)} to {iso(e)} is not inside the opening hours of hub 'it-hub'"
+            found.append((ReasonCode.OUTSIDE_HOURS, s, None, None, text))
         found += [
-            (ReasonCode.CLOSURE, a, None, None)
-            for a, b, _, spaces in sorted(CLOSURES)
+            (
+                ReasonCode.CLOSURE,
+                a,
+                None,
+                None,
+                f"hub 'it-hub' is closed {iso(a)} to {iso(b)} ({why or 'closure'})",
+            )
+            for a, b, why, spaces in sorted(CLOSURES)
             if (not spaces or space in spaces) and a < e and s < b
         ]
         others = [o for o in self.occurrences(space) if o[0] not in own]
         if mode == "exclusive":
+            turnaround = f" (with {limits.buffer} turnaround)" if buffer else ""
             found += [
-                (ReasonCode.CONFLICT, max(a, s), key, None)
+                (
+                    ReasonCode.CONFLICT,
+                    max(a, s),
+                    key,
+                    None,
+                    f"conflicts with booking {key} at {iso(a)}{turnaround}",
+                )
                 for key, a, b, _ in sorted(others, key=lambda o: o[1])
                 if s < b + buffer and a < e + buffer
             ]
@@ -157,7 +196,12 @@ class Reference:
             peak = max(load for load, _ in loads)
             if peak + persons > capacity:
                 first = next(t for load, t in loads if load == peak)
-                found.append((ReasonCode.OVER_CAPACITY, first, None, peak + persons - capacity))
+                excess = peak + persons - capacity
+                text = (
+                    f"over capacity at {iso(first)} by {excess} persons "
+                    f"({peak} booked + {persons} > {capacity})"
+                )
+                found.append((ReasonCode.OVER_CAPACITY, first, None, excess, text))
         return found
 
     def admit(self, request):
@@ -174,10 +218,14 @@ class Reference:
         self.bookings[key] = (space, persons, [])
         placed, skipped, last_end = [], [], None
         for k in range(count):
-            a, b = s + k * every * DAY, e + k * every * DAY
+            a, b = s + k * every, e + k * every
             found = self.reasons(space, a, b, asked, persons, own=(key,))
             if last_end is not None and a < last_end:
-                found.append((ReasonCode.SELF_OVERLAP, None, None, None))
+                text = (
+                    f"occurrence at {iso(a)} overlaps an earlier occurrence of the same "
+                    f"booking (which ends {iso(last_end - buffer)})"
+                )
+                found.append((ReasonCode.SELF_OVERLAP, None, None, None, text))
             if mode is AdmitMode.WHOLE or not found:
                 last_end = max(last_end or b + buffer, b + buffer)
             if found:
@@ -192,10 +240,21 @@ class Reference:
         self.next += 1
         return True, key, [], len(placed), [a for a, _ in skipped]
 
+    def cancel(self, key, start=None):
+        space, n, spans = self.bookings[key]
+        rest = [o for o in spans if start is not None and o[0] != start]
+        if rest:
+            self.bookings[key] = (space, n, rest)
+        else:
+            del self.bookings[key]
+
 
 def build(request):
     space, s, e, persons, asked, count, every, _ = request
-    recurrence = None if count is None else Recurrence(f"FREQ=DAILY;INTERVAL={every};COUNT={count}")
+    unit, size = ("DAILY", DAY) if every % DAY == 0 else ("HOURLY", 60)
+    recurrence = (
+        None if count is None else Recurrence(f"FREQ={unit};INTERVAL={every // size};COUNT={count}")
+    )
     return BookingRequest(
         space,
         Interval(when(s), when(e)),
@@ -213,7 +272,7 @@ def seen(decision):
         return None if moment is None else round((moment - ORIGIN).total_seconds()) // 60
 
     reasons = [
-        (minutes(r.occurrence), r.code, minutes(r.at), r.booking, r.excess)
+        (minutes(r.occurrence), r.code, minutes(r.at), r.booking, r.excess, r.message)
         for r in decision.reasons
     ]
     skipped = [minutes(o.start) for o in decision.skipped]
@@ -233,7 +292,7 @@ def requests(draw, *, recurring=True):
     if needs_asked or draw(st.booleans()):
         asked = s - 15 * draw(st.integers(-8, 300))
     count = draw(st.none() | st.integers(1, 4)) if recurring else None
-    every = draw(st.integers(1, 2))
+    every = draw(st.sampled_from([DAY, 2 * DAY, 60, 120]))
     mode = draw(st.sampled_from(AdmitMode))
     return space, s, e, persons, asked, count, every, mode
 
@@ -267,91 +326,106 @@ def _gap_to_next(history):
 
 
 # Boundaries a mutant revealed: each example sits exactly on one rule's limit.
-_STUDIO_10_12 = ("studio", minute(6, 10), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE)
+_STUDIO_10_12 = ("studio", minute(6, 10), minute(6, 12), 1, None, None, DAY, AdmitMode.WHOLE)
 
 
 @example(
-    [_STUDIO_10_12, ("studio", minute(6, 12, 30), minute(6, 14), 1, None, None, 1, AdmitMode.WHOLE)]
-)
-@example(
-    [_STUDIO_10_12, ("studio", minute(6, 12, 15), minute(6, 14), 1, None, None, 1, AdmitMode.WHOLE)]
+    [
+        _STUDIO_10_12,
+        ("studio", minute(6, 12, 30), minute(6, 14), 1, None, None, DAY, AdmitMode.WHOLE),
+    ]
 )
 @example(
     [
         _STUDIO_10_12,
-        ("studio", minute(6, 8, 30), minute(6, 9, 30), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(6, 12, 15), minute(6, 14), 1, None, None, DAY, AdmitMode.WHOLE),
     ]
 )
 @example(
     [
-        ("studio", minute(6, 9), minute(6, 10), 1, None, None, 1, AdmitMode.WHOLE),
-        ("studio", minute(6, 11), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE),
-        ("studio", minute(6, 13), minute(6, 14), 1, None, None, 1, AdmitMode.WHOLE),
-        ("studio", minute(6, 15), minute(6, 16), 1, None, None, 1, AdmitMode.WHOLE),
-        ("studio", minute(6, 9), minute(6, 17), 1, None, None, 1, AdmitMode.WHOLE),
+        _STUDIO_10_12,
+        ("studio", minute(6, 8, 30), minute(6, 9, 30), 1, None, None, DAY, AdmitMode.WHOLE),
+    ]
+)
+@example(
+    [
+        ("studio", minute(6, 9), minute(6, 10), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(6, 11), minute(6, 12), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(6, 13), minute(6, 14), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(6, 15), minute(6, 16), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(6, 9), minute(6, 17), 1, None, None, DAY, AdmitMode.WHOLE),
     ]
 )  # every clash is reported, not every other one
 @example(
     [
-        ("floor", minute(6, 10), minute(6, 11), 6, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(6, 11), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(6, 11, 15), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(6, 9), minute(6, 9, 45), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(6, 9), minute(6, 10), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(6, 10), minute(6, 11), 6, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(6, 11), minute(6, 12), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(6, 11, 15), minute(6, 12), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(6, 9), minute(6, 9, 45), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(6, 9), minute(6, 10), 1, None, None, DAY, AdmitMode.WHOLE),
     ]
 )  # the shared floor's 15 min turnaround counts, after a booking and not before it
 @example(
     [
-        ("annex", minute(8, 9), minute(8, 10), 1, minute(8, 7), None, 1, AdmitMode.WHOLE),
-        ("annex", minute(8, 10), minute(8, 11), 1, minute(8, 8, 15), None, 1, AdmitMode.WHOLE),
-        ("annex", minute(8, 11), minute(8, 12), 1, minute(5, 12), None, 1, AdmitMode.WHOLE),
-        ("annex", minute(8, 11), minute(8, 12), 1, minute(5, 11, 45), None, 1, AdmitMode.WHOLE),
-        ("annex", minute(8, 0), minute(8, 1), 1, minute(7, 20), None, 1, AdmitMode.WHOLE),
-        ("annex", minute(7, 23), minute(8, 0), 1, minute(7, 20), None, 1, AdmitMode.WHOLE),
+        ("annex", minute(8, 9), minute(8, 10), 1, minute(8, 7), None, DAY, AdmitMode.WHOLE),
+        ("annex", minute(8, 10), minute(8, 11), 1, minute(8, 8, 15), None, DAY, AdmitMode.WHOLE),
+        ("annex", minute(8, 11), minute(8, 12), 1, minute(5, 12), None, DAY, AdmitMode.WHOLE),
+        ("annex", minute(8, 11), minute(8, 12), 1, minute(5, 11, 45), None, DAY, AdmitMode.WHOLE),
+        ("annex", minute(8, 0), minute(8, 1), 1, minute(7, 20), None, DAY, AdmitMode.WHOLE),
+        ("annex", minute(7, 23), minute(8, 0), 1, minute(7, 20), None, DAY, AdmitMode.WHOLE),
     ]
 )  # notice exactly 2 h, advance exactly 3 days to the end, the annex's opening instant
 @example(
     [
-        ("studio", minute(6, 9), minute(6, 12), 1, None, None, 1, AdmitMode.WHOLE),
-        ("studio", minute(7, 9), minute(7, 12, 15), 1, None, None, 1, AdmitMode.WHOLE),
-        ("studio", minute(8, 9), minute(8, 10), 1, None, None, 1, AdmitMode.WHOLE),
-        ("studio", minute(9, 9), minute(9, 9, 45), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(6, 9), minute(6, 9, 15), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(6, 9), minute(6, 12), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(7, 9), minute(7, 12, 15), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(8, 9), minute(8, 10), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(9, 9), minute(9, 9, 45), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(6, 9), minute(6, 9, 15), 1, None, None, DAY, AdmitMode.WHOLE),
     ]
 )  # durations exactly at and just past the studio's limits, and the floor's minimum
 @example(
     [
-        ("studio", minute(6, 18), minute(6, 21), 1, None, 2, 1, AdmitMode.WHOLE),
-        ("annex", minute(8, 9), minute(8, 10), 1, minute(8, 7), 2, 1, AdmitMode.WHOLE),
-        ("annex", minute(7, 23), minute(8, 0), 1, minute(7, 20), 2, 1, AdmitMode.SKIP_CONFLICTS),
-        ("annex", minute(10, 9), minute(10, 10), 1, minute(7, 10), 2, 1, AdmitMode.SKIP_CONFLICTS),
-        ("studio", minute(7, 9), minute(7, 12, 15), 1, None, 2, 1, AdmitMode.WHOLE),
+        ("studio", minute(6, 18), minute(6, 21), 1, None, 2, DAY, AdmitMode.WHOLE),
+        ("annex", minute(8, 9), minute(8, 10), 1, minute(8, 7), 2, DAY, AdmitMode.WHOLE),
+        ("annex", minute(7, 23), minute(8, 0), 1, minute(7, 20), 2, DAY, AdmitMode.SKIP_CONFLICTS),
+        (
+            "annex",
+            minute(10, 9),
+            minute(10, 10),
+            1,
+            minute(7, 10),
+            2,
+            DAY,
+            AdmitMode.SKIP_CONFLICTS,
+        ),
+        ("studio", minute(7, 9), minute(7, 12, 15), 1, None, 2, DAY, AdmitMode.WHOLE),
     ]
 )  # the same limits on the recurring path: max duration, notice, advance, opening
 @example(
     [
-        ("studio", minute(8, 9), minute(8, 12), 1, None, None, 1, AdmitMode.WHOLE),
-        ("studio", minute(8, 14), minute(8, 15), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(10, 17), minute(10, 18), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(11, 9, 15), minute(11, 10), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(11, 9), minute(11, 10), 1, None, None, 1, AdmitMode.WHOLE),
+        ("studio", minute(8, 9), minute(8, 12), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(8, 14), minute(8, 15), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(10, 17), minute(10, 18), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(11, 9, 15), minute(11, 10), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(11, 9), minute(11, 10), 1, None, None, DAY, AdmitMode.WHOLE),
     ]
 )  # closures end and start exactly where bookings do (half-open)
 @example(
     [
-        ("floor", minute(9, 12), minute(9, 13), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(9, 12), minute(9, 13, 15), 1, None, None, 1, AdmitMode.WHOLE),
-        ("floor", minute(6, 20), minute(6, 21), 1, None, 4, 1, AdmitMode.SKIP_CONFLICTS),
-        ("floor", minute(6, 8, 45), minute(6, 9, 30), 1, None, None, 1, AdmitMode.WHOLE),
+        ("floor", minute(9, 12), minute(9, 13), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(9, 12), minute(9, 13, 15), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(6, 20), minute(6, 21), 1, None, 4, DAY, AdmitMode.SKIP_CONFLICTS),
+        ("floor", minute(6, 8, 45), minute(6, 9, 30), 1, None, None, DAY, AdmitMode.WHOLE),
     ]
 )  # opening hours: closing time is inclusive for the end, the short day, before opening
 @example(
     [
-        ("studio", minute(6, 10), minute(6, 12), 1, None, 3, 1, AdmitMode.WHOLE),
-        ("studio", minute(7, 11), minute(7, 13), 1, None, 3, 1, AdmitMode.WHOLE),
-        ("studio", minute(7, 11), minute(7, 13), 1, None, 3, 1, AdmitMode.SKIP_CONFLICTS),
-        ("floor", minute(6, 10), minute(6, 12), 5, None, 3, 1, AdmitMode.SKIP_CONFLICTS),
-        ("floor", minute(7, 10), minute(7, 12), 2, None, 2, 1, AdmitMode.SKIP_CONFLICTS),
+        ("studio", minute(6, 10), minute(6, 12), 1, None, 3, DAY, AdmitMode.WHOLE),
+        ("studio", minute(7, 11), minute(7, 13), 1, None, 3, DAY, AdmitMode.WHOLE),
+        ("studio", minute(7, 11), minute(7, 13), 1, None, 3, DAY, AdmitMode.SKIP_CONFLICTS),
+        ("floor", minute(6, 10), minute(6, 12), 5, None, 3, DAY, AdmitMode.SKIP_CONFLICTS),
+        ("floor", minute(7, 10), minute(7, 12), 2, None, 2, DAY, AdmitMode.SKIP_CONFLICTS),
     ]
 )  # a recurring request over an earlier one: whole refuses, skip places the rest
 @given(st.lists(requests(), min_size=1, max_size=8))
@@ -366,3 +440,56 @@ def test_single_bookings_match_the_reference_at_their_boundaries(history):
     # buffer) exactly where an earlier one starts, the half-open boundary.
     target(-_gap_to_next(history), label="distance from the next booking's start")
     check_against_reference(history)
+
+
+def _us(m):
+    return round(when(m).timestamp()) * 1_000_000
+
+
+def _loads_match(schedule, reference):
+    for space, (mode, capacity, buffer, *_) in SPACES.items():
+        mine = sorted((a, b, n) for _, a, b, n in reference.occurrences(space))
+        expected = [(_us(a), _us(b), capacity if mode == "exclusive" else n) for a, b, n in mine]
+        assert schedule.spans(space) == expected
+        occupancy = schedule.occupancy(space)
+        points = {t for a, b, _ in mine for t in (a - 1, a, b - 1, b, b + buffer - 1, b + buffer)}
+        held = {
+            t: sum(capacity if mode == "exclusive" else n for a, b, n in mine if a <= t < b)
+            for t in points
+        }
+        assert occupancy.peak == max(held.values(), default=0)
+        for t, persons in held.items():
+            assert occupancy.load_at(when(t)) == persons
+            if space != "floor":  # the floor's load_at counts its turnaround too
+                assert schedule.load_at(space, when(t)) == persons
+
+
+@given(st.lists(requests(), min_size=1, max_size=6), st.data())
+def test_cancelling_frees_what_the_reference_frees(history, data):
+    schedule = Schedule.of(HUB)
+    reference = Reference()
+    for request in history:
+        schedule.admit(build(request), request[-1])
+        reference.admit(request)
+    for _ in range(data.draw(st.integers(0, 3))):
+        if not reference.bookings:
+            break
+        key = data.draw(st.sampled_from(sorted(reference.bookings)))
+        starts = [a for a, _ in reference.bookings[key][2]]
+        if data.draw(st.booleans()):
+            assert schedule.cancel(key).id == key
+            reference.cancel(key)
+        else:
+            start = data.draw(st.sampled_from(starts))
+            rest = schedule.cancel_occurrence(key, when(start))
+            reference.cancel(key, start)
+            assert [o.start for o in rest.occurrences] == [when(a) for a in starts if a != start]
+    _loads_match(schedule, reference)
+    again = Schedule.replay((HUB,), schedule.events())
+    assert again.state() == schedule.state()
+    restored = Schedule.restore(schedule.state())
+    # What was freed can be booked again, by the same rules, in each of the three.
+    follow = data.draw(requests())
+    expected = reference.admit(follow)
+    for copy in (schedule, again, restored):
+        assert seen(copy.admit(build(follow), follow[-1])) == expected
