@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 from hypothesis import example, given, target
 from hypothesis import strategies as st
 
@@ -428,6 +429,14 @@ _STUDIO_10_12 = ("studio", minute(6, 10), minute(6, 12), 1, None, None, DAY, Adm
         ("floor", minute(7, 10), minute(7, 12), 2, None, 2, DAY, AdmitMode.SKIP_CONFLICTS),
     ]
 )  # a recurring request over an earlier one: whole refuses, skip places the rest
+@example(
+    [
+        ("annex", minute(9, 9), minute(9, 10), 1, minute(8, 9), 3, 60, AdmitMode.WHOLE),
+        ("studio", minute(6, 9), minute(6, 10), 1, None, 3, 60, AdmitMode.WHOLE),
+        ("studio", minute(7, 9), minute(7, 9, 30), 1, None, 3, 60, AdmitMode.SKIP_CONFLICTS),
+        ("floor", minute(6, 9), minute(6, 11), 2, None, 3, 60, AdmitMode.SKIP_CONFLICTS),
+    ]
+)  # hourly occurrences ending where the next starts (no buffer: fine; a buffer: overlap)
 @given(st.lists(requests(), min_size=1, max_size=8))
 def test_admission_matches_a_pairwise_reference(history):
     target(-_gap_to_next(history), label="distance from the next booking's start")
@@ -488,8 +497,24 @@ def test_cancelling_frees_what_the_reference_frees(history, data):
     again = Schedule.replay((HUB,), schedule.events())
     assert again.state() == schedule.state()
     restored = Schedule.restore(schedule.state())
+    _loads_match(restored, reference)
+    _loads_match(again, reference)
     # What was freed can be booked again, by the same rules, in each of the three.
     follow = data.draw(requests())
     expected = reference.admit(follow)
     for copy in (schedule, again, restored):
         assert seen(copy.admit(build(follow), follow[-1])) == expected
+
+
+class _Request(BookingRequest):
+    """A subclass of BookingRequest is a BookingRequest."""
+
+
+@given(st.lists(requests(), min_size=1, max_size=5), st.sampled_from(AdmitMode))
+def test_admit_all_is_admit_in_turn(history, mode):
+    reference = Reference()
+    decisions = Schedule.of(HUB).admit_all([build(r) for r in history], mode)
+    expected = [reference.admit((*r[:-1], mode)) for r in history]
+    assert [seen(d) for d in decisions] == expected
+    subclassed = Schedule.of(HUB).admit(_Request(**attrs.asdict(build(history[0]), recurse=False)))
+    assert seen(subclassed) == Reference().admit((*history[0][:-1], AdmitMode.WHOLE))
