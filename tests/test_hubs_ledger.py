@@ -9,7 +9,7 @@ step function's own promise to stay as small as the function it holds.
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from creative_city.hubs.ledger import ExclusiveSpans, SharedLoad
@@ -39,6 +39,10 @@ def load_of(held, buffer, t):
     return sum(n for s, e, n in held if s <= t < e + buffer)
 
 
+@example(
+    (0, [("take", 0, 5, 3), ("take", 2, 3, 1), ("take", 10, 12, 4), ("take", 20, 22, 4)]),
+    [(1, 30), (6, 3), (12, 6), (0, 12)],
+)  # equal peaks apart: the first is reported; no load at all: the probe's start
 @given(shared_steps(), st.lists(st.tuples(TIMES, st.integers(1, 12)), max_size=6))
 def test_shared_load_is_the_sum_of_what_is_held(steps, probes):
     buffer, ops = steps

@@ -8,6 +8,9 @@ give the same decision, the same reasons in the same order (code, occurrence, in
 booking clashed with, excess) and the same bookings, request after request, for single
 and daily recurring requests in both admission modes.
 
+The spaces: a shared floor (6 persons, 15 min turnaround), an exclusive studio (30 min
+turnaround, 1 to 3 hours), a shared annex (2 hours' notice, at most 3 days ahead, open
+from 8 January) and an exclusive booth with no turnaround or longest booking.
 The hub is open 09:00-21:00 every day except 9 January (09:00-13:00); the studio and
 the annex are closed on 8 January 12:00-14:00, the whole hub on 10 January 18:00-21:00
 and on 11 January 09:00-09:15 (a closure with no reason given, ending exactly where a
@@ -67,6 +70,7 @@ SPACES = {
     "floor": ("shared", 6, 15, 15, None, 0, None, minute(1, 0) - 122 * DAY),
     "studio": ("exclusive", 4, 30, 60, 180, 0, None, minute(1, 0) - 122 * DAY),
     "annex": ("shared", 5, 0, 15, None, 120, 3 * DAY, minute(8, 0)),
+    "booth": ("exclusive", 2, 0, 15, None, 0, None, minute(1, 0) - 122 * DAY),
 }
 HOURS = {day: [(9 * 60, 21 * 60)] for day in range(1, 32)} | {9: [(9 * 60, 13 * 60)]}
 CLOSURES = [  # (start, end, reason, spaces: empty = all)
@@ -108,6 +112,7 @@ HUB = Hub(
             max_advance=dt.timedelta(days=3),
             opens_on=dt.date(2025, 1, 8),
         ),
+        Space("booth", "booth", Decimal(6), 2, SpaceMode.EXCLUSIVE),
     ),
 )
 
@@ -429,6 +434,14 @@ _STUDIO_10_12 = ("studio", minute(6, 10), minute(6, 12), 1, None, None, DAY, Adm
         ("floor", minute(7, 10), minute(7, 12), 2, None, 2, DAY, AdmitMode.SKIP_CONFLICTS),
     ]
 )  # a recurring request over an earlier one: whole refuses, skip places the rest
+@example(
+    [
+        ("booth", minute(6, 10), minute(6, 11), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("booth", minute(6, 10, 30), minute(6, 10, 40), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("booth", minute(6, 11), minute(6, 12), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("floor", minute(6, 12), minute(6, 12, 14), 1, None, None, DAY, AdmitMode.WHOLE),
+    ]
+)  # a space with no turnaround and no longest booking says so; 14 minutes is too short
 @example(
     [
         ("annex", minute(9, 9), minute(9, 10), 1, minute(8, 9), 3, 60, AdmitMode.WHOLE),

@@ -30,7 +30,7 @@ from test_hubs_reference import (
     when,
 )
 
-KINDS = {"floor": "coworking", "studio": "studio", "annex": "coworking"}
+KINDS = {"floor": "coworking", "studio": "studio", "annex": "coworking", "booth": "booth"}
 
 
 def minutes_of(moment):
@@ -168,7 +168,7 @@ singles = st.lists(span(), max_size=8).map(_no_double_booking)
 )  # the annex opens at midnight on the 8th and closes for cleaning at 12:00
 @given(
     singles,
-    st.sampled_from(["coworking", "studio"]),
+    st.sampled_from(["coworking", "studio", "booth"]),
     st.integers(1, 6),
     st.integers(1, 16).map(lambda n: 15 * n),
     st.tuples(st.integers(5 * 96, 12 * 96), st.integers(1, 96)).map(
@@ -246,5 +246,5 @@ def test_utilisation_counts_minutes_like_the_reference(history, first_day, days)
         )
         for row in report.rows
     }
-    assert [row.scope for row in report.rows] == ["space"] * 3 + ["hub"]
+    assert [row.scope for row in report.rows] == ["space"] * len(SPACES) + ["hub"]
     assert got == reference_rows(booked_spans(schedule), first_day, last_day)
