@@ -90,6 +90,12 @@ CASES = [
         "request.space = 'roof': is not a space of these hubs",
     ),
     (
+        "admit into an unknown space",
+        lambda: fresh().admit(BookingRequest("roof", iv(6, 10, 11), 1, "t")),
+        ValidationError,
+        "request.space = 'roof': is not a space of these hubs",
+    ),
+    (
         "a space id that is no string",
         lambda: fresh().space(["floor"]),
         ValidationError,
