@@ -33,18 +33,17 @@ AREAS = st.none() | st.sampled_from([Decimal(14999), Decimal(15000), Decimal(150
 
 @st.composite
 def plans(draw):
-    hubs = []
-    for k in range(draw(st.integers(0, 12))):
-        hubs.append(
-            PlannedHub(
-                f"h{k}",
-                f"Hub {k}",
-                draw(st.sampled_from(HubKind)),
-                draw(DATES),
-                draw(AREAS),
-                draw(st.none() | DATES),
-            )
+    hubs = [
+        PlannedHub(
+            f"h{k}",
+            f"Hub {k}",
+            draw(st.sampled_from(HubKind)),
+            draw(DATES),
+            draw(AREAS),
+            draw(st.none() | DATES),
         )
+        for k in range(draw(st.integers(0, 12)))
+    ]
     targets = ALMATY_TARGETS
     if draw(st.booleans()):
         targets = (
