@@ -52,6 +52,11 @@ def iv(d, a, b):
     return Interval(at(d, a), at(d, b))
 
 
+END_UTC = dt.datetime(9999, 12, 31, 22, tzinfo=dt.UTC)
+END_NEW_YORK = dt.datetime(9999, 12, 30, 20, tzinfo=zone("America/New_York"))
+FIRST = dt.datetime(1, 1, 1, 1, tzinfo=A)  # Almaty's local mean time then: +05:07:48
+
+
 def fresh():
     schedule = Schedule.of(HUB)
     schedule.admit(BookingRequest("studio", iv(6, 10, 11), 1, "t"))
@@ -307,6 +312,34 @@ CASES = [
         "persons = 0: must be an int >= 1",
     ),
     (
+        "a start past the calendar's end in the zone",
+        lambda: expand(Recurrence("FREQ=DAILY;COUNT=3"), END_UTC, "Asia/Almaty"),
+        ValidationError,
+        "start = '9999-12-31T22:00:00+00:00': the calendar ends at 9999-12-31 "
+        "(and starts at 0001-01-01)",
+    ),
+    (
+        "an occurrence past the calendar's end in UTC",
+        lambda: expand(Recurrence("FREQ=DAILY;COUNT=3"), END_NEW_YORK, "America/New_York"),
+        ValidationError,
+        "recurrence.rule = '9999-12-31T20:00:00-05:00': the calendar ends at 9999-12-31 "
+        "(and starts at 0001-01-01)",
+    ),
+    (
+        "an EXDATE before the calendar starts in UTC",
+        lambda: expand(Recurrence("FREQ=DAILY;COUNT=3", exdates=(FIRST,)), at(6, 9), "Asia/Almaty"),
+        ValidationError,
+        "recurrence.exdates = '0001-01-01T01:00:00+05:07:48': the calendar ends at 9999-12-31 "
+        "(and starts at 0001-01-01)",
+    ),
+    (
+        "an RDATE before the calendar starts in UTC",
+        lambda: expand(Recurrence("FREQ=DAILY;COUNT=3", rdates=(FIRST,)), at(6, 9), "Asia/Almaty"),
+        ValidationError,
+        "recurrence.rdates = '0001-01-01T01:00:00+05:07:48': the calendar ends at 9999-12-31 "
+        "(and starts at 0001-01-01)",
+    ),
+    (
         "max occurrences 0",
         lambda: Recurrence("FREQ=DAILY", max_occurrences=0),
         ValidationError,
@@ -378,3 +411,8 @@ def test_a_refused_request_or_cancellation_changes_nothing():
             assert info.value.field
             assert info.value.rule
     assert schedule.state() == state
+
+
+def test_a_bound_of_one_occurrence_is_allowed():
+    one = Recurrence("FREQ=DAILY;COUNT=1", max_occurrences=1)
+    assert len(expand(one, at(6, 9), "Asia/Almaty")) == 1
