@@ -315,29 +315,37 @@ CASES = [
         "a start past the calendar's end in the zone",
         lambda: expand(Recurrence("FREQ=DAILY;COUNT=3"), END_UTC, "Asia/Almaty"),
         ValidationError,
-        "start = '9999-12-31T22:00:00+00:00': the calendar ends at 9999-12-31 "
-        "(and starts at 0001-01-01)",
+        (
+            "start = '9999-12-31T22:00:00+00:00': the calendar ends at 9999-12-31 "
+            "(and starts at 0001-01-01)"
+        ),
     ),
     (
         "an occurrence past the calendar's end in UTC",
         lambda: expand(Recurrence("FREQ=DAILY;COUNT=3"), END_NEW_YORK, "America/New_York"),
         ValidationError,
-        "recurrence.rule = '9999-12-31T20:00:00-05:00': the calendar ends at 9999-12-31 "
-        "(and starts at 0001-01-01)",
+        (
+            "recurrence.rule = '9999-12-31T20:00:00-05:00': the calendar ends at 9999-12-31 "
+            "(and starts at 0001-01-01)"
+        ),
     ),
     (
         "an EXDATE before the calendar starts in UTC",
         lambda: expand(Recurrence("FREQ=DAILY;COUNT=3", exdates=(FIRST,)), at(6, 9), "Asia/Almaty"),
         ValidationError,
-        "recurrence.exdates = '0001-01-01T01:00:00+05:07:48': the calendar ends at 9999-12-31 "
-        "(and starts at 0001-01-01)",
+        (
+            "recurrence.exdates = '0001-01-01T01:00:00+05:07:48': the calendar ends at 9999-12-31 "
+            "(and starts at 0001-01-01)"
+        ),
     ),
     (
         "an RDATE before the calendar starts in UTC",
         lambda: expand(Recurrence("FREQ=DAILY;COUNT=3", rdates=(FIRST,)), at(6, 9), "Asia/Almaty"),
         ValidationError,
-        "recurrence.rdates = '0001-01-01T01:00:00+05:07:48': the calendar ends at 9999-12-31 "
-        "(and starts at 0001-01-01)",
+        (
+            "recurrence.rdates = '0001-01-01T01:00:00+05:07:48': the calendar ends at 9999-12-31 "
+            "(and starts at 0001-01-01)"
+        ),
     ),
     (
         "max occurrences 0",
