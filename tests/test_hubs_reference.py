@@ -523,6 +523,13 @@ class _Request(BookingRequest):
     """A subclass of BookingRequest is a BookingRequest."""
 
 
+@example(
+    [
+        ("studio", minute(7, 10), minute(7, 11), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("studio", minute(6, 10), minute(6, 11), 1, None, 3, DAY, AdmitMode.WHOLE),
+    ],
+    AdmitMode.SKIP_CONFLICTS,
+)  # the mode reaches every request: skip places 2 of the 3 occurrences
 @given(st.lists(requests(), min_size=1, max_size=5), st.sampled_from(AdmitMode))
 def test_admit_all_is_admit_in_turn(history, mode):
     reference = Reference()
