@@ -212,5 +212,6 @@ def test_expansion_matches_a_wall_clock_reference(case):
             library(case)
         assert info.value.field == "recurrence.max_occurrences"
         assert info.value.value == case["bound"]
+        assert info.value.rule == "the recurrence produces more occurrences than the bound allows"
         return
     assert library(case) == expected
