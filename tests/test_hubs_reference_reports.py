@@ -12,12 +12,24 @@ minutes, available and booked seat-hours are counts of minutes.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from fractions import Fraction
 
 from hypothesis import example, given, target
 from hypothesis import strategies as st
 
-from creative_city.hubs import Booking, Schedule, ScheduleState, free_slots, utilisation
+from creative_city.hubs import (
+    Booking,
+    BookingRequest,
+    DayHours,
+    Hub,
+    HubKind,
+    Schedule,
+    ScheduleState,
+    Space,
+    free_slots,
+    utilisation,
+)
 from creative_city.time import Interval, Period
 from test_hubs_reference import (
     CLOSURES,
@@ -248,3 +260,57 @@ def test_utilisation_counts_minutes_like_the_reference(history, first_day, days)
     }
     assert [row.scope for row in report.rows] == ["space"] * len(SPACES) + ["hub"]
     assert got == reference_rows(booked_spans(schedule), first_day, last_day)
+
+
+def test_report_records_follow_the_rows():
+    spans = [("floor", minute(6, 10), minute(6, 12), 3), ("studio", minute(7, 9), minute(7, 10), 1)]
+    period = Period.custom(dt.date(2025, 1, 6), dt.date(2025, 1, 8))
+    report = utilisation(schedule_of(spans), period, ["it-hub"])
+    assert report.to_records() == [
+        {
+            "period": "2025-01-06/2025-01-08",
+            "scope": row.scope,
+            "hub": "it-hub",
+            "space": row.space,
+            "available_seat_hours": float(row.available_seat_hours),
+            "booked_seat_hours": float(row.booked_seat_hours),
+            "utilisation": None if row.utilisation is None else float(row.utilisation),
+            "peak_occupancy": row.peak_occupancy,
+            "peak_to_average": None if row.peak_to_average is None else float(row.peak_to_average),
+        }
+        for row in report.rows
+    ]
+    assert report.to_records()[0]["utilisation"] == 3 * 2 / (6 * 24)  # 6 h a day x 2 days
+    assert report.to_records()[-1]["scope"] == "hub"
+
+
+def _small_hub(name, opening):
+    return Hub(
+        name,
+        name,
+        HubKind.CREATIVE_HUB,
+        "Asia/Almaty",
+        Decimal(100),
+        opening,
+        hours=DayHours.every_day(dt.time(9), dt.time(21)),
+        spaces=(Space(f"{name}-desk", "coworking", Decimal(10), 2),),
+    )
+
+
+def test_a_report_repr_names_four_hubs_at_most():
+    late = dt.date(2026, 1, 1)  # opens after the period: nothing available, no utilisation
+    hubs = [_small_hub("a", dt.date(2024, 1, 1))] + [_small_hub(n, late) for n in "bcde"]
+    schedule = Schedule.of(*hubs)
+    schedule.admit(
+        BookingRequest("a-desk", Interval(when(minute(6, 9)), when(minute(6, 21))), 1, "t")
+    )
+    period = Period.month(2025, 1)
+    report = utilisation(schedule, period)
+    assert report.row(hub="b").utilisation is None
+    assert repr(report) == (
+        "<UtilisationReport 2025-01 10 rows: a 1.6%, b 0.0%, c 0.0%, d 0.0%, ...>"
+    )  # 12 h booked of 2 seats x 12 h x 31 days: 1/62
+    four = utilisation(schedule, period, ["a", "b", "c", "d"])
+    assert repr(four) == "<UtilisationReport 2025-01 8 rows: a 1.6%, b 0.0%, c 0.0%, d 0.0%>"
+    assert [r.scope for r in four.rows] == ["space"] * 4 + ["hub"] * 4
+    assert [r.hub for r in four.rows] == list("abcd") * 2
