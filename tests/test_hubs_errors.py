@@ -54,6 +54,7 @@ def iv(d, a, b):
 
 END_UTC = dt.datetime(9999, 12, 31, 22, tzinfo=dt.UTC)
 END_NEW_YORK = dt.datetime(9999, 12, 30, 20, tzinfo=zone("America/New_York"))
+LAST_UTC = dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)
 FIRST = dt.datetime(1, 1, 1, 1, tzinfo=A)  # Almaty's local mean time then: +05:07:48
 
 
@@ -344,6 +345,17 @@ CASES = [
         ValidationError,
         (
             "recurrence.rdates = '0001-01-01T01:00:00+05:07:48': the calendar ends at 9999-12-31 "
+            "(and starts at 0001-01-01)"
+        ),
+    ),
+    (
+        "an RDATE past the calendar's end in the zone",
+        lambda: expand(
+            Recurrence("FREQ=DAILY;COUNT=1", rdates=(LAST_UTC,)), at(6, 9), "Asia/Almaty"
+        ),
+        ValidationError,
+        (
+            "recurrence.rdates = '9999-12-31T23:00:00+00:00': the calendar ends at 9999-12-31 "
             "(and starts at 0001-01-01)"
         ),
     ),

@@ -404,12 +404,61 @@ def test_floating_until_is_rejected():
         ("F" * 1001, "is longer than 1000 chars"),
         ("FREQ=DAILY;UNTIL=20250230T000000Z", "UNTIL is not a valid date"),
     ],
+    ids=[
+        "empty",
+        "fortnightly",
+        "no-freq",
+        "count-not-a-number",
+        "unknown-part",
+        "count-and-until",
+        "freq-twice",
+        "empty-part",
+        "no-name",
+        "no-value",
+        "prefix-only",
+        "too-long",
+        "february-30",
+    ],
 )
 def test_malformed_rules_are_rejected(text, rule):
     with pytest.raises(ValidationError) as info:
         Recurrence(text)
     assert info.value.field == "recurrence.rule"
     assert info.value.rule == rule
+    assert info.value.value == (text.strip()[:40] if len(text) > 1000 else text)
+
+
+def test_a_part_with_two_equals_signs_is_for_dateutil_to_refuse():
+    # FREQ=DAILY=2 names FREQ (the first "="): the value "DAILY=2" is no frequency.
+    with pytest.raises(ValidationError) as info:
+        Recurrence("FREQ=DAILY=2")
+    assert info.value.field == "recurrence.rule"
+    assert info.value.rule.startswith("is not a valid RFC 5545 RRULE (")
+
+
+def test_until_past_the_calendars_end_is_no_error():
+    # The rule runs out at 9999-12-31 before UNTIL: the occurrences up to then.
+    start = dt.datetime(9999, 12, 30, 10, tzinfo=dt.UTC)
+    found = expand(Recurrence("FREQ=DAILY;UNTIL=99991231T235959Z"), start, "UTC")
+    assert [d.isoformat() for d in found] == [
+        "9999-12-30T10:00:00+00:00",
+        "9999-12-31T10:00:00+00:00",
+    ]
+
+
+def test_a_start_in_the_fold_keeps_the_first_of_the_two_times():
+    # 02:30 on 27 October 2024 happens twice in Berlin; a start given as the second
+    # (fold=1, +01:00) is read as the wall clock 02:30 and resolved to the first.
+    start = dt.datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=zone("Europe/Berlin"))
+    found = expand(Recurrence("FREQ=DAILY;COUNT=2"), start, "Europe/Berlin")
+    assert [d.isoformat() for d in found] == [
+        "2024-10-27T02:30:00+02:00",
+        "2024-10-28T02:30:00+01:00",
+    ]
+
+
+def test_the_bound_may_be_the_ceiling():
+    assert Recurrence("FREQ=DAILY", max_occurrences=100_000).max_occurrences == 100_000
 
 
 def test_bound_is_enforced():
