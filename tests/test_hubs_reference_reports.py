@@ -165,6 +165,20 @@ singles = st.lists(span(), max_size=8).map(_no_double_booking)
     (minute(6, 9), minute(6, 21)),
 )
 @example(
+    [("studio", minute(6, 12), minute(6, 13), 1), ("floor", minute(6, 8), minute(6, 9), 6)],
+    "studio",
+    1,
+    60,
+    (minute(6, 9), minute(6, 12)),
+)  # a booking starting where the window ends still takes its turnaround off the window
+@example(
+    [("floor", minute(6, 8), minute(6, 9), 6), ("floor", minute(6, 11, 45), minute(6, 13), 6)],
+    "coworking",
+    1,
+    60,
+    (minute(6, 9), minute(6, 12)),
+)  # the floor's turnaround after a booking ending at the window's start, and before one
+@example(
     [("floor", minute(6, 10), minute(6, 12), 5)],
     "coworking",
     2,
