@@ -165,6 +165,30 @@ singles = st.lists(span(), max_size=8).map(_no_double_booking)
     (minute(6, 9), minute(6, 21)),
 )
 @example(
+    [("floor", minute(6, 10), minute(6, 11), 2), ("floor", minute(6, 9), minute(6, 11), 2)],
+    "coworking",
+    5,
+    15,
+    (minute(6, 9), minute(6, 14)),
+)  # two bookings ending together: both leave
+@example(
+    [("floor", minute(6, 10), minute(6, 11), 1)], "coworking", 6, 15, (minute(6, 9), minute(6, 14))
+)
+@example(
+    [("floor", minute(6, 10), minute(6, 12), 4), ("floor", minute(6, 11), minute(6, 11, 30), 2)],
+    "coworking",
+    2,
+    15,
+    (minute(6, 9), minute(6, 14)),
+)  # room again the moment the load plus the headcount is the capacity exactly
+@example(
+    [("studio", minute(6, 16), minute(6, 17), 1), ("studio", minute(7, 10), minute(7, 11), 1)],
+    "studio",
+    1,
+    180,
+    (minute(6, 15), minute(7, 15)),
+)  # a window over two days; a slot exactly the studio's longest booking
+@example(
     [("studio", minute(6, 12), minute(6, 13), 1), ("floor", minute(6, 8), minute(6, 9), 6)],
     "studio",
     1,
