@@ -14,7 +14,8 @@ from 8 January) and an exclusive booth with no turnaround or longest booking.
 The hub is open 09:00-21:00 every day except 9 January (09:00-13:00); the studio and
 the annex are closed on 8 January 12:00-14:00, the whole hub on 10 January 18:00-21:00
 and on 11 January 09:00-09:15 (a closure with no reason given, ending exactly where a
-booking may start).
+booking may start) and 12 January 21:30-22:30 (after closing); the annex from 11 January
+20:00 to 13 January 10:00 (over three days' hours).
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ CLOSURES = [  # (start, end, reason, spaces: empty = all)
     (minute(8, 12), minute(8, 14), "cleaning", ("studio", "annex")),
     (minute(10, 18), minute(10, 21), "event", ()),
     (minute(11, 9), minute(11, 9, 15), "", ()),
+    (minute(12, 21, 30), minute(12, 22, 30), "night", ()),
+    (minute(11, 20), minute(13, 10), "works", ("annex",)),
 ]
 
 HUB = Hub(

@@ -15,6 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 from hypothesis import example, given, target
 from hypothesis import strategies as st
 
@@ -280,6 +281,12 @@ def reference_rows(spans, first_day, last_day):
     8,
     2,
 )  # bookings across the period's ends are clipped; one past closing counts as booked
+@example(
+    [("floor", minute(7, 23), minute(8, 0), 2), ("studio", minute(7, 22), minute(8, 0), 1)],
+    8,
+    1,
+)  # bookings ending exactly where the period starts count for nothing
+@example([("annex", minute(12, 10), minute(12, 11), 1)], 11, 2)  # closures over days, at night
 @given(singles, st.integers(5, 11), st.integers(1, 2))
 def test_utilisation_counts_minutes_like_the_reference(history, first_day, days):
     schedule = schedule_of(history)
@@ -338,6 +345,7 @@ def _small_hub(name, opening):
 def test_a_report_repr_names_four_hubs_at_most():
     late = dt.date(2026, 1, 1)  # opens after the period: nothing available, no utilisation
     hubs = [_small_hub("a", dt.date(2024, 1, 1))] + [_small_hub(n, late) for n in "bcde"]
+    hubs.append(attrs.evolve(_small_hub("f", dt.date(2024, 1, 1)), hours=()))  # never open
     schedule = Schedule.of(*hubs)
     schedule.admit(
         BookingRequest("a-desk", Interval(when(minute(6, 9)), when(minute(6, 21))), 1, "t")
@@ -345,8 +353,9 @@ def test_a_report_repr_names_four_hubs_at_most():
     period = Period.month(2025, 1)
     report = utilisation(schedule, period)
     assert report.row(hub="b").utilisation is None
+    assert report.row(hub="f").available_seat_hours == 0
     assert repr(report) == (
-        "<UtilisationReport 2025-01 10 rows: a 1.6%, b 0.0%, c 0.0%, d 0.0%, ...>"
+        "<UtilisationReport 2025-01 12 rows: a 1.6%, b 0.0%, c 0.0%, d 0.0%, ...>"
     )  # 12 h booked of 2 seats x 12 h x 31 days: 1/62
     four = utilisation(schedule, period, ["a", "b", "c", "d"])
     assert repr(four) == "<UtilisationReport 2025-01 8 rows: a 1.6%, b 0.0%, c 0.0%, d 0.0%>"
