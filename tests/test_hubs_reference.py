@@ -15,7 +15,8 @@ The hub is open 09:00-21:00 every day except 9 January (09:00-13:00); the studio
 the annex are closed on 8 January 12:00-14:00, the whole hub on 10 January 18:00-21:00
 and on 11 January 09:00-09:15 (a closure with no reason given, ending exactly where a
 booking may start) and 12 January 21:30-22:30 (after closing); the annex from 11 January
-20:00 to 13 January 10:00 (over three days' hours).
+20:00 to 13 January 10:00 (over three days' hours); the booth
+on 12 January 08:00-12:00, and 09:00-09:30 inside that.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from creative_city.hubs import (
     SpaceMode,
     TimeRange,
 )
+from creative_city.hubs.calendar import HubCalendar
 from creative_city.time import Interval, zone
 
 ALMATY = zone("Asia/Almaty")
@@ -80,6 +82,8 @@ CLOSURES = [  # (start, end, reason, spaces: empty = all)
     (minute(11, 9), minute(11, 9, 15), "", ()),
     (minute(12, 21, 30), minute(12, 22, 30), "night", ()),
     (minute(11, 20), minute(13, 10), "works", ("annex",)),
+    (minute(12, 8), minute(12, 12), "refit", ("booth",)),
+    (minute(12, 9), minute(12, 9, 30), "inspection", ("booth",)),  # inside the refit
 ]
 
 HUB = Hub(
@@ -443,6 +447,7 @@ _STUDIO_10_12 = ("studio", minute(6, 10), minute(6, 12), 1, None, None, DAY, Adm
         ("booth", minute(6, 10, 30), minute(6, 10, 40), 1, None, None, DAY, AdmitMode.WHOLE),
         ("booth", minute(6, 11), minute(6, 12), 1, None, None, DAY, AdmitMode.WHOLE),
         ("floor", minute(6, 12), minute(6, 12, 14), 1, None, None, DAY, AdmitMode.WHOLE),
+        ("booth", minute(12, 9, 30), minute(12, 10), 1, None, None, DAY, AdmitMode.WHOLE),
     ]
 )  # a space with no turnaround and no longest booking says so; 14 minutes is too short
 @example(
@@ -541,3 +546,22 @@ def test_admit_all_is_admit_in_turn(history, mode):
     assert [seen(d) for d in decisions] == expected
     subclassed = Schedule.of(HUB).admit(_Request(**attrs.asdict(build(history[0]), recurse=False)))
     assert seen(subclassed) == Reference().admit((*history[0][:-1], AdmitMode.WHOLE))
+
+
+def test_the_calendar_answers_at_its_edges():
+    calendar = HubCalendar(HUB)
+    us = _us
+    # A window ending where the range starts, the next starting where it ends: none.
+    assert calendar.windows_between(us(minute(6, 21)), us(minute(7, 9))) == []
+    assert calendar.windows_between(us(minute(6, 20)), us(minute(7, 10))) == [
+        (us(minute(6, 20)), us(minute(6, 21))),
+        (us(minute(7, 9)), us(minute(7, 10))),
+    ]
+    # A closure starting a microsecond before a booking ends overlaps it; one ending
+    # where a booking starts does not, even inside a longer one.
+    refit, inspection = (c for c in HUB.closures if "booth" in c.spaces)
+    start = us(minute(12, 9))
+    assert calendar.closures_over("booth", start - 1, start + 1) == [refit, inspection]
+    assert calendar.closures_over("booth", us(minute(12, 7)), start + 1) == [refit, inspection]
+    assert calendar.closures_over("booth", us(minute(12, 7)), start) == [refit]
+    assert calendar.closures_over("booth", us(minute(12, 9, 30)), us(minute(12, 13))) == [refit]
