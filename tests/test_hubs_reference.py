@@ -565,3 +565,15 @@ def test_the_calendar_answers_at_its_edges():
     assert calendar.closures_over("booth", us(minute(12, 7)), start + 1) == [refit, inspection]
     assert calendar.closures_over("booth", us(minute(12, 7)), start) == [refit]
     assert calendar.closures_over("booth", us(minute(12, 9, 30)), us(minute(12, 13))) == [refit]
+
+
+def test_the_whole_years_windows_answer_like_the_blocks():
+    # After four blocks of 16 days, a year's checks bisect its whole windows: a booking
+    # ending exactly at closing time still fits, one a microsecond longer does not.
+    calendar = HubCalendar(HUB)
+    for day in (1, 17, 33, 49, 65):  # five blocks of 2025
+        assert calendar.covered(_us(minute(day, 10)), _us(minute(day, 11)))
+    assert calendar.covered(_us(minute(6, 20)), _us(minute(6, 21)))
+    assert not calendar.covered(_us(minute(6, 20)), _us(minute(6, 21)) + 1)
+    assert calendar.covered(_us(minute(6, 9)), _us(minute(6, 21)))
+    assert not calendar.covered(_us(minute(6, 9)) - 1, _us(minute(6, 10)))
