@@ -104,5 +104,5 @@ def test_the_packed_sort_keys_read_back_on_this_machine():
     # must find the layout of doubles and ints it relies on, as on every supported host.
     from creative_city.hubs import load  # noqa: PLC0415 - the module's private check
 
-    assert load._packing_works() is True  # noqa: SLF001
-    assert load._PACKED is True  # noqa: SLF001
+    assert load._packing_works() is True
+    assert load._PACKED is True
