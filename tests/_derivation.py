@@ -18,6 +18,16 @@ share) reads as its exact value, other strings as text. Functions:
 significant digits), ``sig(x, digits)`` (half-even to significant digits),
 ``days(a, b)`` (days from date ``a`` to ``b``), ``add_years(date, n)``, ``text(x)``.
 
+Dates and instants (ISO 8601 text, an instant with its UTC offset): ``len(list)``,
+``date(t)``, ``year(t)``, ``month(t)``, ``day(t)``, ``weekday(t)`` (0 = Monday),
+``add_days(t, n)`` (a date, or a wall-clock time keeping its offset, ``n`` calendar
+days later), ``at(date, "09:00:00", offset_hours)`` (the text of that wall-clock time
+at that UTC offset), ``hours(a, b)`` (exact hours from instant ``a`` to ``b``),
+``utc(t)`` and ``at_offset(t, offset_hours)`` (the same instant written in UTC or at
+another offset), ``duration("PT30M")`` (hours), ``clock(hours)`` (``"0:30:00"``, as
+Python prints a timedelta). No time zone database is read: a derivation states each
+UTC offset it uses, with the zone rule it comes from.
+
 Nothing here imports creative-city: the derivation checks a vector's answer without
 the library that produced it.
 """
@@ -66,6 +76,51 @@ def _date(text):
     return dt.date.fromisoformat(text)
 
 
+def _instant(text):
+    moment = dt.datetime.fromisoformat(text)
+    if moment.utcoffset() is None:
+        raise ValueError(f"an instant needs its UTC offset: {text!r}")
+    return moment
+
+
+def _add_days(text, n):
+    # A date, or a wall-clock time with its offset: n days later on the calendar, at
+    # the same wall-clock time and offset (say the new offset with at_offset).
+    if len(text) == 10:
+        return (_date(text) + dt.timedelta(days=int(n))).isoformat()
+    return (dt.datetime.fromisoformat(text) + dt.timedelta(days=int(n))).isoformat()
+
+
+def _hours(a, b):
+    delta = _instant(b) - _instant(a)
+    return Fraction(delta.days * 86_400 + delta.seconds, 3_600) + Fraction(
+        delta.microseconds, 3_600_000_000
+    )
+
+
+_DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
+
+
+def _duration(text):
+    # An ISO 8601 duration of days, hours, minutes and seconds, in hours.
+    days, hours, minutes, seconds = (int(x or 0) for x in _DURATION.fullmatch(text).groups())
+    return Fraction(days * 24) + hours + Fraction(minutes, 60) + Fraction(seconds, 3_600)
+
+
+def _clock(hours):
+    # Hours as Python prints a timedelta: H:MM:SS, and "N day(s), H:MM:SS" past a day.
+    seconds = Fraction(hours) * 3_600
+    if seconds.denominator != 1:
+        raise ValueError("whole seconds only")
+    return str(dt.timedelta(seconds=int(seconds)))
+
+
+def _offset(hours):
+    minutes = int(Fraction(hours) * 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 FUNCTIONS = {
     "min": min,
     "max": max,
@@ -81,6 +136,22 @@ FUNCTIONS = {
     "days": lambda a, b: Fraction((_date(b) - _date(a)).days),
     "add_years": lambda d, n: _date(d).replace(year=_date(d).year + int(n)).isoformat(),
     "text": lambda x: format(_decimal(x).normalize(), "f") if isinstance(x, Fraction) else str(x),
+    # Dates and instants (ISO 8601 text; an instant carries its UTC offset):
+    "len": lambda x: Fraction(len(x)),
+    "date": lambda t: t[:10],
+    "year": lambda t: Fraction(_date(t[:10]).year),
+    "month": lambda t: Fraction(_date(t[:10]).month),
+    "day": lambda t: Fraction(_date(t[:10]).day),
+    "weekday": lambda t: Fraction(_date(t[:10]).weekday()),
+    "add_days": _add_days,
+    "at": lambda d, clock, hours: f"{d}T{clock}{_offset(hours)}",
+    "hours": _hours,
+    "utc": lambda t: _instant(t).astimezone(dt.UTC).isoformat(),
+    "at_offset": lambda t, hours: (
+        _instant(t).astimezone(dt.timezone(dt.timedelta(hours=float(hours)))).isoformat()
+    ),
+    "duration": _duration,
+    "clock": _clock,
 }
 CONSTANTS = {"true": True, "false": False, "null": None}
 

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from decimal import Decimal
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from creative_city.hubs.calendar import _CHUNK_US, HubCalendar
@@ -102,7 +102,6 @@ block_edges = st.builds(
 instants = st.one_of(dated, block_edges)
 
 
-@settings(max_examples=60)
 @given(
     hub=hubs(),
     checks=st.lists(
@@ -140,7 +139,6 @@ def reference_between(calendar: HubCalendar, start_us: int, end_us: int) -> list
     return result
 
 
-@settings(max_examples=40)
 @given(
     hub=hubs(),
     spans=st.lists(st.tuples(instants, st.integers(1, 40 * 24 * HOUR_US)), min_size=1, max_size=6),

@@ -97,3 +97,12 @@ def test_the_largest_headcounts_keep_their_sign():
     # Two spans of the largest headcount ending together, then a single one: the ends
     # at 5 must subtract 2 * most, not add it.
     assert sweep([0, 0, 5], [5, 5, 6], [most, most, 1]) == (2 * most, 0, 5)
+
+
+def test_the_packed_sort_keys_read_back_on_this_machine():
+    # Checked once at import (which mutation testing cannot see): called here, the check
+    # must find the layout of doubles and ints it relies on, as on every supported host.
+    from creative_city.hubs import load  # noqa: PLC0415 - the module's private check
+
+    assert load._packing_works() is True
+    assert load._PACKED is True

@@ -48,7 +48,10 @@ def _free_in_space(
     buffer = to_microseconds(space.buffer)
     spans = schedule.spans(space_id)
     if space.mode is SpaceMode.EXCLUSIVE:
-        busy.extend((s - buffer, e + buffer) for s, e, _ in spans if s < w1 and e + buffer > w0)
+        # A booking starting within a buffer after the window still shortens it.
+        busy.extend(
+            (s - buffer, e + buffer) for s, e, _ in spans if s - buffer < w1 and e + buffer > w0
+        )
     else:
         changes: dict[int, int] = {}
         for s, e, n in spans:
