@@ -481,10 +481,12 @@ def test_unknown_segments_are_rejected():
     with pytest.raises(ValidationError) as caught:
         Segment.parse("tourists")
     assert caught.value.field == "segment"
+    assert "is not a known segment" in caught.value.rule
     with pytest.raises(ValidationError) as caught:
         Segment(Residence.DOMESTIC, "CN")
     assert caught.value.field == "country"
-    with pytest.raises(ValidationError):
+    assert "only refines foreign visitors" in caught.value.rule
+    with pytest.raises(ValidationError, match=r"^country = 'China': must be an ISO 3166-1 alpha-2"):
         Segment(Residence.FOREIGN, "China")
 
 
@@ -499,6 +501,7 @@ def test_periods_that_do_not_line_up_are_rejected():
     with pytest.raises(ValidationError) as caught:
         compare(now, other)
     assert caught.value.field == "previous.segment"
+    assert "must equal current.segment foreign" in caught.value.rule
 
 
 def test_mixed_universes_are_rejected():
@@ -510,7 +513,9 @@ def test_mixed_universes_are_rejected():
         alos_of(observations)
     assert caught.value.field == "observations[1].universe"
     assert "mixes universes" in caught.value.rule
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"^observations\[1\]\.universe = .*: mixes universes"
+    ):
         check_one_universe(observations)
 
 
@@ -518,12 +523,15 @@ def test_money_and_count_rules():
     with pytest.raises(ValidationError) as caught:
         Observation("2022", "total", "accommodation", "revenue", 5)
     assert caught.value.field == "currency"
+    assert caught.value.rule == "revenue is money: name its currency"
     with pytest.raises(ValidationError) as caught:
         Observation("2022", "total", "accommodation", "nights", 5, "KZT")
     assert caught.value.field == "currency"
+    assert caught.value.rule == "nights is a count, not money"
     with pytest.raises(ValidationError) as caught:
         Observation("2022", "total", "hotels", "nights", 5)
     assert caught.value.field == "universe"
+    assert "must be one of 'border', 'accommodation'" in caught.value.rule
 
 
 def test_duplicates_are_rejected():
@@ -531,34 +539,38 @@ def test_duplicates_are_rejected():
     with pytest.raises(ValidationError) as caught:
         indicator_table([obs, obs])
     assert caught.value.field == "observations[1]"
+    assert "duplicates an earlier observation" in caught.value.rule
 
 
 def test_zero_bases_raise_undefined_with_the_reason():
-    for call, field in [
-        (lambda: growth_multiple(5, 0), "previous"),
-        (lambda: cagr(0, 5, 2), "start"),
-        (lambda: alos(5, 0), "arrivals"),
-        (lambda: gross_bed_place_occupancy(5, 0, 30), "bed_places"),
-        (lambda: tourism_intensity(5, 0), "population"),
-        (lambda: share(1, 0), "whole"),
-        (lambda: trend_growth([1, 0, 2]), "values[1]"),
-        (lambda: gini([0, 0]), "values"),
-        (lambda: adr(Money.of(5, "KZT"), 0), "rooms_sold"),
-        (lambda: capacity_gap(5, 0, 30, 1), "target_occupancy"),
+    for call, field, rule in [
+        (lambda: growth_multiple(5, 0), "previous", "a growth multiple"),
+        (lambda: cagr(0, 5, 2), "start", "a growth rate from it"),
+        (lambda: alos(5, 0), "arrivals", "an average length of stay"),
+        (lambda: gross_bed_place_occupancy(5, 0, 30), "bed_places", "an occupancy rate"),
+        (lambda: tourism_intensity(5, 0), "population", "a tourism intensity"),
+        (lambda: share(1, 0), "whole", "a share of it"),
+        (lambda: trend_growth([1, 0, 2]), "values[1]", "its logarithm"),
+        (lambda: gini([0, 0]), "values", "no seasonal pattern"),
+        (lambda: adr(Money.of(5, "KZT"), 0), "rooms_sold", "an average daily rate"),
+        (lambda: capacity_gap(5, 0, 30, 1), "target_occupancy", "a bed-place need"),
     ]:
         with pytest.raises(UndefinedResultError) as caught:
             call()
         assert caught.value.field == field
+        assert rule in caught.value.rule
 
 
 def test_floats_and_negatives_are_refused():
-    with pytest.raises(InvalidTypeError):
+    with pytest.raises(InvalidTypeError, match=r"^current = 2\.8: must be int or Decimal, never"):
         growth_multiple(2.8, 1)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"^current = Decimal\('-1'\): must be >= 0"):
         growth_multiple(-1, 1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"^years = Decimal\('0'\): must be > 0$"):
         cagr(1, 2, 0)
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"^values = .*: a seasonality profile has exactly 12"
+    ):
         seasonality([1] * 11)
 
 

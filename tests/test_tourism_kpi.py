@@ -248,18 +248,23 @@ def test_other_kpi_rules():
     with pytest.raises(ValidationError) as caught:
         Kpi("x", "u", 0, 2, dt.date(2030, 1, 1), baseline_on=dt.date(2025, 1, 1))
     assert caught.value.field == "baseline"
+    assert "compound trajectory needs a positive value" in caught.value.rule
     with pytest.raises(ValidationError) as caught:
         linear().status([], dt.date(2019, 1, 1))
     assert caught.value.field == "as_of"
+    assert caught.value.rule == "is before baseline_on 2020-01-01"
     with pytest.raises(ValidationError) as caught:
         linear().status([KpiObservation(MID, 1), KpiObservation(MID, 2)], MID)
     assert caught.value.field == "observations[1].on"
+    assert caught.value.rule == "two observations share a date"
     with pytest.raises(ValidationError) as caught:
         Tolerances(at_risk=10, off_track=5)
     assert caught.value.field == "off_track"
+    assert caught.value.rule == "must be >= at_risk (10)"
     with pytest.raises(ValidationError) as caught:
         KpiObservation(MID, -1)
     assert caught.value.field == "value"
+    assert caught.value.rule == "KPI values must be >= 0"
 
 
 def test_a_hold_the_level_target_follows_its_status():

@@ -97,6 +97,7 @@ def test_chain_link_rejects_negative_links():
     with pytest.raises(ValidationError) as caught:
         chain_link([D("1.1"), -1])
     assert caught.value.field == "links[1]"
+    assert caught.value.rule.startswith("must be >= 0")
 
 
 def test_context_is_a_fresh_copy_each_time():
@@ -140,6 +141,7 @@ def test_compare_needs_one_currency_and_basis():
     with pytest.raises(ValidationError) as caught:
         compare(kzt, usd)
     assert caught.value.field == "previous.currency"
+    assert caught.value.rule == "must have the same currency and price basis as current"
 
 
 # -- observations ----------------------------------------------------------------------------
@@ -151,22 +153,28 @@ def test_observation_rules():
     with pytest.raises(ValidationError) as caught:
         Segment("tourists")
     assert caught.value.field == "residence"
+    assert caught.value.rule == "must be one of 'foreign', 'domestic' or 'total'"
     assert Segment.parse(Segment(Residence.TOTAL)) == Segment(Residence.TOTAL)
     with pytest.raises(InvalidTypeError) as caught:
         Segment.parse(5)  # type: ignore[arg-type]
     assert caught.value.field == "segment"
+    assert caught.value.rule == "must be a segment label string"
     with pytest.raises(ValidationError) as caught:
         Observation("2022", "total", "accommodation", "revenue", 5, "KZT")
     assert caught.value.field == "basis"
+    assert caught.value.rule == "revenue is money: say 'nominal' or 'real'"
     with pytest.raises(ValidationError) as caught:
         Observation("2022", "total", "accommodation", "nights", 5, None, "nominal")
     assert caught.value.field == "basis"
+    assert caught.value.rule == "nights is a count, not money"
     with pytest.raises(InvalidTypeError) as caught:
         Observation.money("2022", "total", "accommodation", "revenue", 5)  # type: ignore[arg-type]
     assert caught.value.field == "amount"
+    assert caught.value.rule == "must be Money"
     with pytest.raises(ValidationError) as caught:
         _ = Observation.count("2022", "total", "accommodation", "nights", 5).amount
     assert caught.value.field == "measure"
+    assert caught.value.rule == "is a count, not money"
 
 
 def test_population_counts_in_any_universe():
@@ -185,24 +193,31 @@ def test_tables_reject_bad_arguments():
     with pytest.raises(InvalidTypeError) as caught:
         indicator_table(nights, per_day="yes")  # type: ignore[arg-type]
     assert caught.value.field == "per_day"
+    assert caught.value.rule == "must be a bool"
     with pytest.raises(ValidationError) as caught:
         indicator_table(nights, places=31)
     assert caught.value.field == "places"
+    assert caught.value.rule == "must be an int from 0 to 30"
     with pytest.raises(ValidationError) as caught:
         indicator_table(nights).column("occupancy")
     assert caught.value.field == "name"
+    assert caught.value.rule.startswith("is not a column: ['alos', ")
     with pytest.raises(ValidationError) as caught:
         seasonality_table(nights, "investment")
     assert caught.value.field == "measure"
+    assert caught.value.rule == "has no monthly seasonality here"
     with pytest.raises(ValidationError) as caught:
         growth_table(nights, "revenue")
+    assert caught.value.field == "measure"
     assert "count measure" in caught.value.rule
     with pytest.raises(InvalidTypeError) as caught:
         ObservationSet([*nights, "nights"])  # type: ignore[list-item]
     assert caught.value.field == "observations[1]"
+    assert caught.value.rule == "must be an Observation"
     with pytest.raises(InvalidTypeError) as caught:
         total_of(["nights"], "nights")  # type: ignore[list-item]
     assert caught.value.field == "observations[0]"
+    assert caught.value.rule == "must be an Observation"
 
 
 def test_duplicate_population_is_rejected():
@@ -243,6 +258,7 @@ def test_totals_mix_neither_currencies_nor_bases():
     ]
     with pytest.raises(ValidationError) as caught:
         total_of(revenue, "revenue")
+    assert caught.value.field == "observations"
     assert "mix currencies" in caught.value.rule
     assert total_of(revenue[:1], Measure.REVENUE) == D("5.00")
 
@@ -369,22 +385,28 @@ def test_kpi_inputs_are_converted_or_named():
         (dt.date(2020, 1, 1), D(100)),
         (dt.date(2031, 1, 1), D(200)),
     )
-    for call, error, field in [
-        (lambda: KpiObservation("2025-13-01", 1), ValidationError, "on"),
-        (lambda: target(trajectory="s-curve"), ValidationError, "trajectory"),
-        (lambda: target(baseline=-1, trajectory="linear"), ValidationError, "baseline"),
-        (lambda: target(target=-2, trajectory="linear"), ValidationError, "target"),
-        (lambda: target(tolerances=5), InvalidTypeError, "tolerances"),
-        (lambda: Tolerances(confidence="1, 2"), ValidationError, "confidence"),
-        (lambda: Tolerances(confidence=(2, 1, 3, 4)), ValidationError, "confidence"),
-        (lambda: Tolerances(at_risk=-1), ValidationError, "at_risk"),
-        (lambda: kpi.expected(dt.date(2019, 1, 1)), ValidationError, "on"),
-        (lambda: kpi.status([], DAY, places=-1), ValidationError, "places"),
-        (lambda: kpi.status([(DAY, 1)], DAY), InvalidTypeError, "observations[0]"),
+    for call, error, field, rule in [
+        (lambda: KpiObservation("2025-13-01", 1), ValidationError, "on", "ISO date"),
+        (lambda: target(trajectory="s-curve"), ValidationError, "trajectory", "one of"),
+        (lambda: target(baseline=-1, trajectory="linear"), ValidationError, "baseline", ">= 0"),
+        (lambda: target(target=-2, trajectory="linear"), ValidationError, "target", ">= 0"),
+        (lambda: target(tolerances=5), InvalidTypeError, "tolerances", "must be Tolerances"),
+        (lambda: Tolerances(confidence="1, 2"), ValidationError, "confidence", "four ascending"),
+        (lambda: Tolerances(confidence=(2, 1, 3, 4)), ValidationError, "confidence", "ascending"),
+        (lambda: Tolerances(at_risk=-1), ValidationError, "at_risk", "must be >= 0"),
+        (lambda: kpi.expected(dt.date(2019, 1, 1)), ValidationError, "on", "before baseline_on"),
+        (lambda: kpi.status([], DAY, places=-1), ValidationError, "places", "from 0 to 30"),
+        (
+            lambda: kpi.status([(DAY, 1)], DAY),
+            InvalidTypeError,
+            "observations[0]",
+            "KpiObservation",
+        ),
     ]:
         with pytest.raises(error) as caught:
             call()
         assert caught.value.field == field
+        assert rule in caught.value.rule
 
 
 def target(**changes: object) -> Kpi:
@@ -411,3 +433,50 @@ def test_a_kpi_observation_from_money_needs_a_positive_scale():
             scale=0,
         )
     assert caught.value.field == "scale"
+    assert caught.value.rule == "must be > 0"
+
+
+def _raises(statement):
+    """The pytest.raises items of a ``with`` statement (none for other statements)."""
+    import ast  # noqa: PLC0415 - only the audit parses source
+
+    if not isinstance(statement, ast.With):
+        return []
+    return [
+        item
+        for item in statement.items
+        if isinstance(item.context_expr, ast.Call)
+        and ast.unparse(item.context_expr.func) == "pytest.raises"
+    ]
+
+
+def test_every_expected_error_in_the_tourism_and_programme_tests_names_field_and_rule():
+    # Each pytest.raises in these tests states the field and the rule: with match= (the
+    # message is "field = value: rule"), or by reading both the caught error's field
+    # and its rule (or whole message) in the statements after it, before the next one.
+    import ast  # noqa: PLC0415 - only this audit parses source
+    import pathlib  # noqa: PLC0415
+
+    here = pathlib.Path(__file__).parent
+    loose = []
+    for path in sorted([*here.glob("test_tourism*.py"), *here.glob("test_programme*.py")]):
+        for node in ast.walk(ast.parse(path.read_text())):
+            body = getattr(node, "body", None)
+            if not isinstance(body, list):
+                continue
+            for position, statement in enumerate(body):
+                for item in _raises(statement):
+                    if any(k.arg == "match" for k in item.context_expr.keywords):
+                        continue
+                    after = [statement]
+                    for following in body[position + 1 :]:
+                        if _raises(following):
+                            break
+                        after.append(following)
+                    text = "\n".join(ast.unparse(s) for s in after)
+                    name = item.optional_vars.id if item.optional_vars is not None else None
+                    field = f"{name}.value.field" in text
+                    rule = f"{name}.value.rule" in text or f"str({name}.value)" in text
+                    if name is None or not (field and rule):
+                        loose.append(f"{path.name}:{statement.lineno}")
+    assert loose == []
