@@ -16,7 +16,10 @@ share) reads as its exact value, other strings as text. Functions:
 ``min``, ``max``, ``abs``, ``floor``, ``ceil``, ``round_half_even(x, places)``,
 ``round_half_up(x, places)``, ``power(x, y)``, ``exp(x)``, ``ln(x)`` (both 60
 significant digits), ``sig(x, digits)`` (half-even to significant digits),
-``days(a, b)`` (days from date ``a`` to ``b``), ``add_years(date, n)``, ``text(x)``.
+``days(a, b)`` (days from date ``a`` to ``b``), ``add_years(date, n)``, ``text(x)``,
+``fixed(x, places)`` (half-even to *places*, written with exactly that many decimals,
+like ``"2.80"``). ``a in b`` and ``a not in b`` test a text inside a text (or a value in
+a list), and ``+`` joins texts.
 
 Nothing here imports creative-city: the derivation checks a vector's answer without
 the library that produced it.
@@ -62,6 +65,14 @@ def _sig(x, digits):
     return Fraction(decimal.Context(prec=int(digits), rounding=decimal.ROUND_HALF_EVEN).plus(exact))
 
 
+def _fixed(x, places):
+    """*x* rounded half-even to *places* decimals and written with all of them."""
+    value = _round(x, places, decimal.ROUND_HALF_EVEN)
+    quantum = Decimal(1).scaleb(-int(places))
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(exact.quantize(quantum, context=decimal.Context(prec=200)), "f")
+
+
 def _date(text):
     return dt.date.fromisoformat(text)
 
@@ -81,6 +92,7 @@ FUNCTIONS = {
     "days": lambda a, b: Fraction((_date(b) - _date(a)).days),
     "add_years": lambda d, n: _date(d).replace(year=_date(d).year + int(n)).isoformat(),
     "text": lambda x: format(_decimal(x).normalize(), "f") if isinstance(x, Fraction) else str(x),
+    "fixed": _fixed,
 }
 CONSTANTS = {"true": True, "false": False, "null": None}
 
@@ -99,6 +111,8 @@ _COMPARE = {
     ast.GtE: lambda a, b: a >= b,
     ast.Eq: lambda a, b: a == b,
     ast.NotEq: lambda a, b: a != b,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
 }
 
 
