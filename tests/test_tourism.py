@@ -6,9 +6,10 @@ import datetime as dt
 import decimal
 import itertools
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
@@ -602,3 +603,117 @@ def test_trend_growth_ignores_the_callers_decimal_context():
         assert trend_growth(values, times) == expected
     # Exactly geometric at 10% a year: the trend is 10%.
     assert round(expected, 20) == Decimal("0.10000000000000000000")
+
+
+# -- year-on-year comparison against Fraction arithmetic (mutation testing, issue 22) --------
+
+
+def half_even(x: Fraction, places: int) -> Decimal:
+    """*x* rounded half to even to *places* decimals, by integer arithmetic on a Fraction."""
+    scaled = x * 10**places
+    whole = scaled.numerator // scaled.denominator
+    rest = scaled - whole
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and whole % 2):
+        whole += 1
+    return Decimal(whole).scaleb(-places)
+
+
+PAIRS = [("2024-H1", "2023-H1"), ("2023-Q1", "2022-Q1"), ("2024-02", "2023-02"), ("2021", "2020")]
+
+
+@given(
+    st.integers(0, 10**9),
+    st.integers(0, 10**9),
+    st.sampled_from(PAIRS),
+    st.booleans(),
+    st.integers(0, 8),
+    st.sampled_from(["foreign", "domestic", "total", "foreign/CN"]),
+)
+@example(182_000, 181_000, PAIRS[0], True, 6, "total")  # per day: exactly 1000 both years
+@example(5, 0, PAIRS[1], False, 2, "foreign")  # a zero base: undefined, with the reason
+@example(1, 3, PAIRS[2], True, 0, "domestic")  # per day rounds to 0: undefined
+def test_compare_is_the_exact_ratio_rounded_half_even(  # noqa: PLR0917 - one per drawn value
+    now, then, periods, per_day, places, seg
+):
+    current = Observation.count(periods[0], seg, "border", "arrivals", now)
+    previous = Observation.count(periods[1], seg, "border", "arrivals", then)
+    days_now, days_then = Period.parse(periods[0]).days, Period.parse(periods[1]).days
+    a, b = Fraction(now), Fraction(then)
+    if per_day:
+        a = Fraction(half_even(a / days_now, places))
+        b = Fraction(half_even(b / days_then, places))
+    result = compare(current, previous, per_day=per_day, places=places)
+    assert (result.segment, result.universe, result.measure) == (seg, "border", Measure.ARRIVALS)
+    assert (result.current_period, result.previous_period) == periods
+    assert (result.current, result.previous) == (a, b)
+    assert (result.current_days, result.previous_days) == (days_now, days_then)
+    assert result.length_mismatch is (days_now != days_then)
+    assert result.per_day is per_day
+    if b == 0:
+        assert (result.multiple, result.percent_change) == (None, None)
+        assert result.undefined == "previous arrivals is zero: no growth multiple exists"
+        return
+    assert result.undefined is None
+    assert result.multiple == half_even(a / b, places)
+    assert result.percent_change == half_even((a / b - 1) * 100, places)
+    assert result.multiple.as_tuple().exponent == -places
+
+
+def test_comparisons_that_do_not_line_up_name_the_previous_value():
+    now = Observation.count("2022-H1", "foreign", "border", "arrivals", 280)
+    for other, field, value, rule in [
+        (
+            Observation.count("2021-H1", "foreign", "accommodation", "arrivals", 1),
+            "previous.universe",
+            "accommodation",
+            "must equal current.universe border to compare",
+        ),
+        (
+            Observation.count("2021-H1", "domestic", "border", "arrivals", 1),
+            "previous.segment",
+            "domestic",
+            "must equal current.segment foreign to compare",
+        ),
+        (
+            Observation.count("2021-H1", "foreign", "border", "nights", 1),
+            "previous.measure",
+            "nights",
+            "must equal current.measure arrivals to compare",
+        ),
+        (
+            Observation.count("2020-H1", "foreign", "border", "arrivals", 1),
+            "previous.period",
+            "2020-H1",
+            "must be 2021-H1, the same period one year before 2022-H1 (H1 with H1, YTD with YTD)",
+        ),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            compare(now, other)
+        assert (caught.value.field, caught.value.value, caught.value.rule) == (field, value, rule)
+    kzt = Observation.money("2024", "total", "accommodation", "revenue", Money.of(5, "KZT"))
+    real = Observation.money(
+        "2023", "total", "accommodation", "revenue", Money.of(5, "KZT"), basis="real"
+    )
+    with pytest.raises(ValidationError) as caught:
+        compare(kzt, real)
+    assert (caught.value.field, caught.value.value) == ("previous.currency", "KZT real")
+    assert caught.value.rule == "must have the same currency and price basis as current"
+
+
+HOSTILE = decimal.Context(prec=3, rounding=decimal.ROUND_DOWN, traps=[])
+
+
+def test_a_callers_decimal_context_changes_no_answer():
+    # Design rules, Core: the library computes in its own context, never the caller's.
+    now = Observation.count("2024-H1", "total", "border", "arrivals", 1_234_567)
+    then = Observation.count("2023-H1", "total", "border", "arrivals", 987_651)
+    calls = [
+        lambda: compare(now, then, per_day=True, places=8),
+        lambda: compare(now, then, places=8),
+        lambda: indicator_table([now, then], per_day=True, places=8).to_records(),
+        lambda: seasonality([D(1_234_567 + k) for k in range(12)]).quantized(9),
+    ]
+    for call in calls:
+        expected = call()
+        with decimal.localcontext(HOSTILE):
+            assert call() == expected
