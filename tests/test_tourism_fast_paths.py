@@ -15,6 +15,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -567,3 +568,37 @@ def test_a_callers_decimal_context_changes_no_table():
         expected = call()
         with decimal.localcontext(HOSTILE):
             assert call() == expected
+
+
+@pytest.mark.parametrize(
+    ("high", "low", "places", "variation"),
+    [
+        # six months at m + d and six at m - d: the population standard deviation is d,
+        # so CV = d / m exactly, here a tie at the last place kept (half to even).
+        (27, 13, 1, D("0.4")),  # CV = 7/20 = 0.35 -> 0.4
+        (29, 11, 1, D("0.4")),  # CV = 9/20 = 0.45 -> 0.4
+        (5, 3, 1, D("0.2")),  # CV = 1/4 = 0.25 -> 0.2
+    ],
+)
+def test_seasonality_table_ties_take_the_exact_path(high, low, places, variation):
+    months = [
+        Observation.count(Period.month(2023, m), "total", "accommodation", "nights", value)
+        for m, value in zip(range(1, 13), [high, low] * 6, strict=True)
+    ]
+    table = seasonality_table(months, places=places)
+    assert (table.measure, table.places) == (Measure.NIGHTS, places)
+    (row,) = table.rows
+    assert (
+        table.to_records()[0] | {"year": 2023, "segment": "total", "universe": "accommodation"}
+        == table.to_records()[0]
+    )
+    assert (row.year, row.segment, row.universe, row.undefined) == (
+        2023,
+        "total",
+        "accommodation",
+        None,
+    )
+    assert row.seasonality.coefficient_of_variation == variation
+    assert row.seasonality.total == _exact(Fraction(6 * (high + low)), places)
+    with decimal.localcontext(HOSTILE):
+        assert seasonality_table(months, places=places).rows == (row,)
