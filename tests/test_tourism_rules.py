@@ -661,7 +661,8 @@ def _raises(statement):
 def test_every_expected_error_in_the_tourism_and_programme_tests_names_field_and_rule():
     # Each pytest.raises in these tests states the field and the rule: with match= (the
     # message is "field = value: rule"), or by reading both the caught error's field
-    # and its rule (or whole message) in the statements after it, before the next one.
+    # and its rule, or its whole message ("field = value: rule"), in the statements after
+    # it, before the next one.
     import ast  # noqa: PLC0415 - only this audit parses source
     import pathlib  # noqa: PLC0415
 
@@ -683,7 +684,8 @@ def test_every_expected_error_in_the_tourism_and_programme_tests_names_field_and
                         after.append(following)
                     text = "\n".join(ast.unparse(s) for s in after)
                     name = item.optional_vars.id if item.optional_vars is not None else None
-                    field = f"{name}.value.field" in text
+                    whole = f"str({name}.value)" in text  # "field = value: rule"
+                    field = f"{name}.value.field" in text or whole
                     rule = f"{name}.value.rule" in text or f"str({name}.value)" in text
                     if name is None or not (field and rule):
                         loose.append(f"{path.name}:{statement.lineno}")
