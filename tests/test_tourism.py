@@ -717,3 +717,156 @@ def test_a_callers_decimal_context_changes_no_answer():
         expected = call()
         with decimal.localcontext(HOSTILE):
             assert call() == expected
+
+
+# -- every observation and seasonality rule's message (mutation testing, issue 22) -----------
+
+N = Observation.count("2022-06", "total", "accommodation", "nights", 5)
+OBSERVATION_ERRORS = [
+    (
+        lambda: seasonality("twelve"),
+        InvalidTypeError,
+        "values = 'twelve': must be a sequence of int or Decimal",
+    ),
+    (
+        lambda: seasonality([1.5] + [1] * 11),
+        InvalidTypeError,
+        "values[0] = 1.5: must be int or Decimal",
+    ),
+    (
+        lambda: seasonality([D("Inf")] + [1] * 11),
+        ValidationError,
+        "values[0] = Decimal('Infinity'): must be finite",
+    ),
+    (
+        lambda: seasonality([1, -1] + [1] * 10),
+        ValidationError,
+        "values[1] = Decimal('-1'): must be >= 0 (tourism counts are never negative)",
+    ),
+    (lambda: seasonality([]), ValidationError, "values = []: must not be empty"),
+    (
+        lambda: seasonality([1] * 11),
+        ValidationError,
+        "values = '<11 values>': a seasonality profile has exactly 12 months",
+    ),
+    (
+        lambda: seasonality([0] * 12),
+        UndefinedResultError,
+        "values = 'all zero': sum to zero: no seasonal pattern",
+    ),
+    (
+        lambda: gini([0, 0]),
+        UndefinedResultError,
+        "values = 'all zero': sum to zero: no seasonal pattern",
+    ),
+    (lambda: gini([]), ValidationError, "values = []: must not be empty"),
+    (
+        lambda: Segment("tourists"),
+        ValidationError,
+        "residence = 'tourists': must be one of 'foreign', 'domestic' or 'total'",
+    ),
+    (
+        lambda: Segment.parse("tourists"),
+        ValidationError,
+        (
+            "segment = 'tourists': is not a known segment: use 'foreign', 'domestic', 'total' or "
+            "'foreign/<ISO 3166 alpha-2>'"
+        ),
+    ),
+    (lambda: Segment.parse(5), InvalidTypeError, "segment = 5: must be a segment label string"),
+    (
+        lambda: Segment(Residence.FOREIGN, "China"),
+        ValidationError,
+        "country = 'China': must be an ISO 3166-1 alpha-2 code like 'CN'",
+    ),
+    (
+        lambda: Segment(Residence.DOMESTIC, "CN"),
+        ValidationError,
+        "country = 'CN': a country of residence only refines foreign visitors, not domestic",
+    ),
+    (
+        lambda: Observation("2022", "total", "hotels", "nights", 5),
+        ValidationError,
+        "universe = 'hotels': must be one of 'border', 'accommodation', 'survey', 'administrative'",
+    ),
+    (
+        lambda: Observation("2022", "total", "border", "stays", 5),
+        ValidationError,
+        (
+            "measure = 'stays': must be one of 'arrivals', 'nights', 'bed_places', "
+            "'bed_days_available', 'rooms_available', 'rooms_sold', 'revenue', 'investment', "
+            "'population'"
+        ),
+    ),
+    (
+        lambda: Observation.count("2022", "total", "border", "arrivals", -5),
+        ValidationError,
+        (
+            "value = Decimal('-5'): arrivals must be >= 0 (tourism counts and amounts are never "
+            "negative)"
+        ),
+    ),
+    (
+        lambda: Observation.count("2022", "total", "border", "arrivals", 1.5),
+        InvalidTypeError,
+        "value = 1.5: must be int, str or Decimal, never float (floats are inexact)",
+    ),
+    (
+        lambda: Observation("2022", "total", "accommodation", "revenue", 5),
+        ValidationError,
+        "currency = None: revenue is money: name its currency",
+    ),
+    (
+        lambda: Observation.money("2022", "total", "accommodation", "revenue", 5),
+        InvalidTypeError,
+        "amount = 5: must be Money",
+    ),
+    (
+        lambda: Observation.money("2022", "total", "accommodation", "nights", Money.of(5, "KZT")),
+        ValidationError,
+        "currency = 'KZT': nights is a count, not money",
+    ),
+    (
+        lambda: Observation.count("2022", "total", "accommodation", "nights", 5).amount,
+        ValidationError,
+        "measure = 'nights': is a count, not money",
+    ),
+    (
+        lambda: check_one_universe(
+            [N, Observation.count("2022-06", "total", "border", "arrivals", 1)]
+        ),
+        ValidationError,
+        (
+            "observations[1].universe = 'border': mixes universes: accommodation and border count "
+            "different visitors and never enter one indicator"
+        ),
+    ),
+    (
+        lambda: check_one_universe([N, "x"]),
+        InvalidTypeError,
+        "observations[1] = 'x': must be an Observation",
+    ),
+    (
+        lambda: indicator_table([N, N]),
+        ValidationError,
+        (
+            "observations[1] = '2022-06 total accommodation nights': duplicates an earlier "
+            "observation (one figure per period, segment, universe and measure)"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error_type", "message"), OBSERVATION_ERRORS)
+def test_every_observation_rule_names_field_value_and_rule(call, error_type, message):
+    with pytest.raises(error_type) as caught:
+        call()
+    assert type(caught.value) is error_type
+    assert str(caught.value) == message
+
+
+def test_a_flat_series_grows_by_a_positive_zero():
+    years = [Observation.count(str(y), "total", "border", "arrivals", 100) for y in (2020, 2021)]
+    (row,) = growth_table(years, "arrivals").rows
+    assert str(row.cagr) == "0.000000"  # not "-0.000000"
+    assert str(row.trend_growth) == "0.000000"
