@@ -556,8 +556,12 @@ def test_a_callers_decimal_context_changes_no_table():
     # Design rules, Core: tables compute in the library's context, never the caller's.
     months = [
         Observation.count(Period.month(year, month), "total", "accommodation", "nights", value)
-        for year in (2021, 2022, 2024)
-        for month, value in zip(range(1, 13), range(1_234_567, 1_234_579), strict=True)
+        for year in (2021, 2022, 2024)  # a gap, and totals that grow (a flat trend is 0)
+        for month, value in zip(
+            range(1, 13),
+            range(1_234_567 * (year - 2019), 1_234_567 * (year - 2019) + 12),
+            strict=True,
+        )
     ]
     calls = [
         lambda: growth_table(months, places=9),
