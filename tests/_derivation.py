@@ -16,7 +16,10 @@ share) reads as its exact value, other strings as text. Functions:
 ``min``, ``max``, ``abs``, ``floor``, ``ceil``, ``round_half_even(x, places)``,
 ``round_half_up(x, places)``, ``power(x, y)``, ``exp(x)``, ``ln(x)`` (both 60
 significant digits), ``sig(x, digits)`` (half-even to significant digits),
-``days(a, b)`` (days from date ``a`` to ``b``), ``add_years(date, n)``, ``text(x)``.
+``days(a, b)`` (days from date ``a`` to ``b``), ``add_years(date, n)``, ``text(x)``,
+``fixed(x, places)`` (half-even to *places*, written with exactly that many decimals,
+like ``"2.80"``). ``a in b`` and ``a not in b`` test a text inside a text (or a value in
+a list), and ``+`` joins texts.
 
 Dates and instants (ISO 8601 text, an instant with its UTC offset): ``len(list)``,
 ``date(t)``, ``year(t)``, ``month(t)``, ``day(t)``, ``weekday(t)`` (0 = Monday),
@@ -70,6 +73,14 @@ def _sig(x, digits):
     context = decimal.Context(prec=200)
     exact = context.divide(Decimal(x.numerator), Decimal(x.denominator))
     return Fraction(decimal.Context(prec=int(digits), rounding=decimal.ROUND_HALF_EVEN).plus(exact))
+
+
+def _fixed(x, places):
+    """*x* rounded half-even to *places* decimals and written with all of them."""
+    value = _round(x, places, decimal.ROUND_HALF_EVEN)
+    quantum = Decimal(1).scaleb(-int(places))
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(exact.quantize(quantum, context=decimal.Context(prec=200)), "f")
 
 
 def _date(text):
@@ -152,6 +163,7 @@ FUNCTIONS = {
     ),
     "duration": _duration,
     "clock": _clock,
+    "fixed": _fixed,
 }
 CONSTANTS = {"true": True, "false": False, "null": None}
 
@@ -170,6 +182,8 @@ _COMPARE = {
     ast.GtE: lambda a, b: a >= b,
     ast.Eq: lambda a, b: a == b,
     ast.NotEq: lambda a, b: a != b,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
 }
 
 

@@ -133,7 +133,8 @@ def test_old_observation_files_still_work():
 
 
 def test_help_explains_the_observations_format_and_precedence():
-    with pytest.raises(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out:
+    # argparse's --help prints and exits with status 0 (success).
+    with pytest.raises(SystemExit, match=r"^0$"), contextlib.redirect_stdout(io.StringIO()) as out:
         main(["report", "--help"])
     text = out.getvalue()
     for word in (

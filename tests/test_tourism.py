@@ -6,9 +6,10 @@ import datetime as dt
 import decimal
 import itertools
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
@@ -481,10 +482,12 @@ def test_unknown_segments_are_rejected():
     with pytest.raises(ValidationError) as caught:
         Segment.parse("tourists")
     assert caught.value.field == "segment"
+    assert "is not a known segment" in caught.value.rule
     with pytest.raises(ValidationError) as caught:
         Segment(Residence.DOMESTIC, "CN")
     assert caught.value.field == "country"
-    with pytest.raises(ValidationError):
+    assert "only refines foreign visitors" in caught.value.rule
+    with pytest.raises(ValidationError, match=r"^country = 'China': must be an ISO 3166-1 alpha-2"):
         Segment(Residence.FOREIGN, "China")
 
 
@@ -499,6 +502,7 @@ def test_periods_that_do_not_line_up_are_rejected():
     with pytest.raises(ValidationError) as caught:
         compare(now, other)
     assert caught.value.field == "previous.segment"
+    assert "must equal current.segment foreign" in caught.value.rule
 
 
 def test_mixed_universes_are_rejected():
@@ -510,7 +514,9 @@ def test_mixed_universes_are_rejected():
         alos_of(observations)
     assert caught.value.field == "observations[1].universe"
     assert "mixes universes" in caught.value.rule
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"^observations\[1\]\.universe = .*: mixes universes"
+    ):
         check_one_universe(observations)
 
 
@@ -518,12 +524,15 @@ def test_money_and_count_rules():
     with pytest.raises(ValidationError) as caught:
         Observation("2022", "total", "accommodation", "revenue", 5)
     assert caught.value.field == "currency"
+    assert caught.value.rule == "revenue is money: name its currency"
     with pytest.raises(ValidationError) as caught:
         Observation("2022", "total", "accommodation", "nights", 5, "KZT")
     assert caught.value.field == "currency"
+    assert caught.value.rule == "nights is a count, not money"
     with pytest.raises(ValidationError) as caught:
         Observation("2022", "total", "hotels", "nights", 5)
     assert caught.value.field == "universe"
+    assert "must be one of 'border', 'accommodation'" in caught.value.rule
 
 
 def test_duplicates_are_rejected():
@@ -531,34 +540,38 @@ def test_duplicates_are_rejected():
     with pytest.raises(ValidationError) as caught:
         indicator_table([obs, obs])
     assert caught.value.field == "observations[1]"
+    assert "duplicates an earlier observation" in caught.value.rule
 
 
 def test_zero_bases_raise_undefined_with_the_reason():
-    for call, field in [
-        (lambda: growth_multiple(5, 0), "previous"),
-        (lambda: cagr(0, 5, 2), "start"),
-        (lambda: alos(5, 0), "arrivals"),
-        (lambda: gross_bed_place_occupancy(5, 0, 30), "bed_places"),
-        (lambda: tourism_intensity(5, 0), "population"),
-        (lambda: share(1, 0), "whole"),
-        (lambda: trend_growth([1, 0, 2]), "values[1]"),
-        (lambda: gini([0, 0]), "values"),
-        (lambda: adr(Money.of(5, "KZT"), 0), "rooms_sold"),
-        (lambda: capacity_gap(5, 0, 30, 1), "target_occupancy"),
+    for call, field, rule in [
+        (lambda: growth_multiple(5, 0), "previous", "a growth multiple"),
+        (lambda: cagr(0, 5, 2), "start", "a growth rate from it"),
+        (lambda: alos(5, 0), "arrivals", "an average length of stay"),
+        (lambda: gross_bed_place_occupancy(5, 0, 30), "bed_places", "an occupancy rate"),
+        (lambda: tourism_intensity(5, 0), "population", "a tourism intensity"),
+        (lambda: share(1, 0), "whole", "a share of it"),
+        (lambda: trend_growth([1, 0, 2]), "values[1]", "its logarithm"),
+        (lambda: gini([0, 0]), "values", "no seasonal pattern"),
+        (lambda: adr(Money.of(5, "KZT"), 0), "rooms_sold", "an average daily rate"),
+        (lambda: capacity_gap(5, 0, 30, 1), "target_occupancy", "a bed-place need"),
     ]:
         with pytest.raises(UndefinedResultError) as caught:
             call()
         assert caught.value.field == field
+        assert rule in caught.value.rule
 
 
 def test_floats_and_negatives_are_refused():
-    with pytest.raises(InvalidTypeError):
+    with pytest.raises(InvalidTypeError, match=r"^current = 2\.8: must be int or Decimal, never"):
         growth_multiple(2.8, 1)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"^current = Decimal\('-1'\): must be >= 0"):
         growth_multiple(-1, 1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"^years = Decimal\('0'\): must be > 0$"):
         cagr(1, 2, 0)
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match=r"^values = .*: a seasonality profile has exactly 12"
+    ):
         seasonality([1] * 11)
 
 
@@ -590,3 +603,270 @@ def test_trend_growth_ignores_the_callers_decimal_context():
         assert trend_growth(values, times) == expected
     # Exactly geometric at 10% a year: the trend is 10%.
     assert round(expected, 20) == Decimal("0.10000000000000000000")
+
+
+# -- year-on-year comparison against Fraction arithmetic (mutation testing, issue 22) --------
+
+
+def half_even(x: Fraction, places: int) -> Decimal:
+    """*x* rounded half to even to *places* decimals, by integer arithmetic on a Fraction."""
+    scaled = x * 10**places
+    whole = scaled.numerator // scaled.denominator
+    rest = scaled - whole
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and whole % 2):
+        whole += 1
+    return Decimal(whole).scaleb(-places)
+
+
+PAIRS = [("2024-H1", "2023-H1"), ("2023-Q1", "2022-Q1"), ("2024-02", "2023-02"), ("2021", "2020")]
+
+
+@given(
+    st.integers(0, 10**9),
+    st.integers(0, 10**9),
+    st.sampled_from(PAIRS),
+    st.booleans(),
+    st.integers(0, 8),
+    st.sampled_from(["foreign", "domestic", "total", "foreign/CN"]),
+)
+@example(182_000, 181_000, PAIRS[0], True, 6, "total")  # per day: exactly 1000 both years
+@example(5, 0, PAIRS[1], False, 2, "foreign")  # a zero base: undefined, with the reason
+@example(1, 3, PAIRS[2], True, 0, "domestic")  # per day rounds to 0: undefined
+def test_compare_is_the_exact_ratio_rounded_half_even(  # noqa: PLR0917 - one per drawn value
+    now, then, periods, per_day, places, seg
+):
+    current = Observation.count(periods[0], seg, "border", "arrivals", now)
+    previous = Observation.count(periods[1], seg, "border", "arrivals", then)
+    days_now, days_then = Period.parse(periods[0]).days, Period.parse(periods[1]).days
+    a, b = Fraction(now), Fraction(then)
+    if per_day:
+        a = Fraction(half_even(a / days_now, places))
+        b = Fraction(half_even(b / days_then, places))
+    result = compare(current, previous, per_day=per_day, places=places)
+    assert (result.segment, result.universe, result.measure) == (seg, "border", Measure.ARRIVALS)
+    assert (result.current_period, result.previous_period) == periods
+    assert (result.current, result.previous) == (a, b)
+    assert (result.current_days, result.previous_days) == (days_now, days_then)
+    assert result.length_mismatch is (days_now != days_then)
+    assert result.per_day is per_day
+    if b == 0:
+        assert (result.multiple, result.percent_change) == (None, None)
+        assert result.undefined == "previous arrivals is zero: no growth multiple exists"
+        return
+    assert result.undefined is None
+    assert result.multiple == half_even(a / b, places)
+    assert result.percent_change == half_even((a / b - 1) * 100, places)
+    assert result.multiple.as_tuple().exponent == -places
+
+
+def test_comparisons_that_do_not_line_up_name_the_previous_value():
+    now = Observation.count("2022-H1", "foreign", "border", "arrivals", 280)
+    for other, field, value, rule in [
+        (
+            Observation.count("2021-H1", "foreign", "accommodation", "arrivals", 1),
+            "previous.universe",
+            "accommodation",
+            "must equal current.universe border to compare",
+        ),
+        (
+            Observation.count("2021-H1", "domestic", "border", "arrivals", 1),
+            "previous.segment",
+            "domestic",
+            "must equal current.segment foreign to compare",
+        ),
+        (
+            Observation.count("2021-H1", "foreign", "border", "nights", 1),
+            "previous.measure",
+            "nights",
+            "must equal current.measure arrivals to compare",
+        ),
+        (
+            Observation.count("2020-H1", "foreign", "border", "arrivals", 1),
+            "previous.period",
+            "2020-H1",
+            "must be 2021-H1, the same period one year before 2022-H1 (H1 with H1, YTD with YTD)",
+        ),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            compare(now, other)
+        assert (caught.value.field, caught.value.value, caught.value.rule) == (field, value, rule)
+    kzt = Observation.money("2024", "total", "accommodation", "revenue", Money.of(5, "KZT"))
+    real = Observation.money(
+        "2023", "total", "accommodation", "revenue", Money.of(5, "KZT"), basis="real"
+    )
+    with pytest.raises(ValidationError) as caught:
+        compare(kzt, real)
+    assert (caught.value.field, caught.value.value) == ("previous.currency", "KZT real")
+    assert caught.value.rule == "must have the same currency and price basis as current"
+
+
+HOSTILE = decimal.Context(prec=3, rounding=decimal.ROUND_DOWN, traps=[])
+
+
+def test_a_callers_decimal_context_changes_no_answer():
+    # Design rules, Core: the library computes in its own context, never the caller's.
+    now = Observation.count("2024-H1", "total", "border", "arrivals", 1_234_567)
+    then = Observation.count("2023-H1", "total", "border", "arrivals", 987_651)
+    calls = [
+        lambda: compare(now, then, per_day=True, places=8),
+        lambda: compare(now, then, places=8),
+        lambda: indicator_table([now, then], per_day=True, places=8).to_records(),
+        lambda: seasonality([D(1_234_567 + k) for k in range(12)]).quantized(9),
+    ]
+    for call in calls:
+        expected = call()
+        with decimal.localcontext(HOSTILE):
+            assert call() == expected
+
+
+# -- every observation and seasonality rule's message (mutation testing, issue 22) -----------
+
+N = Observation.count("2022-06", "total", "accommodation", "nights", 5)
+OBSERVATION_ERRORS = [
+    (
+        lambda: seasonality("twelve"),
+        InvalidTypeError,
+        "values = 'twelve': must be a sequence of int or Decimal",
+    ),
+    (
+        lambda: seasonality([1.5] + [1] * 11),
+        InvalidTypeError,
+        "values[0] = 1.5: must be int or Decimal",
+    ),
+    (
+        lambda: seasonality([D("Inf")] + [1] * 11),
+        ValidationError,
+        "values[0] = Decimal('Infinity'): must be finite",
+    ),
+    (
+        lambda: seasonality([1, -1] + [1] * 10),
+        ValidationError,
+        "values[1] = Decimal('-1'): must be >= 0 (tourism counts are never negative)",
+    ),
+    (lambda: seasonality([]), ValidationError, "values = []: must not be empty"),
+    (
+        lambda: seasonality([1] * 11),
+        ValidationError,
+        "values = '<11 values>': a seasonality profile has exactly 12 months",
+    ),
+    (
+        lambda: seasonality([0] * 12),
+        UndefinedResultError,
+        "values = 'all zero': sum to zero: no seasonal pattern",
+    ),
+    (
+        lambda: gini([0, 0]),
+        UndefinedResultError,
+        "values = 'all zero': sum to zero: no seasonal pattern",
+    ),
+    (lambda: gini([]), ValidationError, "values = []: must not be empty"),
+    (
+        lambda: Segment("tourists"),
+        ValidationError,
+        "residence = 'tourists': must be one of 'foreign', 'domestic' or 'total'",
+    ),
+    (
+        lambda: Segment.parse("tourists"),
+        ValidationError,
+        (
+            "segment = 'tourists': is not a known segment: use 'foreign', 'domestic', 'total' or "
+            "'foreign/<ISO 3166 alpha-2>'"
+        ),
+    ),
+    (lambda: Segment.parse(5), InvalidTypeError, "segment = 5: must be a segment label string"),
+    (
+        lambda: Segment(Residence.FOREIGN, "China"),
+        ValidationError,
+        "country = 'China': must be an ISO 3166-1 alpha-2 code like 'CN'",
+    ),
+    (
+        lambda: Segment(Residence.DOMESTIC, "CN"),
+        ValidationError,
+        "country = 'CN': a country of residence only refines foreign visitors, not domestic",
+    ),
+    (
+        lambda: Observation("2022", "total", "hotels", "nights", 5),
+        ValidationError,
+        "universe = 'hotels': must be one of 'border', 'accommodation', 'survey', 'administrative'",
+    ),
+    (
+        lambda: Observation("2022", "total", "border", "stays", 5),
+        ValidationError,
+        (
+            "measure = 'stays': must be one of 'arrivals', 'nights', 'bed_places', "
+            "'bed_days_available', 'rooms_available', 'rooms_sold', 'revenue', 'investment', "
+            "'population'"
+        ),
+    ),
+    (
+        lambda: Observation.count("2022", "total", "border", "arrivals", -5),
+        ValidationError,
+        (
+            "value = Decimal('-5'): arrivals must be >= 0 (tourism counts and amounts are never "
+            "negative)"
+        ),
+    ),
+    (
+        lambda: Observation.count("2022", "total", "border", "arrivals", 1.5),
+        InvalidTypeError,
+        "value = 1.5: must be int, str or Decimal, never float (floats are inexact)",
+    ),
+    (
+        lambda: Observation("2022", "total", "accommodation", "revenue", 5),
+        ValidationError,
+        "currency = None: revenue is money: name its currency",
+    ),
+    (
+        lambda: Observation.money("2022", "total", "accommodation", "revenue", 5),
+        InvalidTypeError,
+        "amount = 5: must be Money",
+    ),
+    (
+        lambda: Observation.money("2022", "total", "accommodation", "nights", Money.of(5, "KZT")),
+        ValidationError,
+        "currency = 'KZT': nights is a count, not money",
+    ),
+    (
+        lambda: Observation.count("2022", "total", "accommodation", "nights", 5).amount,
+        ValidationError,
+        "measure = 'nights': is a count, not money",
+    ),
+    (
+        lambda: check_one_universe(
+            [N, Observation.count("2022-06", "total", "border", "arrivals", 1)]
+        ),
+        ValidationError,
+        (
+            "observations[1].universe = 'border': mixes universes: accommodation and border count "
+            "different visitors and never enter one indicator"
+        ),
+    ),
+    (
+        lambda: check_one_universe([N, "x"]),
+        InvalidTypeError,
+        "observations[1] = 'x': must be an Observation",
+    ),
+    (
+        lambda: indicator_table([N, N]),
+        ValidationError,
+        (
+            "observations[1] = '2022-06 total accommodation nights': duplicates an earlier "
+            "observation (one figure per period, segment, universe and measure)"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error_type", "message"), OBSERVATION_ERRORS)
+def test_every_observation_rule_names_field_value_and_rule(call, error_type, message):
+    with pytest.raises(error_type) as caught:
+        call()
+    assert type(caught.value) is error_type
+    assert str(caught.value) == message
+
+
+def test_a_flat_series_grows_by_a_positive_zero():
+    years = [Observation.count(str(y), "total", "border", "arrivals", 100) for y in (2020, 2021)]
+    (row,) = growth_table(years, "arrivals").rows
+    assert str(row.cagr) == "0.000000"  # not "-0.000000"
+    assert str(row.trend_growth) == "0.000000"

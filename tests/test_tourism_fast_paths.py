@@ -15,6 +15,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from creative_city.errors import UndefinedResultError
 from creative_city.money import Money, round_fraction
 from creative_city.time import Period
 from creative_city.tourism import (
+    Measure,
     Observation,
     ObservationSet,
     adr,
@@ -463,3 +465,144 @@ def test_money_cells_near_ties_round_like_the_one_rule(units, rooms, digits, nud
         return
     expected = one_rule(revenue, count)
     assert money_cells(revenue, count) == (expected, expected)
+
+
+# -- growth rows and indicator records, field by field (mutation testing, issue 22) ----------
+
+
+def _exact(x: Fraction, places: int) -> Decimal:
+    return round_fraction(x, places, decimal.ROUND_HALF_EVEN)
+
+
+@given(
+    st.lists(st.integers(0, 10**7), min_size=1, max_size=5),
+    st.sets(st.integers(2001, 2012), min_size=1, max_size=5),
+    st.integers(0, 8),
+)
+@example([100, 0, 121], {2001, 2002, 2003}, 6)  # a zero year: no trend, with the reason
+@example([0, 5], {2001, 2002}, 6)  # a zero first year: no growth from it
+@example([5], {2001}, 6)  # one year: nothing to compare
+def test_growth_rows_state_their_years_totals_and_reasons(values, years, places):
+    years = sorted(years)[: len(values)]
+    values = values[: len(years)]
+    observations = [
+        Observation.count(str(year), "foreign", "accommodation", "nights", value)
+        for year, value in zip(years, values, strict=True)
+    ]
+    table = growth_table(observations, places=places)
+    assert (table.measure, table.places) == (Measure.NIGHTS, places)
+    (row,) = table.rows
+    assert (row.segment, row.universe) == ("foreign", "accommodation")
+    if len(years) < 2:
+        assert (row.first_year, row.last_year, row.first, row.last) == (None, None, None, None)
+        assert (row.multiple, row.cagr, row.trend_growth) == (None, None, None)
+        assert row.undefined == "fewer than two years with a complete total"
+        return
+    assert (row.first_year, row.last_year) == (years[0], years[-1])
+    assert (row.first, row.last) == (values[0], values[-1])
+    if values[0] == 0:
+        assert (row.multiple, row.cagr, row.trend_growth) == (None, None, None)
+        assert row.undefined == f"the {years[0]} total is zero, so no growth from it exists"
+        return
+    assert row.multiple == _exact(Fraction(values[-1], values[0]), places)
+    assert row.cagr is not None
+    if 0 in values:
+        assert row.trend_growth is None
+        assert row.undefined == "a zero year has no logarithm, so no trend growth exists"
+    else:
+        assert row.trend_growth is not None
+        assert row.undefined is None
+
+
+def test_indicator_records_carry_every_row_field_and_cell():
+    observations = [
+        Observation.count("2024-H1", "total", "border", "arrivals", 182_000),
+        Observation.count("2023-H1", "total", "border", "arrivals", 181_000),
+        Observation.money(
+            "2024-H1", "total", "accommodation", "revenue", Money.of(700, "USD"), basis="real"
+        ),
+        Observation.count("2024-H1", "total", "accommodation", "rooms_available", 7),
+    ]
+    table = indicator_table(observations)
+    assert table.per_day is False  # the default compares totals
+    assert table.column("arrivals_multiple").values[-1] == D("1.005525")  # 182000 / 181000
+    records = table.to_records()
+    assert len(records) == len(table.periods) == 3
+    for row, record in enumerate(records):
+        assert record["period"] == table.periods[row]
+        assert record["segment"] == table.segments[row]
+        assert record["universe"] == table.universes[row]
+        assert record["currency"] == table.currencies[row]
+        assert record["basis"] == table.bases[row]
+        assert record["length_mismatch"] == table.length_mismatch[row]
+        for column in table.columns:
+            assert record[column.name] == column.values[row]
+            assert record[f"{column.name}_undefined"] == column.undefined[row]
+    revenue_row = table.universes.index("accommodation")
+    assert (table.currencies[revenue_row], table.bases[revenue_row]) == ("USD", "real")
+    assert records[revenue_row]["revpar"] == Money.of(100, "USD").amount  # 700 / 7
+    assert table.column("room_occupancy").undefined[revenue_row] == (
+        "no rooms_sold observation for this period, segment and universe"
+    )
+    assert table.column("net_bed_place_occupancy").undefined[revenue_row] == (
+        "no nights observation for this period, segment and universe"
+    )
+
+
+HOSTILE = decimal.Context(prec=3, rounding=decimal.ROUND_DOWN, traps=[])
+
+
+def test_a_callers_decimal_context_changes_no_table():
+    # Design rules, Core: tables compute in the library's context, never the caller's.
+    months = [
+        Observation.count(Period.month(year, month), "total", "accommodation", "nights", value)
+        for year in (2021, 2022, 2024)  # a gap, and totals that grow (a flat trend is 0)
+        for month, value in zip(
+            range(1, 13),
+            range(1_234_567 * (year - 2019), 1_234_567 * (year - 2019) + 12),
+            strict=True,
+        )
+    ]
+    calls = [
+        lambda: growth_table(months, places=9),
+        lambda: seasonality_table(months, places=9),
+        lambda: indicator_table(months, places=9).to_records(),
+    ]
+    for call in calls:
+        expected = call()
+        with decimal.localcontext(HOSTILE):
+            assert call() == expected
+
+
+@pytest.mark.parametrize(
+    ("high", "low", "places", "variation"),
+    [
+        # six months at m + d and six at m - d: the population standard deviation is d,
+        # so CV = d / m exactly, here a tie at the last place kept (half to even).
+        (27, 13, 1, D("0.4")),  # CV = 7/20 = 0.35 -> 0.4
+        (29, 11, 1, D("0.4")),  # CV = 9/20 = 0.45 -> 0.4
+        (5, 3, 1, D("0.2")),  # CV = 1/4 = 0.25 -> 0.2
+    ],
+)
+def test_seasonality_table_ties_take_the_exact_path(high, low, places, variation):
+    months = [
+        Observation.count(Period.month(2023, m), "total", "accommodation", "nights", value)
+        for m, value in zip(range(1, 13), [high, low] * 6, strict=True)
+    ]
+    table = seasonality_table(months, places=places)
+    assert (table.measure, table.places) == (Measure.NIGHTS, places)
+    (row,) = table.rows
+    assert (
+        table.to_records()[0] | {"year": 2023, "segment": "total", "universe": "accommodation"}
+        == table.to_records()[0]
+    )
+    assert (row.year, row.segment, row.universe, row.undefined) == (
+        2023,
+        "total",
+        "accommodation",
+        None,
+    )
+    assert row.seasonality.coefficient_of_variation == variation
+    assert row.seasonality.total == _exact(Fraction(6 * (high + low)), places)
+    with decimal.localcontext(HOSTILE):
+        assert seasonality_table(months, places=places).rows == (row,)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, target
 from hypothesis import strategies as st
 
-from creative_city.errors import ValidationError
+from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import ExchangeRates, Money, Rate
 from creative_city.serialization import from_json, to_json
 from creative_city.testing import tourism as tst
@@ -248,18 +249,23 @@ def test_other_kpi_rules():
     with pytest.raises(ValidationError) as caught:
         Kpi("x", "u", 0, 2, dt.date(2030, 1, 1), baseline_on=dt.date(2025, 1, 1))
     assert caught.value.field == "baseline"
+    assert "compound trajectory needs a positive value" in caught.value.rule
     with pytest.raises(ValidationError) as caught:
         linear().status([], dt.date(2019, 1, 1))
     assert caught.value.field == "as_of"
+    assert caught.value.rule == "is before baseline_on 2020-01-01"
     with pytest.raises(ValidationError) as caught:
         linear().status([KpiObservation(MID, 1), KpiObservation(MID, 2)], MID)
     assert caught.value.field == "observations[1].on"
+    assert caught.value.rule == "two observations share a date"
     with pytest.raises(ValidationError) as caught:
         Tolerances(at_risk=10, off_track=5)
     assert caught.value.field == "off_track"
+    assert caught.value.rule == "must be >= at_risk (10)"
     with pytest.raises(ValidationError) as caught:
         KpiObservation(MID, -1)
     assert caught.value.field == "value"
+    assert caught.value.rule == "KPI values must be >= 0"
 
 
 def test_a_hold_the_level_target_follows_its_status():
@@ -306,3 +312,258 @@ def test_places_rounds_half_to_even_like_quantize():
             assert _places(value, places) == str(value.quantize(Decimal(1).scaleb(-places)))
     huge = Decimal("12345678901234567890123456789012345678901234567890.125")
     assert _places(huge, 2) == str(huge.quantize(Decimal("0.01"), context=HUGE))
+
+
+# -- every KPI rule's message, and the verdict against a brute-force reading (issue 22) ------
+
+RATES = ExchangeRates([Rate(dt.date(2024, 1, 1), "USD", "KZT", D(450))])
+
+
+def kpi_with(**changes: object) -> Kpi:
+    fields: dict[str, object] = {
+        "name": "x",
+        "unit": "u",
+        "baseline": 1,
+        "target": 2,
+        "due": "2030-01-01",
+        "baseline_on": "2020-01-01",
+    }
+    return Kpi(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def _usd(scale: object) -> KpiObservation:
+    return KpiObservation.from_money(
+        "2024-06-01",
+        Money.of(450, "KZT"),
+        rates=RATES,
+        currency="USD",
+        period=Period.parse("2024"),
+        scale=scale,  # type: ignore[arg-type]
+    )
+
+
+FLOAT = "must be int, str or Decimal, never float (floats are inexact)"
+DATE = "must be an ISO date YYYY-MM-DD"
+KPI_ERRORS = [
+    (lambda: kpi_with(baseline=1.5), InvalidTypeError, f"baseline = 1.5: {FLOAT}"),
+    (
+        lambda: kpi_with(target="abc"),
+        ValidationError,
+        "target = 'abc': must be a plain decimal string like '-1234.56' (at most 24 + 30 digits)",
+    ),
+    (lambda: kpi_with(due="2030-02-30"), ValidationError, f"due = '2030-02-30': {DATE}"),
+    (lambda: kpi_with(baseline_on="nope"), ValidationError, f"baseline_on = 'nope': {DATE}"),
+    (
+        lambda: kpi_with(due="2020-01-01"),
+        ValidationError,
+        (
+            "due = '2020-01-01': must be after baseline_on 2020-01-01 "
+            "(a target falls due after its baseline)"
+        ),
+    ),
+    (
+        lambda: kpi_with(baseline=-1, trajectory="linear"),
+        ValidationError,
+        "baseline = Decimal('-1'): must be >= 0",
+    ),
+    (
+        lambda: kpi_with(baseline=0, target=-1, trajectory="linear"),
+        ValidationError,
+        "target = Decimal('-1'): must be >= 0",
+    ),
+    (
+        lambda: kpi_with(baseline=0),
+        ValidationError,
+        "baseline = Decimal('0'): a compound trajectory needs a positive value (use a linear one)",
+    ),
+    (
+        lambda: kpi_with(target=0),
+        ValidationError,
+        "target = Decimal('0'): a compound trajectory needs a positive value (use a linear one)",
+    ),
+    (
+        lambda: kpi_with(trajectory="s-curve"),
+        ValidationError,
+        "trajectory = 's-curve': must be one of 'linear', 'compound'",
+    ),
+    (lambda: kpi_with(tolerances=5), InvalidTypeError, "tolerances = 5: must be Tolerances"),
+    (lambda: Tolerances(at_risk=-1), ValidationError, "at_risk = Decimal('-1'): must be >= 0"),
+    (lambda: Tolerances(at_risk=1.5), InvalidTypeError, f"at_risk = 1.5: {FLOAT}"),
+    (
+        lambda: Tolerances(at_risk=10, off_track=5),
+        ValidationError,
+        "off_track = Decimal('5'): must be >= at_risk (10)",
+    ),
+    (lambda: Tolerances(off_track=1.5), InvalidTypeError, f"off_track = 1.5: {FLOAT}"),
+    (
+        lambda: Tolerances(confidence="1, 2"),
+        ValidationError,
+        "confidence = '1, 2': must be four ascending pace ratios",
+    ),
+    (
+        lambda: Tolerances(confidence=(1, 2, 3)),
+        ValidationError,
+        "confidence = (1, 2, 3): must be four ascending pace ratios",
+    ),
+    (
+        lambda: Tolerances(confidence=(2, 1, 3, 4)),
+        ValidationError,
+        "confidence = ['2', '1', '3', '4']: must be ascending and >= 0",
+    ),
+    (
+        lambda: Tolerances(confidence=(-1, 0, 1, 2)),
+        ValidationError,
+        "confidence = ['-1', '0', '1', '2']: must be ascending and >= 0",
+    ),
+    (
+        lambda: Tolerances(confidence=(1, 2.5, 3, 4)),
+        InvalidTypeError,
+        f"confidence[1] = 2.5: {FLOAT}",
+    ),
+    (
+        lambda: KpiObservation("2025-01-01", -1),
+        ValidationError,
+        "value = Decimal('-1'): KPI values must be >= 0",
+    ),
+    (lambda: KpiObservation("2025-01-01", 1.5), InvalidTypeError, f"value = 1.5: {FLOAT}"),
+    (lambda: KpiObservation("2025-13-01", 1), ValidationError, f"on = '2025-13-01': {DATE}"),
+    (
+        lambda: KpiObservation(5, 1),  # type: ignore[arg-type]
+        InvalidTypeError,
+        "on = 5: must be a datetime.date (not a datetime)",
+    ),
+    (
+        lambda: linear().expected("2019-12-31"),  # type: ignore[arg-type]
+        ValidationError,
+        "on = '2019-12-31': is before baseline_on 2020-01-01",
+    ),
+    (lambda: linear().expected("x"), ValidationError, f"on = 'x': {DATE}"),  # type: ignore[arg-type]
+    (
+        lambda: linear().status([], "2019-12-31"),  # type: ignore[arg-type]
+        ValidationError,
+        "as_of = '2019-12-31': is before baseline_on 2020-01-01",
+    ),
+    (lambda: linear().status([], "x"), ValidationError, f"as_of = 'x': {DATE}"),  # type: ignore[arg-type]
+    (
+        lambda: linear().status([("2025-01-01", 1)], MID),  # type: ignore[list-item]
+        InvalidTypeError,
+        "observations[0] = ('2025-01-01', 1): must be a KpiObservation",
+    ),
+    (
+        lambda: linear().status(
+            [KpiObservation("2025-01-01", 1), KpiObservation("2025-01-01", 2)], "2025-06-01"
+        ),
+        ValidationError,
+        "observations[1].on = '2025-01-01': two observations share a date",
+    ),
+    (
+        lambda: linear().status([], MID, places=31),
+        ValidationError,
+        "places = 31: must be an int from 0 to 30",
+    ),
+    (lambda: _usd(0), ValidationError, "scale = Decimal('0'): must be > 0"),
+    (lambda: _usd(1.5), InvalidTypeError, f"scale = 1.5: {FLOAT}"),
+    (
+        lambda: years_between("x", MID),  # type: ignore[arg-type]
+        InvalidTypeError,
+        "start = 'x': must be a datetime.date (not a datetime)",
+    ),
+    (
+        lambda: years_between(MID, "y"),  # type: ignore[arg-type]
+        InvalidTypeError,
+        "end = 'y': must be a datetime.date (not a datetime)",
+    ),
+    (
+        lambda: years_between(MID, dt.date(9999, 6, 1)),
+        ValidationError,
+        "end = '9999-06-01': the calendar ends at 9999-12-31: a year after it is needed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error_type", "message"), KPI_ERRORS)
+def test_every_kpi_rule_names_field_value_and_rule(call, error_type, message):
+    with pytest.raises(error_type) as caught:
+        call()
+    assert type(caught.value) is error_type
+    assert str(caught.value) == message
+
+
+def test_the_kpi_rules_bounds_are_where_they_say():
+    kpi_with(due="2020-01-02")  # a day after the baseline is enough
+    Tolerances(confidence=(0, 1, 2, 3))  # a band of 0 is allowed (>= 0)
+    Tolerances(at_risk=0, off_track=0)
+    assert _usd(1).value == 1  # 450 KZT at 450 KZT per USD
+    assert _usd(D("0.5")).value == 2  # a scale below 1 is allowed (> 0)
+    default = KpiObservation.from_money(
+        "2024-06-01", Money.of(900, "KZT"), rates=RATES, currency="USD", period=Period.parse("2024")
+    )
+    assert default.value == 2  # the default scale is 1: USD, not thousands of them
+    with decimal.localcontext(decimal.Context(prec=2, rounding=decimal.ROUND_DOWN)):
+        assert _usd(3).value == D("0.333333333333")  # 12 places, in the library's context
+    assert _usd(3).value == D("0.333333333333")
+
+
+def verdict(baseline, goal, span, year, value, now):  # noqa: PLR0917 - the rule's inputs
+    """The status and confidence by a plain reading of the rules (rising linear target).
+
+    The observation is ``year`` whole years after the baseline date and the assessment
+    ``now`` whole years after it; the target is due ``span`` years after it.
+    """
+    if value >= goal:
+        return "on_track", "green"
+    expected = baseline + (goal - baseline) * Fraction(year, span)
+    deviation = 100 * (value - expected) / expected
+    if now >= span:
+        return "off_track", "red"
+    status = "off_track" if deviation < -15 else "at_risk" if deviation < -5 else "on_track"
+    if year >= span:
+        return status, "red"
+    pace = ((goal - value) / (span - year)) / ((goal - baseline) / span)
+    bands = [(Fraction(1), "green"), (Fraction(5, 4), "amber/green"), (Fraction(3, 2), "amber")]
+    bands.append((Fraction(2), "amber/red"))
+    return status, next((level for bound, level in bands if pace <= bound), "red")
+
+
+@given(
+    st.integers(1, 1000),
+    st.integers(1, 2000),
+    st.integers(1, 10),
+    st.integers(0, 12),
+    st.integers(0, 40000),
+    st.integers(0, 3),
+)
+@example(100, 100, 10, 5, 1425, 0)  # 142.5: exactly 5 % behind 150, on track (not below -5)
+@example(100, 100, 10, 5, 1275, 0)  # 127.5: exactly 15 % behind, at risk (not below -15)
+@example(100, 100, 10, 5, 1375, 0)  # pace exactly 1.25: amber/green
+@example(100, 100, 10, 10, 2000, 0)  # exactly the target on the due date: achieved
+@example(100, 100, 10, 10, 1999, 0)  # just short on the due date: late, red
+@example(100, 100, 10, 0, 1500, 1)  # an observation on the baseline date itself counts
+def test_kpi_status_is_the_plain_reading_of_the_rules(  # noqa: PLR0917 - one per drawn value
+    baseline, rise, span, year, tenths, later
+):
+    goal = baseline + rise
+    year = min(year, span + 1)
+    value = Fraction(tenths, 10)
+    now = year + later
+    start = dt.date(2001, 3, 1)
+    kpi = Kpi(
+        "visitors",
+        "thousand",
+        baseline,
+        goal,
+        start.replace(year=start.year + span),
+        baseline_on=start,
+        trajectory=Trajectory.LINEAR,
+    )
+    observation = KpiObservation(start.replace(year=start.year + year), D(tenths) / 10)
+    result = kpi.status([observation], start.replace(year=start.year + now))
+    expected = baseline + (goal - baseline) * Fraction(year, span)
+    target(-abs(float(100 * (value - expected) / expected) + 5), label="deviation near -5 %")
+    target(-abs(float(value - goal)), label="latest near the target")
+    assert result.latest_on == observation.on
+    assert result.latest_value == observation.value
+    assert (result.status.value, result.confidence.value) == verdict(
+        baseline, goal, span, year, value, now
+    )
+    assert result.achieved is (value >= goal)

@@ -361,10 +361,13 @@ def check_one_universe(observations: Iterable[Observation], field: str = "observ
     Population is a denominator from registers, so it may come from any universe.
 
     Raises:
+        InvalidTypeError: Naming an entry that is not an :class:`Observation`.
         ValidationError: Naming the first observation from a second universe.
     """
     first: Universe | None = None
     for index, obs in enumerate(observations):
+        if not isinstance(obs, Observation):
+            raise InvalidTypeError(f"{field}[{index}]", obs, "must be an Observation")
         if obs.measure is Measure.POPULATION:
             continue
         if first is None:

@@ -7,6 +7,7 @@ removes the leap-day effect.
 
 from __future__ import annotations
 
+import enum
 from decimal import Decimal
 
 import attrs
@@ -132,8 +133,8 @@ def _check_aligned(current: Observation, previous: Observation) -> None:
         if getattr(current, name) != getattr(previous, name):
             raise ValidationError(
                 f"previous.{name}",
-                str(getattr(previous, name)),
-                f"must equal current.{name} {getattr(current, name)!s} to compare",
+                _shown(getattr(previous, name)),
+                f"must equal current.{name} {_shown(getattr(current, name))} to compare",
             )
     if previous.period != current.period.year_earlier():
         raise ValidationError(
@@ -145,6 +146,11 @@ def _check_aligned(current: Observation, previous: Observation) -> None:
     if current.currency != previous.currency or current.basis != previous.basis:
         raise ValidationError(
             "previous.currency",
-            f"{previous.currency} {previous.basis}",
+            f"{previous.currency} {_shown(previous.basis)}",
             "must have the same currency and price basis as current",
         )
+
+
+def _shown(value: object) -> str:
+    """A measure or universe as written in observations (``border``), a segment's label."""
+    return str(value.value) if isinstance(value, enum.Enum) else str(value)

@@ -36,9 +36,17 @@ def index_series(
     >>> index_series([80, 100, 120], base_position=1)
     (Decimal('80'), Decimal('100'), Decimal('120'))
     """
-    levels = [_non_negative(v, f"values[{i}]") for i, v in enumerate(values)]
+    return _index(values, base_position, base, "values")
+
+
+def _index(
+    values: Sequence[int | Decimal], base_position: int, base: int | Decimal, name: str
+) -> tuple[Decimal, ...]:
+    # The index of *values*; errors name their elements *name*[i], as the caller's
+    # parameter is called.
+    levels = [_non_negative(v, f"{name}[{i}]") for i, v in enumerate(values)]
     _check_position(base_position, len(levels))
-    reference = _base(levels[base_position], f"values[{base_position}]", "an index on it")
+    reference = _base(levels[base_position], f"{name}[{base_position}]", "an index on it")
     scale = _number(base, "base")
     return tuple(_CTX.divide(_CTX.multiply(v, scale), reference) for v in levels)
 
@@ -80,4 +88,4 @@ def rebase(
     >>> rebase([Decimal(100), Decimal(110), Decimal(55)], 1)[2]
     Decimal('50')
     """
-    return index_series(index, base_position, base)
+    return _index(index, base_position, base, "index")
