@@ -122,7 +122,7 @@ def test_all_or_nothing_failure_charges_nobody():
     s = p.summary("c")
     assert (s.collected, s.fees, s.payout) == (usd(0), usd(0), usd(0))
     assert p.pledge_state("c", "p1").status is PledgeStatus.RELEASED
-    with pytest.raises(InvalidStateError, match="status"):
+    with pytest.raises(InvalidStateError, match=r"campaign_id = 'c': .*the campaign is failed"):
         p.record_collection("c", "p1", succeeded=True, at=T0 + 31 * DAY)
     with pytest.raises(InvalidStateError):
         p.settle("c", at=T0 + 31 * DAY)
@@ -473,16 +473,21 @@ def _bad_inputs() -> list[tuple[str, Command, type[CreativeCityError], str]]:
             ValidationError,
             "pledge_id",
         ),
-        ("refund while live", cf.Refund("c", "r1", "p1", kzt(1), at), InvalidStateError, "status"),
+        (
+            "refund while live",
+            cf.Refund("c", "r1", "p1", kzt(1), at),
+            InvalidStateError,
+            "campaign_id",
+        ),
         ("close while open", cf.CloseCampaign("c", at), InvalidStateError, "at"),
-        ("settle while live", cf.Settle("c", at), InvalidStateError, "status"),
+        ("settle while live", cf.Settle("c", at), InvalidStateError, "campaign_id"),
         (
             "collect while live",
             cf.RecordCollection("c", "p1", True, at),
             InvalidStateError,
-            "status",
+            "campaign_id",
         ),
-        ("launch twice", cf.LaunchCampaign("c", at), InvalidStateError, "status"),
+        ("launch twice", cf.LaunchCampaign("c", at), InvalidStateError, "campaign_id"),
         ("not a command", "pledge", InvalidTypeError, "command"),  # type: ignore[list-item]
     ]
 

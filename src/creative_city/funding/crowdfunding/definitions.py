@@ -41,6 +41,7 @@ __all__ = [
     "StretchGoal",
     "check_id",
     "deadline_on",
+    "elapsed",
     "to_tuple",
 ]
 
@@ -176,6 +177,22 @@ def _text_validator(_inst: object, attribute: attrs.Attribute[str], value: objec
 
 def _to_rate(value: object) -> Decimal:
     return to_decimal(value, "rate")
+
+
+def elapsed(start: _dt.datetime, end: _dt.datetime) -> _dt.timedelta:
+    """Return the time that passes from *start* to *end* (both aware), as a clock measures it.
+
+    Python subtracts two datetimes of the same zone by their wall-clock readings; a
+    campaign's duration is the elapsed time, so a daylight-saving change in between
+    counts (measured in UTC).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> damascus = ZoneInfo("Asia/Damascus")  # UTC+3 until 2000-09-30, then UTC+2
+    >>> start = _dt.datetime(2000, 9, 1, tzinfo=damascus)
+    >>> elapsed(start, _dt.datetime(2000, 10, 30, 23, 0, 1, tzinfo=damascus))
+    datetime.timedelta(days=60, seconds=1)
+    """
+    return end.astimezone(_dt.UTC) - start.astimezone(_dt.UTC)
 
 
 def to_tuple(value: object) -> tuple[object, ...]:
@@ -414,7 +431,7 @@ class CampaignDefinition:
             raise ValidationError(
                 "deadline", self.deadline.isoformat(), f"must be after launch {self.launch}"
             )
-        if self.deadline - self.launch > self.max_duration:
+        if elapsed(self.launch, self.deadline) > self.max_duration:
             raise LimitExceededError(
                 "deadline",
                 self.deadline.isoformat(),
