@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import decimal
+import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
@@ -193,10 +194,11 @@ class RCampaign:
 
 
 class Reject(Exception):  # noqa: N818 - the model's "the platform must raise this"
-    def __init__(self, error: type[CreativeCityError], field: str) -> None:
-        super().__init__(error.__name__, field)
+    def __init__(self, error: type[CreativeCityError], field: str, rule: str) -> None:
+        super().__init__(error.__name__, field, rule)
         self.error = error
         self.field = field
+        self.rule = rule
 
 
 class Model:
@@ -215,21 +217,23 @@ class Model:
 
     def _status(self, c: RCampaign, *allowed: str) -> None:
         if c.status not in allowed:
-            raise Reject(InvalidStateError, "campaign_id")
+            raise Reject(
+                InvalidStateError, "campaign_id", f"the campaign is {c.status}, it must be"
+            )
 
     def _window(self, c: RCampaign, at: dt.datetime) -> None:
         if not c.definition.launch <= at < c.definition.deadline:
-            raise Reject(ValidationError, "at")
+            raise Reject(ValidationError, "at", "outside launch <= at < deadline")
 
     def _check_amount(self, c: RCampaign, p_tier: str | None, units: int) -> None:
         d = c.definition
         minimum = 1 if d.minimum_pledge is None else d.minimum_pledge.minor
         if units < minimum:
-            raise Reject(ValidationError, "amount")
+            raise Reject(ValidationError, "amount", "is below the minimum pledge")
         if p_tier is not None:
             tier = next(t for t in d.tiers if t.id == p_tier)
             if units < tier.minimum.minor:
-                raise Reject(ValidationError, "amount")
+                raise Reject(ValidationError, "amount", f"is below tier {tier.id!r}'s minimum")
 
     def pledge(
         self, cid: str, pid: str, backer: str, units: int, tier: str | None, *, at: dt.datetime
@@ -242,10 +246,12 @@ class Model:
             limit = next(t for t in c.definition.tiers if t.id == tier).limit
             self._check_amount(c, tier, units)
             if limit is not None and c.sold(tier) >= limit:
-                raise Reject(LimitExceededError, "tier_id")
+                raise Reject(
+                    LimitExceededError, "tier_id", rf"is sold out \({limit} of {limit} taken\)"
+                )
         cap = c.definition.per_backer_cap
         if cap is not None and c.live(backer) + units > cap.minor:
-            raise Reject(LimitExceededError, "amount")
+            raise Reject(LimitExceededError, "amount", f"above the per-backer cap {cap}")
         match = 0 if c.pool is None else c.pool.grant(c, units, 0)
         c.pledges[pid] = RPledge(pid, backer, tier, units, units, match)
         return [("pledge_created", units, match)]
@@ -256,13 +262,13 @@ class Model:
         self._status(c, "live")
         self._window(c, at)
         if p.status != "active":
-            raise Reject(InvalidStateError, "pledge_id")
+            raise Reject(InvalidStateError, "pledge_id", f"cannot change a {p.status} pledge")
         if units == p.amount:
             return []
         self._check_amount(c, p.tier, units)
         cap = c.definition.per_backer_cap
         if cap is not None and units > p.amount and c.live(p.backer) - p.amount + units > cap.minor:
-            raise Reject(LimitExceededError, "amount")
+            raise Reject(LimitExceededError, "amount", f"above the per-backer cap {cap}")
         p.match = 0 if c.pool is None else c.pool.grant(c, units, p.match)
         p.amount = units
         return [("pledge_changed", units, p.match)]
@@ -326,13 +332,18 @@ class Model:
         if rid in c.refunds:
             if c.refunds[rid] == (pid, units):
                 return []
-            raise Reject(ValidationError, "refund_id")
+            raise Reject(ValidationError, "refund_id", "is already used for")
         p = c.pledges[pid]
         self._status(c, "funded", "settled")
         if p.status != "collected":
-            raise Reject(InvalidStateError, "pledge_id")
+            raise Reject(
+                InvalidStateError,
+                "pledge_id",
+                f"only collected pledges are refunded; it is {p.status}",
+            )
         if units > p.collected - p.refunded:
-            raise Reject(LimitExceededError, "amount")
+            left = kzt(p.collected - p.refunded)
+            raise Reject(LimitExceededError, "amount", f"exceeds what is refundable .* = {left}$")
         c.refunds[rid] = (pid, units)
         p.refunded += units
         if c.status == "settled":
@@ -381,6 +392,7 @@ def run(platform: Platform, command: cf.Command, step: Any) -> None:
         with pytest.raises(rejected.error) as info:
             platform.execute(command)
         assert info.value.field == rejected.field, (command, str(info.value))
+        assert re.search(rejected.rule, info.value.rule), (command, str(info.value))
         assert platform.state() == before
         assert platform.events == log
         return

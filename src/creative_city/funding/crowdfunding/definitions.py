@@ -175,8 +175,16 @@ def _text_validator(_inst: object, attribute: attrs.Attribute[str], value: objec
         raise ValidationError(attribute.name, value, "must be at most 500 characters")
 
 
-def _to_rate(value: object) -> Decimal:
-    return to_decimal(value, "rate")
+def _to_platform_rate(value: object) -> Decimal:
+    return to_decimal(value, "platform_rate")
+
+
+def _to_payment_rate(value: object) -> Decimal:
+    return to_decimal(value, "payment_rate")
+
+
+def _to_factor(value: object) -> Decimal:
+    return to_decimal(value, "factor")
 
 
 def elapsed(start: _dt.datetime, end: _dt.datetime) -> _dt.timedelta:
@@ -206,10 +214,10 @@ def to_tuple(value: object) -> tuple[object, ...]:
     return tuple(value)
 
 
-def _same_currency(field: str, value: Money | None, currency: object) -> None:
+def _same_currency(field: str, value: Money | None, currency: object, owner: str) -> None:
     if value is not None and value.currency != currency:
         raise CurrencyMismatchError(
-            field, str(value), f"must be in the campaign currency {currency}"
+            field, str(value), f"must be in the {owner} currency {currency}"
         )
 
 
@@ -279,8 +287,8 @@ class FeePolicy:
         refund_fees: Whether fees go back on refunds.
     """
 
-    platform_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
-    payment_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
+    platform_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_platform_rate)
+    payment_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_payment_rate)
     rounding: str = attrs.field(default=decimal.ROUND_HALF_EVEN)
     platform_fee_bearer: FeeBearer = attrs.field(default=FeeBearer.CREATOR)
     payment_fee_bearer: FeeBearer = attrs.field(default=FeeBearer.CREATOR)
@@ -336,7 +344,7 @@ class MatchPool:
 
     id: str = attrs.field(validator=_id_validator)
     budget: Money = attrs.field(validator=_positive_money)
-    factor: Decimal = attrs.field(default=Decimal(1), converter=_to_rate)
+    factor: Decimal = attrs.field(default=Decimal(1), converter=_to_factor)
     per_pledge_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     per_campaign_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     counts_toward_goal: bool = attrs.field(default=True, validator=_bool_validator)
@@ -347,8 +355,8 @@ class MatchPool:
             raise ValidationError("factor", str(value), "must be > 0 and <= 100")
 
     def __attrs_post_init__(self) -> None:
-        _same_currency("per_pledge_cap", self.per_pledge_cap, self.budget.currency)
-        _same_currency("per_campaign_cap", self.per_campaign_cap, self.budget.currency)
+        _same_currency("per_pledge_cap", self.per_pledge_cap, self.budget.currency, "pool")
+        _same_currency("per_campaign_cap", self.per_campaign_cap, self.budget.currency, "pool")
 
     @property
     def currency(self) -> str:
@@ -417,8 +425,8 @@ class CampaignDefinition:
 
     def __attrs_post_init__(self) -> None:
         currency = self.goal.currency
-        _same_currency("minimum_pledge", self.minimum_pledge, currency)
-        _same_currency("per_backer_cap", self.per_backer_cap, currency)
+        _same_currency("minimum_pledge", self.minimum_pledge, currency, "campaign")
+        _same_currency("per_backer_cap", self.per_backer_cap, currency, "campaign")
         if (
             self.minimum_pledge is not None
             and self.per_backer_cap is not None
@@ -453,6 +461,7 @@ class CampaignDefinition:
                     f"{name}[{index}].{'minimum' if name == 'tiers' else 'target'}",
                     amount,
                     currency,
+                    "campaign",
                 )
 
     @property
