@@ -24,6 +24,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import example, given, target
@@ -48,6 +49,7 @@ from creative_city.funding.crowdfunding import (
     StretchGoal,
 )
 from creative_city.money import ROUNDING_MODES, Money
+from creative_city.serialization import from_json, to_json
 
 T0 = dt.datetime(2022, 10, 1, 9, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
@@ -791,3 +793,32 @@ def test_the_platform_fee_is_split_by_largest_remainder_with_ties_to_the_earlier
     assert largest_remainder(2, [1, 1, 1]) == [1, 1, 0]
     assert largest_remainder(332, [3333, 6667]) == [111, 221]
     assert largest_remainder(10, [5, 0, 5]) == [5, 0, 5]
+
+
+def test_a_campaign_lasts_at_most_max_duration_of_elapsed_time_across_a_dst_change():
+    # Asia/Damascus left summer time (UTC+3 -> UTC+2) on 2000-10-01 (IANA tz database):
+    # 60 days of wall clock from 2000-09-01 00:00 to 2000-10-31 00:00 are 60 days and
+    # 1 hour of elapsed time. Python subtracts datetimes of one zone by their wall clock,
+    # so the duration is measured in UTC; a definition accepted here then survives its
+    # JSON round trip (the offsets become fixed there).
+    damascus = ZoneInfo("Asia/Damascus")
+    launch = dt.datetime(2000, 9, 1, tzinfo=damascus)
+    wall = dt.datetime(2000, 10, 31, tzinfo=damascus)
+    assert wall - launch == 60 * DAY  # wall clock
+    assert cf.definitions.elapsed(launch, wall) == 60 * DAY + dt.timedelta(hours=1)
+    with pytest.raises(
+        LimitExceededError, match=r"deadline = '2000-10-31T00:00:00\+02:00': must be at most"
+    ):
+        _definition(launch=launch, deadline=wall)
+    last = wall - dt.timedelta(hours=1)  # exactly 60 days later
+    definition = _definition(launch=launch, deadline=last)
+    assert from_json(to_json(definition), CampaignDefinition) == definition
+    # An extension is measured the same way.
+    platform = Platform()
+    platform.create_campaign(_definition(launch=launch, deadline=launch + DAY), at=launch)
+    with pytest.raises(
+        LimitExceededError, match=r"deadline = '.*': must be at most .*2000-10-30T23:00:00\+02:00"
+    ):
+        platform.extend_deadline("c0", wall, at=launch)
+    platform.extend_deadline("c0", last, at=launch)
+    assert platform.summary("c0").deadline == last
