@@ -203,15 +203,23 @@ def elapsed(start: _dt.datetime, end: _dt.datetime) -> _dt.timedelta:
     return end.astimezone(_dt.UTC) - start.astimezone(_dt.UTC)
 
 
-def to_tuple(value: object) -> tuple[object, ...]:
+def to_tuple(value: object, field: str = "value") -> tuple[object, ...]:
     """Convert a sequence (not a string) to a tuple; the converter of tuple fields.
 
     Raises:
-        InvalidTypeError: If *value* is a string, bytes or not iterable.
+        InvalidTypeError: If *value* is a string, bytes or not iterable (naming *field*).
     """
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-        raise InvalidTypeError("value", value, "must be a sequence")
+        raise InvalidTypeError(field, value, "must be a sequence")
     return tuple(value)
+
+
+def _to_tiers(value: object) -> tuple[object, ...]:
+    return to_tuple(value, "tiers")
+
+
+def _to_stretch_goals(value: object) -> tuple[object, ...]:
+    return to_tuple(value, "stretch_goals")
 
 
 def _same_currency(field: str, value: Money | None, currency: object, owner: str) -> None:
@@ -404,8 +412,8 @@ class CampaignDefinition:
     model: FundingModel = attrs.field(default=FundingModel.ALL_OR_NOTHING)
     minimum_pledge: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     per_backer_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
-    tiers: tuple[RewardTier, ...] = attrs.field(default=(), converter=to_tuple)
-    stretch_goals: tuple[StretchGoal, ...] = attrs.field(default=(), converter=to_tuple)
+    tiers: tuple[RewardTier, ...] = attrs.field(default=(), converter=_to_tiers)
+    stretch_goals: tuple[StretchGoal, ...] = attrs.field(default=(), converter=_to_stretch_goals)
     max_duration: _dt.timedelta = attrs.field(
         default=DEFAULT_MAX_DURATION, validator=_check_duration
     )
