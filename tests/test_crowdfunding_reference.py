@@ -733,6 +733,19 @@ def _definition(**changes: Any) -> CampaignDefinition:
         after=[("refund", 0, 29), ("refund", 0, 70)],
     )
 )
+@example(  # raising and lowering a matched pledge: the match follows (up to the caps)
+    _history(
+        pool=MatchPool("city", kzt(10_000_000), factor="1", per_pledge_cap=kzt(40_000)),
+        campaigns=[_definition(pool_id="city", goal=kzt(10_000))],
+        live=[
+            ("pledge", 0, 0, 10_000, 2),
+            ("change", 0, 0, 15_000, 2),
+            ("change", 0, 0, 5_000, 2),
+            ("change", 0, 0, 12_000, 2),
+            ("change", 0, 0, 50_000, 2),
+        ],
+    )
+)
 def test_the_platform_follows_the_rules(history):
     platform, model = play(history)
     # Push towards the boundaries: a pledge at the last instant, a pool spent to its
