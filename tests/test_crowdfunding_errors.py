@@ -409,6 +409,31 @@ CASES = [  # label, the call, the error's class, its message
         ValidationError,
         "events[0] = CampaignLaunched(campaign_id='c', at=datetime.datetime(2022, 9, 30, 9, 0, tzinfo=datetime.timezone.utc)): refers to a pool, campaign or pledge not in the log",
     ),
+    # ids that are not strings (a list cannot even be looked up) are unknown, not a crash
+    (
+        "unhashable campaign id",
+        lambda: live().cancel_pledge(["c"], "p1", at=T0),
+        ValidationError,
+        "campaign_id = ['c']: is not a known campaign",
+    ),
+    (
+        "unhashable pledge id",
+        lambda: live().cancel_pledge("c", ["p1"], at=T0),
+        ValidationError,
+        "pledge_id = ['p1']: is not a pledge of campaign 'c'",
+    ),
+    (
+        "unhashable pool id",
+        lambda: live().pool_state(["city"]),
+        ValidationError,
+        "pool_id = ['city']: is not a known match pool",
+    ),
+    (
+        "unhashable refund id",
+        lambda: refunded().refund_record("c", ["r1"]),
+        ValidationError,
+        "refund_id = ['r1']: is not a refund of campaign 'c'",
+    ),
     # definitions
     ("id not a string", lambda: definition(id=5), InvalidTypeError, "id = 5: must be a string id"),
     (

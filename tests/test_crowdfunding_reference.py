@@ -743,6 +743,30 @@ def _definition(**changes: Any) -> CampaignDefinition:
             ("change", 0, 0, 5_000, 2),
             ("change", 0, 0, 12_000, 2),
             ("change", 0, 0, 50_000, 2),
+            ("pledge", 0, 0, 3_000, 2),  # a second matched pledge: the statement sums both
+        ],
+    )
+)
+@example(  # backers counted through several pledges, cancels and a pledge after a cancel
+    _history(
+        live=[
+            ("pledge", 0, 0, 100, 2),  # p0 by aigerim
+            ("pledge", 0, 1, 100, 2),  # p1 by daniyar
+            ("pledge", 0, 0, 100, 2),  # p2 by aigerim: still 2 backers
+            ("cancel", 0, 0, 1, 2),  # p0: aigerim keeps p2, 2 backers
+            ("cancel", 0, 2, 1, 2),  # p2: aigerim holds nothing, 1 backer
+            ("pledge", 0, 0, 100, 2),  # p3 by aigerim again: 2 backers
+        ],
+    )
+)
+@example(  # a changed pledge counts at its new amount toward the per-backer cap
+    _history(
+        campaigns=[_definition(per_backer_cap=kzt(500))],
+        live=[
+            ("pledge", 0, 0, 200, 2),
+            ("change", 0, 0, 300, 2),
+            ("pledge", 0, 0, 250, 2),  # 300 + 250 > 500: rejected
+            ("pledge", 0, 0, 200, 2),  # 300 + 200 = 500: exactly the cap
         ],
     )
 )
