@@ -422,8 +422,8 @@ def check_readouts(platform: Platform, model: Model) -> None:
         assert s.payout.minor == sum(p.payout for p in pledges)
         assert s.held.minor == sum(c.held(p) for p in pledges)
         assert s.match_paid.minor == sum(p.match_paid for p in pledges)
-        assert [(g.stretch_goal_id, g.reached) for g in s.stretch_goals] == [
-            (g.id, counted >= g.target.minor) for g in c.definition.stretch_goals
+        assert [(g.stretch_goal_id, g.target, g.reached) for g in s.stretch_goals] == [
+            (g.id, g.target, counted >= g.target.minor) for g in c.definition.stretch_goals
         ]
         assert [(t.tier_id, t.sold, t.limit, t.remaining) for t in s.tiers] == [
             (t.id, c.sold(t.id), t.limit, None if t.limit is None else t.limit - c.sold(t.id))
@@ -757,6 +757,14 @@ def _definition(**changes: Any) -> CampaignDefinition:
             ("cancel", 0, 2, 1, 2),  # p2: aigerim holds nothing, 1 backer
             ("pledge", 0, 0, 100, 2),  # p3 by aigerim again: 2 backers
         ],
+    )
+)
+@example(  # a stretch goal met exactly is reached
+    _history(
+        campaigns=[
+            _definition(stretch_goals=[StretchGoal("s0", kzt(150)), StretchGoal("s1", kzt(151))])
+        ],
+        live=[("pledge", 0, 0, 100, 2), ("pledge", 0, 1, 50, 2)],
     )
 )
 @example(  # a changed pledge counts at its new amount toward the per-backer cap
