@@ -867,3 +867,14 @@ def test_a_campaign_lasts_at_most_max_duration_of_elapsed_time_across_a_dst_chan
         platform.extend_deadline("c0", wall, at=launch)
     platform.extend_deadline("c0", last, at=launch)
     assert platform.summary("c0").deadline == last
+
+
+def test_the_campaign_handle_reads_what_the_platform_reads():
+    platform, _ = play(_history(live=[("pledge", 0, 0, 100, 2), ("pledge", 0, 1, 50, 2)]))
+    handle = cf.Campaign(platform, "c0")
+    assert handle.statement("aigerim") == platform.statement("c0", "aigerim")
+    assert handle.statement("aigerim").pledged == kzt(100)
+    assert handle.statements() == platform.statements("c0")
+    assert handle.summary() == platform.summary("c0")
+    assert handle.tiers() == platform.tiers("c0")
+    assert handle.state() == platform.campaign_state("c0")
