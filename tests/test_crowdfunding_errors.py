@@ -70,6 +70,16 @@ def draft() -> Platform:
     return p
 
 
+def draft_alone() -> Platform:
+    p = Platform()
+    p.create_campaign(definition(pool_id=None), at=T0)
+    return p
+
+
+STRAY = cf.PledgeCreated("c", "p1", "a", kzt(10), None, kzt(10), T0)
+"""A pledge with a match in a campaign that joined no pool: it does not fit the log."""
+
+
 def live() -> Platform:
     p = draft()
     p.launch("c", at=T0 - DAY)
@@ -434,6 +444,18 @@ CASES = [  # label, the call, the error's class, its message
         ValidationError,
         "refund_id = ['r1']: is not a refund of campaign 'c'",
     ),
+    (
+        "replay a match without a pool",
+        lambda: Platform.replay([*draft_alone().events, STRAY]),
+        ValidationError,
+        "events[1] = PledgeCreated(campaign_id='c', pledge_id='p1', backer='a', amount=Money('10.00', 'KZT'), tier_id=None, match=Money('1...: does not fit the log before it",
+    ),
+    (
+        "cap in usd",
+        lambda: definition(per_backer_cap=usd(900)),
+        CurrencyMismatchError,
+        "per_backer_cap = '900.00 USD': must be in the campaign currency KZT",
+    ),
     # definitions
     ("id not a string", lambda: definition(id=5), InvalidTypeError, "id = 5: must be a string id"),
     (
@@ -659,3 +681,7 @@ def test_each_error_names_its_field_value_and_rule(call, error_type, message):
     assert type(info.value) is error_type
     assert str(info.value) == message
     assert message.startswith(f"{info.value.field} = ")
+
+
+def test_a_cap_equal_to_the_minimum_pledge_is_allowed():
+    assert definition(minimum_pledge=kzt(5), per_backer_cap=kzt(5)).per_backer_cap == kzt(5)
