@@ -685,3 +685,10 @@ def test_each_error_names_its_field_value_and_rule(call, error_type, message):
 
 def test_a_cap_equal_to_the_minimum_pledge_is_allowed():
     assert definition(minimum_pledge=kzt(5), per_backer_cap=kzt(5)).per_backer_cap == kzt(5)
+
+
+def test_the_shortest_campaign_lasts_one_microsecond():
+    # max_duration must be > 0: one microsecond is allowed, and so is a campaign that long.
+    short = definition(deadline=T0 + TICK, max_duration=TICK)
+    assert short.max_duration == TICK
+    assert short.deadline - short.launch == TICK
