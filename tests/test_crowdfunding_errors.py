@@ -419,6 +419,60 @@ CASES = [  # label, the call, the error's class, its message
         ValidationError,
         "events[0] = CampaignLaunched(campaign_id='c', at=datetime.datetime(2022, 9, 30, 9, 0, tzinfo=datetime.timezone.utc)): refers to a pool, campaign or pledge not in the log",
     ),
+    (
+        "raise in usd",
+        lambda: live().raise_pledge("c", "p1", usd(50), at=T0),
+        CurrencyMismatchError,
+        "amount = '50.00 USD': must be in the campaign currency KZT",
+    ),
+    (
+        "change in usd",
+        lambda: live().change_pledge("c", "p1", usd(50), at=T0),
+        CurrencyMismatchError,
+        "amount = '50.00 USD': must be in the campaign currency KZT",
+    ),
+    (
+        "change an unknown pledge",
+        lambda: live().change_pledge("c", "nope", usd(50), at=T0),
+        ValidationError,
+        "pledge_id = 'nope': is not a pledge of campaign 'c'",
+    ),
+    (
+        "change after the close",
+        lambda: funded().change_pledge("c", "p1", kzt(20), at=T0),
+        InvalidStateError,
+        "campaign_id = 'c': cannot change a pledge: the campaign is funded, it must be live",
+    ),
+    (
+        "extend after the close",
+        lambda: funded().extend_deadline("c", DEADLINE + DAY, at=T0),
+        InvalidStateError,
+        "campaign_id = 'c': cannot extend the deadline: the campaign is funded, it must be draft or live",
+    ),
+    (
+        "extend to a naive deadline",
+        lambda: live().extend_deadline("c", (DEADLINE + DAY).replace(tzinfo=None), at=T0),
+        InvalidTypeError,
+        "deadline = datetime.datetime(2022, 11, 1, 9, 0): datetimes must be timezone-aware (naive datetimes are rejected)",
+    ),
+    (
+        "extend to the same deadline",
+        lambda: live().extend_deadline("c", DEADLINE, at=T0),
+        ValidationError,
+        "deadline = '2022-10-31T09:00:00+00:00': must be after the current 2022-10-31T09:00:00+00:00",
+    ),
+    (
+        "log not a list",
+        lambda: cf.EventLog("pledge"),
+        InvalidTypeError,
+        "events = 'pledge': must be a sequence",
+    ),
+    (
+        "to_tuple of a string",
+        lambda: cf.definitions.to_tuple("gold"),
+        InvalidTypeError,
+        "value = 'gold': must be a sequence",
+    ),
     # ids that are not strings (a list cannot even be looked up) are unknown, not a crash
     (
         "unhashable campaign id",
@@ -692,3 +746,17 @@ def test_the_shortest_campaign_lasts_one_microsecond():
     short = definition(deadline=T0 + TICK, max_duration=TICK)
     assert short.max_duration == TICK
     assert short.deadline - short.launch == TICK
+
+
+def test_a_raise_or_lower_to_the_same_amount_is_a_no_op():
+    p = live()
+    assert p.raise_pledge("c", "p1", kzt(10), at=T0) == ()
+    assert p.lower_pledge("c", "p1", kzt(10), at=T0) == ()
+
+
+def test_every_event_carries_the_instant_of_its_command():
+    p = live()
+    (extended,) = p.extend_deadline("c", DEADLINE + DAY, at=T0 + DAY)
+    assert extended.at == T0 + DAY
+    (cancelled,) = p.cancel_campaign("c", at=T0 + 2 * DAY)
+    assert cancelled.at == T0 + 2 * DAY

@@ -400,6 +400,7 @@ def run(platform: Platform, command: cf.Command, step: Any) -> None:
         return
     events = platform.execute(command)
     assert [_event_tuple(e) for e in events] == expected, command
+    assert all(e.at == command.at for e in events)  # every event at its command's instant
 
 
 def check_readouts(platform: Platform, model: Model) -> None:
