@@ -473,6 +473,36 @@ CASES = [  # label, the call, the error's class, its message
         InvalidTypeError,
         "value = 'gold': must be a sequence",
     ),
+    (
+        "change below the tier minimum",
+        lambda: sold_out().change_pledge("c", "p9", kzt("99.99"), at=T0),
+        ValidationError,
+        "amount = '99.99 KZT': is below tier 'gold''s minimum 100.00 KZT",
+    ),
+    (
+        "change at the deadline",
+        lambda: live().change_pledge("c", "p1", kzt(20), at=DEADLINE),
+        ValidationError,
+        "at = '2022-10-31T09:00:00+00:00': cannot change a pledge outside launch <= at < deadline [2022-10-01T09:00:00+00:00, 2022-10-31T09:00:00+00:00)",
+    ),
+    (
+        "cancel after the close",
+        lambda: funded().cancel_pledge("c", "p1", at=T0),
+        InvalidStateError,
+        "campaign_id = 'c': cannot cancel a pledge: the campaign is funded, it must be live",
+    ),
+    (
+        "cancel at the deadline",
+        lambda: live().cancel_pledge("c", "p1", at=DEADLINE),
+        ValidationError,
+        "at = '2022-10-31T09:00:00+00:00': cannot cancel a pledge outside launch <= at < deadline [2022-10-01T09:00:00+00:00, 2022-10-31T09:00:00+00:00)",
+    ),
+    (
+        "bad refund id",
+        lambda: collected().refund("c", "-r", "p1", kzt(1), at=DEADLINE),
+        ValidationError,
+        "refund_id = '-r': must be 1-100 characters: letters, digits and _ . : - (not first)",
+    ),
     # ids that are not strings (a list cannot even be looked up) are unknown, not a crash
     (
         "unhashable campaign id",
