@@ -503,6 +503,18 @@ CASES = [  # label, the call, the error's class, its message
         ValidationError,
         "refund_id = '-r': must be 1-100 characters: letters, digits and _ . : - (not first)",
     ),
+    (
+        "bad backer id",
+        lambda: live().pledge("c", "x", "-a", kzt(10), at=T0),
+        ValidationError,
+        "backer = '-a': must be 1-100 characters: letters, digits and _ . : - (not first)",
+    ),
+    (
+        "close twice",
+        lambda: funded().close("c", at=DEADLINE),
+        InvalidStateError,
+        "campaign_id = 'c': cannot close the campaign: the campaign is funded, it must be live",
+    ),
     # ids that are not strings (a list cannot even be looked up) are unknown, not a crash
     (
         "unhashable campaign id",

@@ -760,6 +760,12 @@ def _definition(**changes: Any) -> CampaignDefinition:
         ],
     )
 )
+@example(  # keep-it-all with one minor unit pledged is funded
+    _history(
+        campaigns=[_definition(model=FundingModel.KEEP_IT_ALL, goal=kzt(10_000))],
+        live=[("pledge", 0, 0, 1, 2)],
+    )
+)
 @example(  # a stretch goal met exactly is reached
     _history(
         campaigns=[
