@@ -529,6 +529,12 @@ CASES = [  # label, the call, the error's class, its message
         "pledge_id = ['p1']: is not a pledge of campaign 'c'",
     ),
     (
+        "unhashable tier id",
+        lambda: live().pledge("c", "x", "a", kzt(100), at=T0, tier_id=["gold"]),
+        ValidationError,
+        "tier_id = ['gold']: is not a reward tier of this campaign",
+    ),
+    (
         "unhashable pool id",
         lambda: live().pool_state(["city"]),
         ValidationError,

@@ -700,7 +700,7 @@ def _definition(**changes: Any) -> CampaignDefinition:
 @example(  # a new backer pledging exactly the cap is accepted; one unit more is not
     _history(
         campaigns=[_definition(per_backer_cap=kzt(500))],
-        live=[("pledge", 0, 0, 50_000, 2), ("pledge", 0, 1, 50_001, 2)],
+        live=[("pledge", 0, 0, 500, 2), ("pledge", 0, 1, 501, 2)],
     )
 )
 @example(  # a cancel and a new pledge by the same backer: backer_count 1, then 1 again
