@@ -736,7 +736,13 @@ def _definition(**changes: Any) -> CampaignDefinition:
 )
 @example(  # raising and lowering a matched pledge: the match follows (up to the caps)
     _history(
-        pool=MatchPool("city", kzt(10_000_000), factor="1", per_pledge_cap=kzt(40_000)),
+        pool=MatchPool(
+            "city",
+            kzt(10_000_000),
+            factor="1",
+            per_pledge_cap=kzt(40_000),
+            per_campaign_cap=kzt(1_000_000),
+        ),
         campaigns=[_definition(pool_id="city", goal=kzt(10_000))],
         live=[
             ("pledge", 0, 0, 10_000, 2),
