@@ -111,7 +111,10 @@ def campaign_definitions(
     cur = get_currency(currency)
     launch = draw(aware_datetimes())
     seconds = draw(st.integers(3600, 60 * 86400))
-    deadline = launch + _dt.timedelta(seconds=seconds)
+    # Elapsed time, as the definition measures its duration (not wall-clock arithmetic).
+    deadline = (launch.astimezone(_dt.UTC) + _dt.timedelta(seconds=seconds)).astimezone(
+        launch.tzinfo
+    )
     # Wall-clock arithmetic can land in a DST fold; such a datetime does not compare
     # equal after a JSON round trip (see aware_datetimes), so it is left out.
     assume(deadline.replace(fold=1 - deadline.fold).utcoffset() == deadline.utcoffset())

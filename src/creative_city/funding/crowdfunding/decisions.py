@@ -44,6 +44,7 @@ from creative_city.funding.crowdfunding.definitions import (
     PledgeStatus,
     RewardTier,
     check_id,
+    elapsed,
 )
 from creative_city.funding.crowdfunding.events import (
     CampaignCancelled,
@@ -135,10 +136,13 @@ def _at(value: object) -> _dt.datetime:
 
 
 def _require_status(c: CampaignLedger, allowed: tuple[CampaignStatus, ...], action: str) -> None:
+    """Check the campaign's state; the error names the command's ``campaign_id``."""
     if c.status not in allowed:
         names = " or ".join(s.value for s in allowed)
         raise InvalidStateError(
-            "status", c.status.value, f"cannot {action}: the campaign must be {names}"
+            "campaign_id",
+            c.definition.id,
+            f"cannot {action}: the campaign is {c.status.value}, it must be {names}",
         )
 
 
@@ -331,8 +335,9 @@ def _decide_extend(ledgers: Ledgers, cmd: ExtendDeadline) -> tuple[Event, ...]:
         raise ValidationError(
             "deadline", deadline.isoformat(), f"must be after the current {c.deadline.isoformat()}"
         )
-    limit = c.definition.launch + c.definition.max_duration
-    if deadline > limit:
+    launch = c.definition.launch
+    if elapsed(launch, deadline) > c.definition.max_duration:
+        limit = (launch.astimezone(_dt.UTC) + c.definition.max_duration).astimezone(launch.tzinfo)
         raise LimitExceededError(
             "deadline",
             deadline.isoformat(),

@@ -42,6 +42,7 @@ __all__ = [
     "StretchGoal",
     "check_id",
     "deadline_on",
+    "elapsed",
     "to_tuple",
 ]
 
@@ -178,25 +179,57 @@ def _text_validator(_inst: object, attribute: attrs.Attribute[str], value: objec
         raise ValidationError(attribute.name, value, "must be at most 500 characters")
 
 
-def _to_rate(value: object) -> Decimal:
-    return to_decimal(value, "rate")
+def _to_platform_rate(value: object) -> Decimal:
+    return to_decimal(value, "platform_rate")
 
 
-def to_tuple(value: object) -> tuple[object, ...]:
+def _to_payment_rate(value: object) -> Decimal:
+    return to_decimal(value, "payment_rate")
+
+
+def _to_factor(value: object) -> Decimal:
+    return to_decimal(value, "factor")
+
+
+def elapsed(start: _dt.datetime, end: _dt.datetime) -> _dt.timedelta:
+    """Return the time that passes from *start* to *end* (both aware), as a clock measures it.
+
+    Python subtracts two datetimes of the same zone by their wall-clock readings; a
+    campaign's duration is the elapsed time, so a daylight-saving change in between
+    counts (measured in UTC).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> damascus = ZoneInfo("Asia/Damascus")  # UTC+3 until 2000-09-30, then UTC+2
+    >>> start = _dt.datetime(2000, 9, 1, tzinfo=damascus)
+    >>> elapsed(start, _dt.datetime(2000, 10, 30, 23, 0, 1, tzinfo=damascus))
+    datetime.timedelta(days=60, seconds=1)
+    """
+    return end.astimezone(_dt.UTC) - start.astimezone(_dt.UTC)
+
+
+def to_tuple(value: object, field: str = "value") -> tuple[object, ...]:
     """Convert a sequence (not a string) to a tuple; the converter of tuple fields.
 
     Raises:
-        InvalidTypeError: If *value* is a string, bytes or not iterable.
+        InvalidTypeError: If *value* is a string, bytes or not iterable (naming *field*).
     """
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-        raise InvalidTypeError("value", value, "must be a sequence")
+        raise InvalidTypeError(field, value, "must be a sequence")
     return tuple(value)
 
 
-def _same_currency(field: str, value: Money | None, currency: object) -> None:
+def _to_tiers(value: object) -> tuple[object, ...]:
+    return to_tuple(value, "tiers")
+
+
+def _to_stretch_goals(value: object) -> tuple[object, ...]:
+    return to_tuple(value, "stretch_goals")
+
+
+def _same_currency(field: str, value: Money | None, currency: object, owner: str) -> None:
     if value is not None and value.currency != currency:
         raise CurrencyMismatchError(
-            field, str(value), f"must be in the campaign currency {currency}"
+            field, str(value), f"must be in the {owner} currency {currency}"
         )
 
 
@@ -266,8 +299,8 @@ class FeePolicy:
         refund_fees: Whether fees go back on refunds.
     """
 
-    platform_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
-    payment_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_rate)
+    platform_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_platform_rate)
+    payment_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_payment_rate)
     rounding: str = attrs.field(default=decimal.ROUND_HALF_EVEN)
     platform_fee_bearer: FeeBearer = attrs.field(default=FeeBearer.CREATOR)
     payment_fee_bearer: FeeBearer = attrs.field(default=FeeBearer.CREATOR)
@@ -323,7 +356,7 @@ class MatchPool:
 
     id: str = attrs.field(validator=_id_validator)
     budget: Money = attrs.field(validator=_positive_money)
-    factor: Decimal = attrs.field(default=Decimal(1), converter=_to_rate)
+    factor: Decimal = attrs.field(default=Decimal(1), converter=_to_factor)
     per_pledge_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     per_campaign_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     counts_toward_goal: bool = attrs.field(default=True, validator=_bool_validator)
@@ -334,8 +367,8 @@ class MatchPool:
             raise ValidationError("factor", str(value), "must be > 0 and <= 100")
 
     def __attrs_post_init__(self) -> None:
-        _same_currency("per_pledge_cap", self.per_pledge_cap, self.budget.currency)
-        _same_currency("per_campaign_cap", self.per_campaign_cap, self.budget.currency)
+        _same_currency("per_pledge_cap", self.per_pledge_cap, self.budget.currency, "pool")
+        _same_currency("per_campaign_cap", self.per_campaign_cap, self.budget.currency, "pool")
 
     @property
     def currency(self) -> str:
@@ -384,10 +417,10 @@ class CampaignDefinition:
     minimum_pledge: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     per_backer_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     tiers: tuple[RewardTier, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata={SCHEMA_KEY: {"maxItems": MAX_TIERS}}
+        default=(), converter=_to_tiers, metadata={SCHEMA_KEY: {"maxItems": MAX_TIERS}}
     )
     stretch_goals: tuple[StretchGoal, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata={SCHEMA_KEY: {"maxItems": MAX_TIERS}}
+        default=(), converter=_to_stretch_goals, metadata={SCHEMA_KEY: {"maxItems": MAX_TIERS}}
     )
     max_duration: _dt.timedelta = attrs.field(
         default=DEFAULT_MAX_DURATION, validator=_check_duration
@@ -408,8 +441,8 @@ class CampaignDefinition:
 
     def __attrs_post_init__(self) -> None:
         currency = self.goal.currency
-        _same_currency("minimum_pledge", self.minimum_pledge, currency)
-        _same_currency("per_backer_cap", self.per_backer_cap, currency)
+        _same_currency("minimum_pledge", self.minimum_pledge, currency, "campaign")
+        _same_currency("per_backer_cap", self.per_backer_cap, currency, "campaign")
         if (
             self.minimum_pledge is not None
             and self.per_backer_cap is not None
@@ -422,7 +455,7 @@ class CampaignDefinition:
             raise ValidationError(
                 "deadline", self.deadline.isoformat(), f"must be after launch {self.launch}"
             )
-        if self.deadline - self.launch > self.max_duration:
+        if elapsed(self.launch, self.deadline) > self.max_duration:
             raise LimitExceededError(
                 "deadline",
                 self.deadline.isoformat(),
@@ -444,6 +477,7 @@ class CampaignDefinition:
                     f"{name}[{index}].{'minimum' if name == 'tiers' else 'target'}",
                     amount,
                     currency,
+                    "campaign",
                 )
 
     @property

@@ -184,6 +184,10 @@ Event = Union[  # noqa: UP007 - a runtime union for cattrs
 """Every event; JSON form tagged by ``"type"`` (``"pledge_created"``, ...)."""
 
 
+def _to_events(value: object) -> tuple[object, ...]:
+    return to_tuple(value, "events")
+
+
 @attrs.frozen
 class EventLog:
     """An event log as one JSON document (each event tagged by ``"type"``).
@@ -194,7 +198,7 @@ class EventLog:
     True
     """
 
-    events: tuple[Event, ...] = attrs.field(converter=to_tuple)
+    events: tuple[Event, ...] = attrs.field(converter=_to_events)
 
 
 register_tagged_union(Event, tag="type")
