@@ -120,7 +120,7 @@ def run(
         check=False,
     )
     if done.returncode != 0:
-        message = f"Pyodide {python} failed: {done.stderr.decode(errors='replace')[-3000:]}"
+        message = f"Pyodide {python} failed: {done.stderr.decode(errors='replace')[-30000:]}"
         raise RuntimeError(message)
     return done.stdout, json.loads(done.stderr.splitlines()[0])
 
