@@ -44,3 +44,7 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+# The fixtures live in a module of their own, so that this file needs no pytest (the
+# Pyodide test runs it to load the profiles where pytest is not installed).
+pytest_plugins = ["tests.fixtures"]

@@ -83,36 +83,3 @@ AUDITED = (
     "test_sameness.py",
     "test_strategies.py",
 )
-
-
-def test_every_expected_error_in_these_tests_is_pinned_beyond_its_class():
-    # A pytest.raises states the field and the rule with match= (the message is
-    # "field = value: rule"), or the test reads the caught error afterwards (its field,
-    # rule, message, or for SystemExit its code).
-    import ast  # noqa: PLC0415 - only this audit parses source
-    import pathlib  # noqa: PLC0415
-
-    loose = []
-    here = pathlib.Path(__file__).parent
-    for path in sorted({p for pattern in AUDITED for p in here.glob(pattern)}):
-        tree = ast.parse(path.read_text())
-        for function in ast.walk(tree):
-            if not isinstance(function, ast.FunctionDef):
-                continue
-            text = ast.unparse(function)
-            for node in ast.walk(function):
-                if not isinstance(node, ast.With):
-                    continue
-                for item in node.items:
-                    call = item.context_expr
-                    if not (
-                        isinstance(call, ast.Call) and ast.unparse(call.func) == "pytest.raises"
-                    ):
-                        continue
-                    if any(k.arg == "match" for k in call.keywords):
-                        continue
-                    name = item.optional_vars.id if item.optional_vars is not None else None
-                    reads = [f"{name}.value.", f"str({name}.value)"]
-                    if name is None or not any(read in text for read in reads):
-                        loose.append(f"{path.name}:{node.lineno}")
-    assert loose == []

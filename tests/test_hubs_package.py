@@ -3,9 +3,7 @@ every expected error in the hubs tests is pinned by field and rule."""
 
 from __future__ import annotations
 
-import ast
 import importlib
-import pathlib
 import pkgutil
 import types
 
@@ -39,33 +37,3 @@ def test_no_name_shares_its_name_with_a_submodule():
 
 def test_no_submodule_name_is_a_prefix_standing_in_for_a_folder():
     assert [name for name in submodules() if name.startswith(("_", "hubs"))] == []
-
-
-def test_every_expected_error_in_the_hubs_tests_is_pinned_beyond_its_class():
-    # A pytest.raises in these tests states the field and the rule: with match= (the
-    # message is "field = value: rule"), or by reading the caught error's field, rule or
-    # message afterwards (the venture tests' audit, for tests/test_hubs*.py).
-    loose = []
-    for path in sorted(pathlib.Path(__file__).parent.glob("test_hubs*.py")):
-        tree = ast.parse(path.read_text())
-        for function in ast.walk(tree):
-            if not isinstance(function, ast.FunctionDef):
-                continue
-            text = ast.unparse(function)
-            for node in ast.walk(function):
-                if not isinstance(node, ast.With):
-                    continue
-                for item in node.items:
-                    call = item.context_expr
-                    if not (
-                        isinstance(call, ast.Call) and ast.unparse(call.func) == "pytest.raises"
-                    ):
-                        continue
-                    if any(k.arg == "match" for k in call.keywords):
-                        continue
-                    name = item.optional_vars.id if item.optional_vars is not None else None
-                    field = f"{name}.value.field"
-                    rule = [f"{name}.value.rule", f"str({name}.value)"]
-                    if name is None or field not in text or not any(r in text for r in rule):
-                        loose.append(f"{path.name}:{node.lineno}")
-    assert loose == []

@@ -204,7 +204,7 @@ def test_with_run_overrides_only_what_it_is_given():
     spec = ScenarioSpec.from_json(spec_json(samples=10, seed=3))
     assert (spec.with_run().samples, spec.with_run().seed) == (10, 3)
     assert (spec.with_run(samples=5).samples, spec.with_run(seed=9).seed) == (5, 9)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=r"^samples = -1: must be an int from 1 to "):
         spec.with_run(samples=-1)
 
 

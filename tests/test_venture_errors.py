@@ -849,35 +849,3 @@ def test_each_error_names_its_field_value_and_rule(call, error_type, message):
         call()
     assert type(info.value) is error_type
     assert str(info.value) == message
-
-
-def test_every_expected_error_in_the_venture_tests_is_pinned_beyond_its_class():
-    # A pytest.raises in these tests states the field and the rule: with match= (the
-    # message is "field = value: rule"), or by reading the caught error's field, rule or
-    # message afterwards.
-    import ast  # noqa: PLC0415 - only this audit parses source
-    import pathlib  # noqa: PLC0415
-
-    loose = []
-    for path in sorted(pathlib.Path(__file__).parent.glob("test_venture_*.py")):
-        tree = ast.parse(path.read_text())
-        for function in ast.walk(tree):
-            if not isinstance(function, ast.FunctionDef):
-                continue
-            text = ast.unparse(function)
-            for node in ast.walk(function):
-                if not isinstance(node, ast.With):
-                    continue
-                for item in node.items:
-                    call = item.context_expr
-                    if not (
-                        isinstance(call, ast.Call) and ast.unparse(call.func) == "pytest.raises"
-                    ):
-                        continue
-                    if any(k.arg == "match" for k in call.keywords):
-                        continue
-                    name = item.optional_vars.id if item.optional_vars is not None else None
-                    reads = [f"{name}.value.field", f"{name}.value.rule", f"str({name}.value)"]
-                    if name is None or not any(read in text for read in reads):
-                        loose.append(f"{path.name}:{node.lineno}")
-    assert loose == []

@@ -1,4 +1,4 @@
-"""Fixtures for every test under tests/ (the profiles are in the root conftest.py)."""
+"""Fixtures for every test, loaded as a plugin by the root conftest.py."""
 
 from __future__ import annotations
 
