@@ -146,8 +146,16 @@ def _require_status(c: CampaignLedger, allowed: tuple[CampaignStatus, ...], acti
         )
 
 
+def _utc(instant: _dt.datetime) -> _dt.datetime:
+    # Python orders two datetimes of the same zone by their wall-clock readings (fold
+    # ignored), so inside a repeated hour the later instant may sort first. An instant
+    # in UTC compared with one in another zone is compared on the time line (each side's
+    # UTC offset, which reads the fold): one side in UTC is enough.
+    return instant.astimezone(_dt.UTC)
+
+
 def _in_window(c: CampaignLedger, at: _dt.datetime, action: str) -> None:
-    if not c.definition.launch <= at < c.deadline:
+    if not c.definition.launch <= _utc(at) < c.deadline:
         raise ValidationError(
             "at",
             at.isoformat(),
@@ -240,7 +248,7 @@ def _decide_launch(ledgers: Ledgers, cmd: LaunchCampaign) -> tuple[Event, ...]:
     c = ledgers.campaign(cmd.campaign_id)
     at = _at(cmd.at)
     _require_status(c, (CampaignStatus.DRAFT,), "launch")
-    if at >= c.deadline:
+    if _utc(at) >= c.deadline:
         raise ValidationError("at", at.isoformat(), "cannot launch at or after the deadline")
     return (CampaignLaunched(c.definition.id, at),)
 
@@ -327,11 +335,11 @@ def _decide_extend(ledgers: Ledgers, cmd: ExtendDeadline) -> tuple[Event, ...]:
     _require_status(c, (CampaignStatus.DRAFT, CampaignStatus.LIVE), "extend the deadline")
     at = _at(cmd.at)
     deadline = require_aware(cmd.deadline, "deadline")
-    if at >= c.deadline:
+    if _utc(at) >= c.deadline:
         raise InvalidStateError(
             "at", at.isoformat(), f"the deadline {c.deadline.isoformat()} has passed"
         )
-    if deadline <= c.deadline:
+    if _utc(deadline) <= c.deadline:
         raise ValidationError(
             "deadline", deadline.isoformat(), f"must be after the current {c.deadline.isoformat()}"
         )
@@ -351,7 +359,7 @@ def _decide_cancel_campaign(ledgers: Ledgers, cmd: CancelCampaign) -> tuple[Even
     c = ledgers.campaign(cmd.campaign_id)
     _require_status(c, (CampaignStatus.DRAFT, CampaignStatus.LIVE), "cancel the campaign")
     at = _at(cmd.at)
-    if at >= c.deadline:
+    if _utc(at) >= c.deadline:
         raise InvalidStateError(
             "at", at.isoformat(), f"cannot cancel after the deadline {c.deadline.isoformat()}"
         )
@@ -362,7 +370,7 @@ def _decide_close(ledgers: Ledgers, cmd: CloseCampaign) -> tuple[Event, ...]:
     c = ledgers.campaign(cmd.campaign_id)
     _require_status(c, (CampaignStatus.LIVE,), "close the campaign")
     at = _at(cmd.at)
-    if at < c.deadline:
+    if _utc(at) < c.deadline:
         raise InvalidStateError(
             "at", at.isoformat(), f"the campaign runs until its deadline {c.deadline.isoformat()}"
         )

@@ -451,7 +451,7 @@ class CampaignDefinition:
             raise ValidationError(
                 "per_backer_cap", str(self.per_backer_cap), "must be >= minimum_pledge"
             )
-        if self.deadline <= self.launch:
+        if elapsed(self.launch, self.deadline) <= _dt.timedelta(0):
             raise ValidationError(
                 "deadline", self.deadline.isoformat(), f"must be after launch {self.launch}"
             )
