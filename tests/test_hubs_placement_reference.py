@@ -17,9 +17,11 @@ import itertools
 from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from creative_city.errors import ValidationError
 from creative_city.hubs import (
     AdmitMode,
     BookingRequest,
@@ -162,6 +164,19 @@ def test_a_tie_leaves_the_later_candidate_out():
     ]
     assert best_schedule(candidates).chosen == (0,)
     assert best_schedule(candidates, dt.timedelta(hours=1)).chosen == (0,)
+
+
+@pytest.mark.parametrize(
+    "buffer", [dt.timedelta(microseconds=-1), dt.timedelta(hours=-5), 60, None]
+)
+def test_a_buffer_is_a_timedelta_of_at_least_zero(buffer):
+    # The turnaround rule of a space (Space.buffer) holds here too: a negative buffer
+    # would let candidates overlap.
+    base = dt.datetime(2025, 1, 6, tzinfo=dt.UTC)
+    candidates = [Candidate(Interval(base, base + dt.timedelta(hours=1)), 1)]
+    with pytest.raises(ValidationError, match=r"^buffer = .*: must be a timedelta >= 0$") as caught:
+        best_schedule(candidates, buffer)
+    assert caught.value.field == "buffer"
 
 
 def test_a_decision_says_what_it_holds():

@@ -407,15 +407,29 @@ def test_refused_reasons_behave_as_their_tuple():
         "studio", Interval(DAY.replace(hour=10), DAY.replace(hour=11)), 2, "a", requested_at=asked
     )
     assert schedule.admit(first).accepted
-    refused = schedule.admit(
+    second = BookingRequest(
+        "studio", Interval(DAY.replace(hour=11), DAY.replace(hour=19)), 2, "b", requested_at=asked
+    )
+    refused = schedule.admit(second)
+    # The same request judged by another schedule in the same state, and another request:
+    # reasons worded when read compare with each other as their tuples do.
+    again = Schedule.of(_hub())
+    again.admit(first)
+    twin = again.admit(second)
+    other = schedule.admit(
         BookingRequest(
             "studio",
-            Interval(DAY.replace(hour=11), DAY.replace(hour=19)),
+            Interval(DAY.replace(hour=9), DAY.replace(hour=10)),
             2,
-            "b",
+            "c",
             requested_at=asked,
         )
     )
+    assert twin.reasons == refused.reasons
+    assert not twin.reasons != refused.reasons  # noqa: SIM202 - the operator under test
+    assert twin == refused
+    assert not other.accepted
+    assert other.reasons != refused.reasons
     reasons = tuple(refused.reasons)
     assert [r.code.value for r in reasons] == ["outside-hours", "closure", "conflict"]
     assert reasons[2].message == (

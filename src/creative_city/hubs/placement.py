@@ -146,7 +146,13 @@ def best_schedule(
     ...     ]
     ... )
     Selection(chosen=(1, 2), total=6)
+
+    Raises:
+        ValidationError: If a weight is not an int >= 0, or *buffer* is not a
+            timedelta >= 0 (a space's turnaround rule).
     """
+    if not isinstance(buffer, _dt.timedelta) or buffer < _dt.timedelta(0):
+        raise ValidationError("buffer", buffer, "must be a timedelta >= 0")
     gap = to_microseconds(buffer)
     items = []
     for index, candidate in enumerate(candidates):
