@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import decimal
+import io
 import json
 import pathlib
 from decimal import Decimal
 
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from creative_city.cli import main
 from creative_city.errors import CreativeCityError, LimitExceededError, ValidationError
 from creative_city.scenarios import (
     Empirical,
@@ -25,7 +29,8 @@ from creative_city.scenarios import (
     Uniform,
 )
 from creative_city.scenarios.distributions import Distribution
-from creative_city.serialization import from_json, to_json
+from creative_city.schema import spec_schema
+from creative_city.serialization import from_json, to_data, to_json
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples" / "sweeps").glob("*.json"))
@@ -99,6 +104,64 @@ def test_every_form_round_trips_through_json(form):
     text = to_json(form, as_type=Distribution)
     assert json.loads(text)["type"] == type(form).__name__.lower()
     assert from_json(text, Distribution) == form
+
+
+SCHEMA = spec_schema()
+
+
+def test_the_spec_schema_is_printed_by_the_command_line():
+    out = io.StringIO()
+    assert main(["schema", "sweep"], stdout=out, stderr=io.StringIO()) == 0
+    assert json.loads(out.getvalue()) == SCHEMA
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$ref"] == "#/$defs/ScenarioSpec"
+    assert SCHEMA["title"] == "creative-city scenario spec"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_example_specs_fit_the_schema(path):
+    jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(path.read_text()))
+    canonical = json.loads(ScenarioSpec.from_json(path.read_text()).to_json())
+    jsonschema.Draft202012Validator(SCHEMA).validate(canonical)
+
+
+@given(forms())
+def test_what_a_form_writes_the_schema_accepts(form):
+    document = to_data(form, Distribution)
+    definition = f"#/$defs/{type(form).__name__}.tagged"
+    jsonschema.Draft202012Validator({"$ref": definition, "$defs": SCHEMA["$defs"]}).validate(
+        document
+    )
+
+
+def test_the_spec_schema_states_the_bounds_in_words_where_json_schema_cannot():
+    definitions = SCHEMA["$defs"]
+    sigma = definitions["Lognormal"]["properties"]["sigma"]
+    assert sigma["description"] == "a decimal above 0 and at most 10"
+    assert definitions["Lognormal"]["properties"]["mu"]["description"] == (
+        "a decimal from -100 to 100"
+    )
+    parameters = definitions["ScenarioSpec"]["properties"]["parameters"]
+    assert "at most 10000 cells" in parameters["description"]
+
+
+def test_a_lognormal_mu_is_compared_exactly_whatever_the_context():
+    # abs() rounds to the context's 28 digits: -100 - 1e-30 was taken for -100.
+    just_past = "-100.000000000000000000000000000001"
+    for precision in (28, 60):
+        with decimal.localcontext(prec=precision), pytest.raises(ValidationError) as info:
+            Lognormal(mu=just_past, sigma="1", low="0", high="100", places=2)
+        assert (info.value.field, info.value.rule) == ("mu", "must be from -100 to 100")
+
+
+@pytest.mark.parametrize(("baseline_year", "due_year"), [(0, 5), (9998, 10_000), (-5, 1)])
+def test_a_kpi_path_outside_the_calendar_names_its_year(baseline_year, due_year):
+    # Was a ValueError from the date of 31 December (the loader: "$.model is invalid").
+    field = "baseline_year" if not 1 <= baseline_year <= 9999 else "due_year"
+    model = {**KPI, "baseline_year": baseline_year, "due_year": due_year}
+    with pytest.raises(ValidationError) as info:
+        ScenarioSpec.from_json(spec_json(model=model))
+    assert (info.value.field, info.value.rule) == (f"$.model.{field}", "must be from 1 to 9999")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,9 @@ A field states the further bounds its class enforces in its attrs metadata under
 :data:`SCHEMA_KEY` (``attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})``), or its
 validator states them for every field it checks
 (:func:`~creative_city.operation.states`); they are merged into its schema, so the
-schema and the command agree.
+schema and the command agree. A decimal travels as a string, to which JSON Schema's
+``minimum`` and ``maximum`` do not apply: a decimal field states its range with the
+same keywords, and its schema gets them as a pattern (:func:`decimal_bounds`).
 
 >>> from creative_city.money import Money
 >>> json_schema(Money)["$defs"]["Money"]["required"]
@@ -23,7 +25,7 @@ import types
 import typing
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -33,13 +35,11 @@ from creative_city.operation import SCHEMA_KEY
 from creative_city.serialization import MAX_ITEMS, tag_value, tagged_union_tag
 from creative_city.time import Period
 
-__all__ = ["SCHEMA_KEY", "json_schema"]
+__all__ = ["SCHEMA_KEY", "decimal_bounds", "json_schema", "spec_schema"]
 
 
-_DECIMAL = {
-    "type": "string",
-    "pattern": rf"^[+-]?[0-9]{{1,{MAX_INTEGER_DIGITS}}}(\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?$",
-}
+_DECIMAL_TEXT = rf"[+-]?[0-9]{{1,{MAX_INTEGER_DIGITS}}}(\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?"
+_DECIMAL = {"type": "string", "pattern": f"^{_DECIMAL_TEXT}$"}
 _SCALARS: dict[Any, dict[str, Any]] = {
     int: {"type": "integer"},
     str: {"type": "string"},
@@ -97,6 +97,24 @@ def json_schema(cls: Any, *, title: str | None = None) -> dict[str, Any]:  # noq
     if defs:
         document["$defs"] = dict(sorted(defs.items()))
     return document
+
+
+def spec_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a scenario spec: what ``creative-city sweep`` reads.
+
+    It states every bound a spec's loader checks on one value (a name of 1 to 200
+    characters, a lognormal's ``sigma`` above 0 and at most 10, a grid of at most 1,000
+    values...); rules that relate several values (a parameter's values within what the
+    model accepts, the grids' cells) are the loader's
+    (:meth:`~creative_city.scenarios.ScenarioSpec.from_json`).
+
+    >>> schema = spec_schema()
+    >>> schema["$defs"]["ScenarioSpec"]["properties"]["name"]
+    {'type': 'string', 'minLength': 1, 'maxLength': 200}
+    """
+    from creative_city.scenarios import ScenarioSpec  # noqa: PLC0415 - only for this schema
+
+    return json_schema(ScenarioSpec, title="creative-city scenario spec")
 
 
 def _schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401
@@ -190,8 +208,8 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
             continue
         wire = field.alias or field.name
         properties[wire] = _schema(hints.get(field.name, field.type), defs)
-        properties[wire].update(getattr(field.validator, SCHEMA_KEY, {}))
-        properties[wire].update(field.metadata.get(SCHEMA_KEY, {}))
+        stated = {**getattr(field.validator, SCHEMA_KEY, {}), **field.metadata.get(SCHEMA_KEY, {})}
+        _state(properties[wire], stated)
         if field.default is attrs.NOTHING:
             required.append(wire)
     schema: dict[str, Any] = {"type": "object", "properties": properties}
@@ -201,3 +219,168 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
     if cls.__doc__:
         schema["description"] = cls.__doc__.strip().split("\n", 1)[0]
     defs[name] = schema
+
+
+_NUMERIC: Final[tuple[str, ...]] = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")
+
+
+def _state(schema: dict[str, Any], keywords: dict[str, Any]) -> None:
+    # Merge the bounds a field states; on a decimal string, numeric bounds become a pattern.
+    numeric = {key: keywords[key] for key in _NUMERIC if key in keywords}
+    schema.update({key: value for key, value in keywords.items() if key not in numeric})
+    if not numeric:
+        return
+    options = schema.get("anyOf", [schema])  # an optional decimal: its decimal option
+    decimals = [option for option in options if option.get("pattern") == _DECIMAL["pattern"]]
+    if not decimals:
+        schema.update(numeric)
+        return
+    bounds = decimal_bounds(
+        minimum=numeric.get("minimum"),
+        exclusive_minimum=numeric.get("exclusiveMinimum"),
+        maximum=numeric.get("maximum"),
+        exclusive_maximum=numeric.get("exclusiveMaximum"),
+    )
+    for option in decimals:
+        option.update(bounds)
+
+
+def decimal_bounds(
+    *,
+    minimum: int | None = None,
+    exclusive_minimum: int | None = None,
+    maximum: int | None = None,
+    exclusive_maximum: int | None = None,
+) -> dict[str, str]:
+    """Return the schema keywords of a decimal string within whole-number bounds.
+
+    A decimal travels as a string (``"0.25"``), to which JSON Schema's numeric keywords
+    do not apply, so the range is a ``pattern`` (the wire form's digit limits included)
+    with a ``description`` saying it in words. A field states it with the numeric
+    keywords (``{"exclusiveMinimum": 0, "maximum": 10}``), as an integer field does.
+
+    Args:
+        minimum: The smallest value allowed.
+        exclusive_minimum: A value every allowed one is above.
+        maximum: The largest value allowed.
+        exclusive_maximum: A value every allowed one is below.
+
+    Returns:
+        ``{"pattern": ..., "description": ...}``.
+
+    Raises:
+        TypeError: If a bound is not an int, or no bound is given.
+
+    >>> import re
+    >>> sigma = decimal_bounds(exclusive_minimum=0, maximum=10)
+    >>> sigma["description"]
+    'a decimal above 0 and at most 10'
+    >>> [bool(re.search(sigma["pattern"], text)) for text in ("10", "10.00", "10.01", "0", "-0.5")]
+    [True, True, False, False, False]
+    """
+    low = _side(minimum, exclusive_minimum, upper=False)
+    high = _side(maximum, exclusive_maximum, upper=True)
+    if low is None and high is None:
+        message = "decimal_bounds needs at least one bound"
+        raise TypeError(message)
+    sides = [side for side in (low, high) if side is not None]
+    checks = "".join(f"(?=(?:{pattern})$)" for pattern, _ in sides[:-1])
+    pattern = f"^(?={_DECIMAL_TEXT}$){checks}(?:{sides[-1][0]})$"
+    words = " and ".join(w for _, w in sides)
+    if minimum is not None and maximum is not None:
+        words = f"from {minimum} to {maximum}"
+    return {"pattern": pattern, "description": f"a decimal {words}"}
+
+
+def _side(bound: int | None, exclusive: int | None, *, upper: bool) -> tuple[str, str] | None:
+    """The pattern of the decimals on the allowed side of one bound, and the bound in words."""
+    if bound is not None and exclusive is not None:
+        message = "give a bound or an exclusive bound, not both"
+        raise TypeError(message)
+    value = bound if exclusive is None else exclusive
+    if value is None:
+        return None
+    if type(value) is not int:
+        message = f"a decimal's bound must be an int, not {value!r}"
+        raise TypeError(message)
+    strict = exclusive is not None
+    words = ("below" if strict else "at most") if upper else ("above" if strict else "at least")
+    # A sign-free part is >= 0 and a "-" part <= 0 ("-0" is zero): each side compares
+    # magnitudes with |value| (``_magnitude``).
+    size = abs(value)
+    if upper:
+        if value > 0 or (value == 0 and not strict):
+            parts = [
+                f"-{_magnitude('any', 0)}",
+                rf"\+?{_magnitude('lt' if strict else 'le', size)}",
+            ]
+        else:
+            parts = [f"-{_magnitude('gt' if strict else 'ge', size)}"]
+    elif value < 0 or (value == 0 and not strict):
+        parts = [rf"\+?{_magnitude('any', 0)}", f"-{_magnitude('lt' if strict else 'le', size)}"]
+    else:
+        parts = [rf"\+?{_magnitude('gt' if strict else 'ge', size)}"]
+    return "|".join(parts), f"{words} {value}"
+
+
+def _magnitude(relation: str, size: int) -> str:
+    """Unsigned decimals (leading zeros allowed) whose value is *relation* to *size* >= 0."""
+    whole = str(size) if size else ""  # the integer part without leading zeros
+    fraction = r"(?:\.[0-9]+)?"
+    exactly = rf"0*{whole}(?:\.0+)?"
+    if relation == "any":
+        return rf"(?:[0-9]+{fraction})"
+    if relation in ("lt", "le"):
+        options = [f"0*{_below(size)}{fraction}"] if size else []
+        if relation == "le":
+            options.append(exactly)
+    else:
+        options = [f"0*{_above(size)}{fraction}"]
+        options.append(
+            rf"0*{whole}\.[0-9]*[1-9][0-9]*" if relation == "gt" else f"0*{whole}{fraction}"
+        )
+    return "(?:" + "|".join(options) + ")"
+
+
+def _below(size: int) -> str:
+    """Integers from 0 to *size* - 1 without leading zeros (0 is the empty string)."""
+    text = str(size)
+    options = [""]
+    if len(text) > 1:
+        options.append(f"[1-9]{_count(0, len(text) - 2)}")
+    for index, digit in enumerate(text):
+        lowest = 1 if index == 0 else 0
+        if int(digit) - 1 >= lowest:
+            options.append(
+                f"{text[:index]}{_digit(lowest, int(digit) - 1)}{_any(text[index + 1 :])}"
+            )
+    return "(?:" + "|".join(options) + ")"
+
+
+def _above(size: int) -> str:
+    """Integers above *size* without leading zeros."""
+    text = str(size) if size else ""
+    options = [f"[1-9]{_count(len(text), None)}"]
+    for index, digit in enumerate(text):
+        if int(digit) < 9:
+            options.append(f"{text[:index]}{_digit(int(digit) + 1, 9)}{_any(text[index + 1 :])}")
+    return "(?:" + "|".join(options) + ")"
+
+
+def _digit(low: int, high: int) -> str:
+    return str(low) if low == high else f"[{low}-{high}]"
+
+
+def _any(rest: str) -> str:
+    return _count(len(rest), len(rest))
+
+
+def _count(least: int, most: int | None) -> str:
+    """Between *least* and *most* (``None``: any number of) digits."""
+    if most is None:
+        return "[0-9]*" if least == 0 else f"[0-9]{{{least},}}"
+    if most == 0:
+        return ""
+    if least == most:
+        return "[0-9]" if most == 1 else f"[0-9]{{{most}}}"
+    return f"[0-9]{{{least},{most}}}"

@@ -4,7 +4,8 @@ Commands:
 
 * ``report``: the Almaty programme's targets and their status as of a date;
 * ``eval FILE|-``: evaluate one oracle request document, print the answer;
-* ``schema [OP]``: list the oracle operations, or print one's JSON Schemas;
+* ``schema [OP]``: list the oracle operations, or print one's JSON Schemas
+  (``schema sweep``: a scenario spec's);
 * ``sweep SPEC.json``: run a scenario's seeded Monte Carlo sweep.
 * ``conformance --against CMD``: run the conformance vectors against another
   implementation of the line protocol;

@@ -84,13 +84,15 @@ def _command_eval_batch(source: str, out: TextIO, stdin: TextIO | BinaryIO | Non
 
 def _command_schema(args: argparse.Namespace, out: TextIO) -> int:
     from creative_city.oracle import operation_schema, operations  # noqa: PLC0415
+    from creative_city.schema import spec_schema  # noqa: PLC0415
 
     if args.operation is None:
         listing = {name: operation.summary for name, operation in operations().items()}
         out.write(json.dumps(listing, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return 0
     try:
-        schema = operation_schema(args.operation)
+        # Operation names are dotted: "sweep" names the command that reads a spec.
+        schema = spec_schema() if args.operation == "sweep" else operation_schema(args.operation)
     except CreativeCityError as error:
         out.write(json.dumps({"error": {"field": error.field, "message": str(error)}}) + "\n")
         return 2

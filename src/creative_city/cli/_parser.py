@@ -155,7 +155,8 @@ def _add_schema_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "schema",
         help="list the oracle operations or print one's JSON Schemas",
         description=(
-            "Without OP, list the operations; with OP, print its request and answer schemas."
+            "Without OP, list the operations; with OP, print its request and answer schemas; "
+            "'schema sweep' prints the JSON Schema of a scenario spec (what 'sweep' reads)."
         ),
     )
     schema.add_argument("operation", nargs="?", metavar="OP")

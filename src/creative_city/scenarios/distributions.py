@@ -50,6 +50,7 @@ from creative_city.errors import (
     ValidationError,
 )
 from creative_city.money import to_decimal
+from creative_city.operation import SCHEMA_KEY, states
 from creative_city.scenarios.streams import Stream
 from creative_city.serialization import MAX_ITEMS, register_tagged_union
 
@@ -71,6 +72,8 @@ MAX_PLACES: Final = 12
 MAX_GRID_VALUES: Final = 1000
 """The most values a grid parameter may list."""
 
+_MAX_MU: Final = 100
+_MAX_SIGMA: Final = 10
 _MIN_MASS: Final = 0.01
 _MAX_ATTEMPTS: Final = 10_000
 _CTX: Final = decimal.Context(
@@ -146,6 +149,7 @@ def _to_grid_values(value: object) -> tuple[Decimal, ...]:
     return _numbers(value, "values", MAX_GRID_VALUES)
 
 
+@states(minimum=0, maximum=MAX_PLACES)
 def _check_places(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or not 0 <= value <= MAX_PLACES:
         raise ValidationError(attribute.name, value, f"must be an int from 0 to {MAX_PLACES}")
@@ -341,7 +345,7 @@ class Normal:
     """
 
     mean: Decimal = attrs.field(converter=_to_mean)
-    sd: Decimal = attrs.field(converter=_to_sd)
+    sd: Decimal = attrs.field(converter=_to_sd, metadata={SCHEMA_KEY: {"exclusiveMinimum": 0}})
     low: Decimal = attrs.field(converter=_to_low)
     high: Decimal = attrs.field(converter=_to_high)
     places: int = attrs.field(validator=_check_places)
@@ -389,18 +393,24 @@ class Lognormal:
         shift: Added to every value (default 0).
     """
 
-    mu: Decimal = attrs.field(converter=_to_mu)
-    sigma: Decimal = attrs.field(converter=_to_sigma)
+    mu: Decimal = attrs.field(
+        converter=_to_mu, metadata={SCHEMA_KEY: {"minimum": -_MAX_MU, "maximum": _MAX_MU}}
+    )
+    sigma: Decimal = attrs.field(
+        converter=_to_sigma, metadata={SCHEMA_KEY: {"exclusiveMinimum": 0, "maximum": _MAX_SIGMA}}
+    )
     low: Decimal = attrs.field(converter=_to_low)
     high: Decimal = attrs.field(converter=_to_high)
     places: int = attrs.field(validator=_check_places)
     shift: Decimal = attrs.field(default=Decimal(0), converter=_to_shift)
 
     def __attrs_post_init__(self) -> None:
-        if abs(self.mu) > 100:
-            raise ValidationError("mu", str(self.mu), "must be from -100 to 100")
-        if not 0 < self.sigma <= 10:
-            raise ValidationError("sigma", str(self.sigma), "must be above 0 and at most 10")
+        if not -_MAX_MU <= self.mu <= _MAX_MU:  # exact (abs() rounds to the context)
+            raise ValidationError("mu", str(self.mu), f"must be from -{_MAX_MU} to {_MAX_MU}")
+        if not 0 < self.sigma <= _MAX_SIGMA:
+            raise ValidationError(
+                "sigma", str(self.sigma), f"must be above 0 and at most {_MAX_SIGMA}"
+            )
         _check_range(self.low, self.high, self.places)
         if self.low < self.shift:
             raise ValidationError("low", str(self.low), f"must be >= shift ({self.shift})")
@@ -484,7 +494,9 @@ class Empirical:
         values: The observations, used exactly as given (1 to 100,000 of them).
     """
 
-    values: tuple[Decimal, ...] = attrs.field(converter=_to_observations)
+    values: tuple[Decimal, ...] = attrs.field(
+        converter=_to_observations, metadata={SCHEMA_KEY: {"minItems": 1}}
+    )
 
     def support(self) -> tuple[Decimal, Decimal]:
         """Return the smallest and largest value a sample can take."""
@@ -507,7 +519,10 @@ class Grid:
         values: The values, in the order the cells run (1 to 1,000, all different).
     """
 
-    values: tuple[Decimal, ...] = attrs.field(converter=_to_grid_values)
+    values: tuple[Decimal, ...] = attrs.field(
+        converter=_to_grid_values,
+        metadata={SCHEMA_KEY: {"minItems": 1, "maxItems": MAX_GRID_VALUES}},
+    )
 
     def __attrs_post_init__(self) -> None:
         if len(set(self.values)) != len(self.values):

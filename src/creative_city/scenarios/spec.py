@@ -35,6 +35,7 @@ from typing import Final
 import attrs
 
 from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
+from creative_city.operation import SCHEMA_KEY, states
 from creative_city.scenarios.distributions import Distribution, Grid
 from creative_city.scenarios.models import Model
 from creative_city.scenarios.outcomes import Input
@@ -48,6 +49,8 @@ MAX_SAMPLES: Final = 10**9
 
 MAX_CELLS: Final = 10_000
 """The most grid cells (combinations of grid values) a spec may hold."""
+
+_MAX_NAME: Final = 200
 
 
 def model_name(model: Model) -> str:
@@ -75,19 +78,22 @@ def _check_model(_: object, __: object, value: Model) -> None:
         raise InvalidTypeError("model", value, f"must be one of {names}")
 
 
+@states(minimum=1, maximum=MAX_SAMPLES)
 def _check_samples(_: object, __: object, value: int) -> None:
     if type(value) is not int or not 1 <= value <= MAX_SAMPLES:
         raise ValidationError("samples", value, f"must be an int from 1 to {MAX_SAMPLES:,}")
 
 
+@states(minimum=0, maximum=MAX_SEED)
 def _check_seed(_: object, __: object, value: int) -> None:
     if type(value) is not int or not 0 <= value <= MAX_SEED:
         raise ValidationError("seed", value, "must be an int from 0 to 2**64 - 1")
 
 
+@states(minLength=1, maxLength=_MAX_NAME)
 def _check_name(_: object, __: object, value: str) -> None:
-    if type(value) is not str or not 1 <= len(value) <= 200:
-        raise ValidationError("name", value, "must be a string of 1 to 200 characters")
+    if type(value) is not str or not 1 <= len(value) <= _MAX_NAME:
+        raise ValidationError("name", value, f"must be a string of 1 to {_MAX_NAME} characters")
 
 
 @attrs.frozen
@@ -105,7 +111,16 @@ class ScenarioSpec:
 
     name: str = attrs.field(validator=_check_name)
     model: Model = attrs.field(validator=_check_model)
-    parameters: dict[str, Distribution] = attrs.field(converter=_to_parameters)
+    parameters: dict[str, Distribution] = attrs.field(
+        converter=_to_parameters,
+        # JSON Schema cannot multiply the grids' lengths: the cap is stated in words.
+        metadata={
+            SCHEMA_KEY: {
+                "description": "a form for each input of the model, by the input's name; "
+                f"the grids' values combine into at most {MAX_CELLS} cells"
+            }
+        },
+    )
     samples: int = attrs.field(default=1000, validator=_check_samples)
     seed: int = attrs.field(default=0, validator=_check_seed)
     description: str = attrs.field(default="", validator=attrs.validators.instance_of(str))

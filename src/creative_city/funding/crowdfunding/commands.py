@@ -1,18 +1,26 @@
 """Commands: what a caller asks the platform to do (checked by :func:`decide`).
 
 Every command is frozen and names the instant it is made (``at``). Its JSON form is
-tagged by ``"type"`` (``"make_pledge"``, ...).
+tagged by ``"type"`` (``"make_pledge"``, ...). Its ids are checked when it is decided
+(a new pledge, backer or refund id by
+:func:`~creative_city.funding.crowdfunding.definitions.check_id`; the others must name
+what exists, whose ids passed it), so their schema states what it accepts.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Union
+from typing import Final, Union
 
 import attrs
 
-from creative_city.funding.crowdfunding.definitions import CampaignDefinition, MatchPool
+from creative_city.funding.crowdfunding.definitions import (
+    ID_SCHEMA,
+    CampaignDefinition,
+    MatchPool,
+)
 from creative_city.money import Money
+from creative_city.operation import SCHEMA_KEY
 from creative_city.serialization import register_tagged_union
 
 __all__ = [
@@ -30,6 +38,10 @@ __all__ = [
     "Refund",
     "Settle",
 ]
+
+
+_ID: Final = {SCHEMA_KEY: ID_SCHEMA}
+"""The metadata of an id field: the schema states what ``check_id`` accepts."""
 
 
 @attrs.frozen
@@ -52,7 +64,7 @@ class CreateCampaign:
 class LaunchCampaign:
     """Take a draft campaign live."""
 
-    campaign_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
     at: _dt.datetime
 
 
@@ -60,20 +72,20 @@ class LaunchCampaign:
 class MakePledge:
     """Pledge *amount* (optionally for a reward tier); retrying the same pledge id is a no-op."""
 
-    campaign_id: str
-    pledge_id: str
-    backer: str
+    campaign_id: str = attrs.field(metadata=_ID)
+    pledge_id: str = attrs.field(metadata=_ID)
+    backer: str = attrs.field(metadata=_ID)
     amount: Money
     at: _dt.datetime
-    tier_id: str | None = None
+    tier_id: str | None = attrs.field(default=None, metadata=_ID)
 
 
 @attrs.frozen
 class ChangePledge:
     """Raise or lower a live pledge to *amount* (the same amount is a no-op)."""
 
-    campaign_id: str
-    pledge_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
+    pledge_id: str = attrs.field(metadata=_ID)
     amount: Money
     at: _dt.datetime
 
@@ -82,8 +94,8 @@ class ChangePledge:
 class CancelPledge:
     """Cancel a live pledge (cancelling it again is a no-op)."""
 
-    campaign_id: str
-    pledge_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
+    pledge_id: str = attrs.field(metadata=_ID)
     at: _dt.datetime
 
 
@@ -91,7 +103,7 @@ class CancelPledge:
 class ExtendDeadline:
     """Move the deadline later, before it passes and within the maximum duration."""
 
-    campaign_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
     deadline: _dt.datetime
     at: _dt.datetime
 
@@ -100,7 +112,7 @@ class ExtendDeadline:
 class CancelCampaign:
     """The creator cancels the campaign before its deadline; every pledge is released."""
 
-    campaign_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
     at: _dt.datetime
 
 
@@ -108,7 +120,7 @@ class CancelCampaign:
 class CloseCampaign:
     """Decide the outcome at (or after) the deadline from the money pledged."""
 
-    campaign_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
     at: _dt.datetime
 
 
@@ -116,8 +128,8 @@ class CloseCampaign:
 class RecordCollection:
     """Record whether charging a pledge succeeded (recording the same outcome again is a no-op)."""
 
-    campaign_id: str
-    pledge_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
+    pledge_id: str = attrs.field(metadata=_ID)
     succeeded: bool
     at: _dt.datetime
 
@@ -126,7 +138,7 @@ class RecordCollection:
 class Settle:
     """Charge the fees and pay the creator, once every pledge's collection is recorded."""
 
-    campaign_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
     at: _dt.datetime
 
 
@@ -134,9 +146,9 @@ class Settle:
 class Refund:
     """Refund part or all of a collected pledge; idempotent by *refund_id*."""
 
-    campaign_id: str
-    refund_id: str
-    pledge_id: str
+    campaign_id: str = attrs.field(metadata=_ID)
+    refund_id: str = attrs.field(metadata=_ID)
+    pledge_id: str = attrs.field(metadata=_ID)
     amount: Money
     at: _dt.datetime
 

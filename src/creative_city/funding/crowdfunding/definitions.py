@@ -12,6 +12,7 @@ import datetime as _dt
 import decimal
 import enum
 import re
+import types
 from decimal import Decimal
 from typing import Final
 
@@ -29,6 +30,7 @@ from creative_city.time import at_local, require_aware
 
 __all__ = [
     "DEFAULT_MAX_DURATION",
+    "ID_SCHEMA",
     "MAX_TIERS",
     "CampaignDefinition",
     "CampaignStatus",
@@ -52,7 +54,13 @@ DEFAULT_MAX_DURATION: Final = _dt.timedelta(days=60)
 MAX_TIERS: Final = 1_000
 """The most reward tiers (and, separately, stretch goals) one campaign may define."""
 
-_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}")
+_MAX_ID: Final = 100
+_ID: Final = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.:-]{{0,{_MAX_ID - 1}}}")
+
+ID_SCHEMA: Final = types.MappingProxyType(
+    {"pattern": f"^{_ID.pattern}$", "minLength": 1, "maxLength": _MAX_ID}
+)
+"""The JSON Schema keywords of an id: what :func:`check_id` accepts (command ids state them)."""
 
 
 # -- enums -------------------------------------------------------------------------
@@ -128,17 +136,17 @@ def check_id(field: str, value: object) -> str:
         raise InvalidTypeError(field, value, "must be a string id")
     if not _ID.fullmatch(value):
         raise ValidationError(
-            field, value, "must be 1-100 characters: letters, digits and _ . : - (not first)"
+            field, value, f"must be 1-{_MAX_ID} characters: letters, digits and _ . : - (not first)"
         )
     return value
 
 
-@states(pattern=f"^{_ID.pattern}$")
+@states(**ID_SCHEMA)
 def _id_validator(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     check_id(attribute.name, value)
 
 
-@states(pattern=f"^{_ID.pattern}$")
+@states(**ID_SCHEMA)
 def _optional_id_validator(
     _inst: object, attribute: attrs.Attribute[str | None], value: object
 ) -> None:

@@ -64,6 +64,7 @@ from creative_city.funding.crowdfunding import (
     RecordCollection,
     Settle,
 )
+from creative_city.funding.crowdfunding.definitions import ID_SCHEMA
 from creative_city.money import Money
 from creative_city.operation import SCHEMA_KEY, Operation
 
@@ -208,7 +209,12 @@ class SettleInput:
     commands: tuple[Command, ...] = attrs.field(
         default=(), converter=_commands, metadata={SCHEMA_KEY: {"maxItems": MAX_COMMANDS}}
     )
-    failed_collections: tuple[str, ...] = attrs.field(default=(), converter=_failed)
+    failed_collections: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_failed,
+        # Each names a pledge of the campaign, whose id passed check_id.
+        metadata={SCHEMA_KEY: {"items": {"type": "string", **ID_SCHEMA}}},
+    )
     close_at: _dt.datetime | None = None
     settle_at: _dt.datetime | None = None
 

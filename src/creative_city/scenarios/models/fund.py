@@ -23,12 +23,14 @@ from __future__ import annotations
 import enum
 from decimal import Decimal
 from fractions import Fraction
+from typing import Final
 
 import attrs
 
 from creative_city.errors import ValidationError
 from creative_city.funding import ProjectionParameters, project
 from creative_city.money import Money, to_decimal
+from creative_city.operation import SCHEMA_KEY
 from creative_city.scenarios.draws import Draws
 from creative_city.scenarios.outcomes import Input, Layout, Outcome, Slot, units
 
@@ -68,6 +70,15 @@ def _metric(value: object) -> FundMetric:
         raise ValidationError("metric", value, "must be 'dpi' or 'tvpi'") from None
 
 
+def _projection_bounds(name: str) -> dict[str, object]:
+    """The bounds ProjectionParameters states for its field *name* (it checks ours too)."""
+    field = attrs.fields_dict(ProjectionParameters)[name]
+    return {**getattr(field.validator, SCHEMA_KEY, {}), **field.metadata.get(SCHEMA_KEY, {})}
+
+
+_POSITIVE: Final = {SCHEMA_KEY: {"exclusiveMinimum": 0}}
+
+
 @attrs.frozen
 class FundTarget:
     """A multiple to reach by a year of the fund's life.
@@ -79,8 +90,10 @@ class FundTarget:
     """
 
     metric: FundMetric = attrs.field(converter=_metric)
-    year: int = attrs.field(validator=attrs.validators.instance_of(int))
-    at_least: Decimal = attrs.field(converter=_to_at_least)
+    year: int = attrs.field(
+        validator=attrs.validators.instance_of(int), metadata={SCHEMA_KEY: {"minimum": 1}}
+    )
+    at_least: Decimal = attrs.field(converter=_to_at_least, metadata=_POSITIVE)
 
     @property
     def name(self) -> str:
@@ -110,13 +123,14 @@ class FundProjection:
         resolution: The quantum of the reported multiples (default 0.001).
     """
 
-    commitment: Money
-    contribution_rates: tuple[Fraction, ...] = attrs.field(converter=_fractions)
-    life: int
+    commitment: Money = attrs.field(metadata={SCHEMA_KEY: _projection_bounds("commitment")})
+    contribution_rates: tuple[Fraction, ...] = attrs.field(
+        converter=_fractions, metadata={SCHEMA_KEY: _projection_bounds("contribution_rates")}
+    )
+    life: int = attrs.field(metadata={SCHEMA_KEY: _projection_bounds("life")})
     targets: tuple[FundTarget, ...] = attrs.field(default=(), converter=tuple)
     resolution: Decimal = attrs.field(
-        default=Decimal("0.001"),
-        converter=_to_resolution,
+        default=Decimal("0.001"), converter=_to_resolution, metadata=_POSITIVE
     )
 
     def __attrs_post_init__(self) -> None:

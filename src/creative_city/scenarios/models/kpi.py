@@ -30,6 +30,7 @@ import attrs
 
 from creative_city.errors import ValidationError
 from creative_city.money import to_decimal
+from creative_city.operation import SCHEMA_KEY
 from creative_city.scenarios.draws import Draws
 from creative_city.scenarios.outcomes import Input, Layout, Outcome, Slot, units
 from creative_city.tourism import (
@@ -45,6 +46,8 @@ __all__ = ["MAX_SPAN", "KpiPath"]
 MAX_SPAN: Final = 50
 """The most years from baseline to due date a KPI path may span."""
 
+_MAX_PLACES: Final = 12
+_YEARS: Final = {SCHEMA_KEY: {"minimum": _dt.MINYEAR, "maximum": _dt.MAXYEAR}}
 _CTX: Final = decimal.Context(
     prec=100,
     rounding=decimal.ROUND_HALF_EVEN,
@@ -99,26 +102,36 @@ class KpiPath:
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
     unit: str = attrs.field(validator=attrs.validators.instance_of(str))
     baseline: Decimal = attrs.field(converter=_baseline)
-    baseline_year: int = attrs.field(validator=attrs.validators.instance_of(int))
+    baseline_year: int = attrs.field(validator=attrs.validators.instance_of(int), metadata=_YEARS)
     target: Decimal = attrs.field(converter=_target)
-    due_year: int = attrs.field(validator=attrs.validators.instance_of(int))
-    resolution: Decimal = attrs.field(converter=_resolution)
+    due_year: int = attrs.field(validator=attrs.validators.instance_of(int), metadata=_YEARS)
+    resolution: Decimal = attrs.field(
+        converter=_resolution, metadata={SCHEMA_KEY: {"exclusiveMinimum": 0}}
+    )
     trajectory: Trajectory = attrs.field(default=Trajectory.COMPOUND, converter=Trajectory)
     tolerances: Tolerances = attrs.field(factory=Tolerances)
     checkpoints: tuple[int, ...] = attrs.field(default=(), converter=tuple)
-    places: int = 6
+    places: int = attrs.field(
+        default=6, metadata={SCHEMA_KEY: {"minimum": 0, "maximum": _MAX_PLACES}}
+    )
     source: str | None = None
     _checkpoints: dict[int, KpiCheckpoint] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        for name in ("baseline_year", "due_year"):
+            # The calendar's years (a year past them was a ValueError deep in dates).
+            if not _dt.MINYEAR <= getattr(self, name) <= _dt.MAXYEAR:
+                raise ValidationError(
+                    name, getattr(self, name), f"must be from {_dt.MINYEAR} to {_dt.MAXYEAR}"
+                )
         if not 1 <= self.due_year - self.baseline_year <= MAX_SPAN:
             raise ValidationError(
                 "due_year",
                 self.due_year,
                 f"must be 1 to {MAX_SPAN} years after baseline_year ({self.baseline_year})",
             )
-        if type(self.places) is not int or not 0 <= self.places <= 12:
-            raise ValidationError("places", self.places, "must be an int from 0 to 12")
+        if type(self.places) is not int or not 0 <= self.places <= _MAX_PLACES:
+            raise ValidationError("places", self.places, f"must be an int from 0 to {_MAX_PLACES}")
         for index, year in enumerate(self.checkpoints):
             if type(year) is not int or not self.baseline_year < year <= self.due_year:
                 raise ValidationError(

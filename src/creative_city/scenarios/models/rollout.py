@@ -34,6 +34,7 @@ from creative_city.hubs import (
     RolloutTarget,
     rollout_status,
 )
+from creative_city.operation import SCHEMA_KEY
 from creative_city.scenarios.draws import Draws
 from creative_city.scenarios.outcomes import Input, Layout, Outcome, Slot
 
@@ -45,6 +46,7 @@ MAX_HUBS: Final = 1000
 _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
 _MAX_DELAY: Final = Decimal(36_500)
+_MAX_CADENCE: Final = 120
 
 
 @attrs.frozen
@@ -81,17 +83,19 @@ class Pipeline:
     """
 
     kind: HubKind
-    total: int
+    total: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 1, "maximum": MAX_HUBS}})
     early_by: _dt.date
     first: _dt.date
-    every_months: int
+    every_months: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 0, "maximum": _MAX_CADENCE}})
     floor_area: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
         if type(self.total) is not int or not 1 <= self.total <= MAX_HUBS:
             raise ValidationError("total", self.total, f"must be an int from 1 to {MAX_HUBS}")
-        if type(self.every_months) is not int or not 0 <= self.every_months <= 120:
-            raise ValidationError("every_months", self.every_months, "must be from 0 to 120")
+        if type(self.every_months) is not int or not 0 <= self.every_months <= _MAX_CADENCE:
+            raise ValidationError(
+                "every_months", self.every_months, f"must be from 0 to {_MAX_CADENCE}"
+            )
 
 
 @attrs.frozen
@@ -104,9 +108,13 @@ class HubRollout:
         targets: The targets to judge (default: the Almaty targets).
     """
 
-    hubs: tuple[HubPlan, ...] = attrs.field(default=(), converter=tuple)
+    hubs: tuple[HubPlan, ...] = attrs.field(
+        default=(), converter=tuple, metadata={SCHEMA_KEY: {"maxItems": MAX_HUBS}}
+    )
     pipeline: Pipeline | None = None
-    targets: tuple[RolloutTarget, ...] = attrs.field(default=ALMATY_TARGETS, converter=tuple)
+    targets: tuple[RolloutTarget, ...] = attrs.field(
+        default=ALMATY_TARGETS, converter=tuple, metadata={SCHEMA_KEY: {"minItems": 1}}
+    )
 
     def __attrs_post_init__(self) -> None:
         count = len(self.hubs) + (self.pipeline.total if self.pipeline else 0)
