@@ -193,3 +193,8 @@ def test_a_failure_of_the_library_itself_is_reported_apart(monkeypatch):
     assert result.library_failure is not None
     assert result.library_failure.startswith("OverflowError: a bug of the library on ")
     assert "LIBRARY BUG money.allocate" in fuzzer.render(report)
+
+
+def test_an_operation_without_a_case_is_a_key_error():
+    with pytest.raises(KeyError, match="no.such"):
+        inputs("no.such")

@@ -52,6 +52,9 @@ T = TypeVar("T")
 _SMALL: Final = 32
 """Ranges up to this size are drawn uniformly."""
 
+_FEW: Final = 4
+"""The shrinker tries the simplest few indexes of a choice one by one before bisecting."""
+
 
 def _index(value: int, low: int, high: int) -> int:
     # The position of *value* among low..high ordered from the simplest: 0, 1, -1,
@@ -221,9 +224,10 @@ class Shrinker:
     """Makes a failing list of indexes smaller while it still fails.
 
     Passes, repeated until none helps: delete runs of 8, 4, 2 and 1 indexes (from the
-    end); set runs of 8, 4 and 2 to the simplest; lower each index (to 0, else by
-    bisection); lower equal indexes together (two list elements that must stay
-    equal). Each attempt is asked of *attempt*, at most once per list of indexes.
+    end); set runs of 8, 4 and 2 to the simplest; lower each index (to one of the
+    simplest few, else by halves, then by bisection); lower equal indexes together
+    (two list elements that must stay equal). Each attempt is asked of *attempt*, at
+    most once per list of indexes.
 
     Args:
         indexes: A list of indexes whose document fails.
@@ -288,14 +292,20 @@ class Shrinker:
             candidate[position] = index
         return self._try(candidate)
 
+    def _current(self, positions: Sequence[int]) -> int:
+        # The index at *positions* (0 once the list has become shorter than that).
+        return self.best[positions[0]] if max(positions) < len(self.best) else 0
+
     def _bisect(self, positions: Sequence[int]) -> None:
-        # Lower the indexes at *positions* (all equal) to the least that still fails.
-        if max(positions) >= len(self.best):
-            return
-        high = self.best[positions[0]]
-        if high == 0 or self._with(positions, 0):
-            return
-        low = 0  # fails to fail; high fails
+        # Lower the indexes at *positions* (all equal) to the least that still fails:
+        # the simplest few first (where a condition such as "odd" holds), then halves
+        # while they fail, then bisection between the last that did not and one that did.
+        for index in range(min(self._current(positions), _FEW)):
+            if self._with(positions, index):
+                return
+        while (half := self._current(positions) // 2) >= _FEW and self._with(positions, half):
+            pass
+        low, high = _FEW - 1, self._current(positions)
         while high - low > 1 and max(positions) < len(self.best):
             middle = (low + high) // 2
             if self._with(positions, middle):
