@@ -9,9 +9,12 @@
   request in the fuzzer and in the co-process; the documents alone (built from the
   same seeds, nothing sent) give the share of generation.
 
-Before the documents were built from seeds (hypothesis drew every field), the fuzzer
-spent 3.1-4.1 ms of CPU a request, about 2.5 ms of it generating, and reached 157-242
-requests/s on this 2-core machine at a load of 0.4-2 (53-85 at a load of 14-19).
+Measured on a 2-core machine shared with other work. Before the documents were built
+from seeds (hypothesis drew every field), the fuzzer spent 2.8-4.1 ms of CPU a request,
+2-3 ms of it generating, and sent 157-247 requests/s at a load of 0.4-4 (53-85 at a
+load of 14-19). Since: 0.8-1.1 ms a request, 0.09-0.11 ms of it building the
+document, and 359-571 requests/s at a load of 2-4; the co-process spends 0.8-1.3 ms
+a request either way, so the two now cost about the same.
 """
 
 from __future__ import annotations

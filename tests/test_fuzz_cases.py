@@ -196,5 +196,5 @@ def test_a_failure_of_the_library_itself_is_reported_apart(monkeypatch):
 
 
 def test_an_operation_without_a_case_is_a_key_error():
-    with pytest.raises(KeyError, match="no.such"):
+    with pytest.raises(KeyError, match=r"no\.such"):
         inputs("no.such")
