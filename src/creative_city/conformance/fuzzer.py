@@ -1,16 +1,17 @@
 """Differential fuzzing: generated requests, the library as the reference, shrinking.
 
-For each operation, hypothesis generates input documents
-(:mod:`~creative_city.conformance.cases`), a few per example; each one goes to the
-implementation and to the library, in process. The first disagreement (a differing
-output, another error ``type`` or ``field``, a crash or a garbage answer) fails the
-example, and hypothesis shrinks it to a minimal request. A timeout ends the
-operation at once (each shrinking step would wait for it again). An implementation
-that answers ``NotImplemented`` skips the operation.
+For each operation, each request is built from a seed of its own
+(:mod:`~creative_city.conformance.cases`; the seeds come from the run's seed and the
+operation's name) and goes to the implementation and to the library, in process. The
+first disagreement (a differing output, another error ``type`` or ``field``, a crash
+or a garbage answer) ends the search, and the request is shrunk: the list of choices
+that built it is made shorter and simpler while the disagreement holds
+(:class:`~creative_city.conformance.cases.choices.Shrinker`), each attempt a request.
+A timeout ends the operation at once (each shrinking step would wait for it again).
+An implementation that answers ``NotImplemented`` skips the operation.
 
-The same seed gives the same run: hypothesis is seeded, keeps no example database,
-and every budget is counted in requests, not seconds (except a cap on the time spent
-shrinking one disagreement).
+The same seed gives the same run: every budget is counted in requests, not seconds
+(except a cap on the time spent shrinking one disagreement).
 """
 
 from __future__ import annotations
@@ -23,11 +24,9 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
-import hypothesis
-from hypothesis import HealthCheck, Phase, Verbosity
-from hypothesis import strategies as st
 
-from creative_city.conformance import cases
+from creative_city.conformance.cases import Replay, Seeded, draw_input
+from creative_city.conformance.cases.choices import Shrinker
 from creative_city.conformance.compare import Difference, Verdict, expectation
 from creative_city.conformance.protocol import Implementation, Session
 from creative_city.conformance.report import show
@@ -37,7 +36,6 @@ from creative_city.errors import ValidationError
 from creative_city.oracle import evaluate_json
 
 __all__ = [
-    "BATCH",
     "SHRINK_SECONDS",
     "Finding",
     "FuzzReport",
@@ -47,24 +45,24 @@ __all__ = [
     "save_findings",
 ]
 
-BATCH: Final = 8
-"""The most requests one hypothesis example holds (shrinking takes it down to one)."""
-
 SHRINK_SECONDS: Final = 60.0
 """The longest time spent shrinking one disagreement; the smallest so far is kept."""
 
 
-class _Disagreement(Exception):  # noqa: N818 - raised to fail a hypothesis example
-    """The implementation disagreed with the library (hypothesis shrinks it)."""
+class _Skipped(Exception):  # noqa: N818 - it names what happened
+    """The implementation answered ``NotImplemented``: the operation is skipped."""
 
 
-class _Stop(BaseException):
-    """Ends one operation's run without a failure to shrink.
+class _TimedOut(Exception):  # noqa: N818 - see _Skipped
+    """No answer in time: the operation ends with this finding, unshrunk."""
 
-    A ``BaseException``, as pytest's ``Skipped`` is: hypothesis lets it through
-    instead of shrinking it. Raised when the request budget is spent, on a timeout,
-    when the operation is not implemented, or when shrinking has taken too long.
-    """
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.reason)
+        self.finding = finding
+
+
+class _OutOfTime(Exception):  # noqa: N818 - see _Skipped
+    """Shrinking took :data:`SHRINK_SECONDS`: the smallest disagreement so far stands."""
 
 
 @attrs.frozen
@@ -80,7 +78,7 @@ class Finding:
         difference: For a ``FAIL``, the first differing JSON path and both values.
         received: The implementation's answer line, if one came.
         stderr: The tail of its standard error, after a crash or a timeout.
-        shrunk: Whether hypothesis finished shrinking it.
+        shrunk: Whether shrinking finished (no simpler request disagrees).
     """
 
     operation: str
@@ -149,7 +147,7 @@ class FuzzReport:
 
 
 class _Run:
-    """The state of one operation's run, seen by hypothesis' test function."""
+    """One operation's run: its requests, its finding and its shrinking."""
 
     def __init__(
         self, session: Session, operation: str, budget: int, progress: Progress | None
@@ -160,20 +158,54 @@ class _Run:
         self.progress = progress
         self.requests = 0
         self.finding: Finding | None = None
-        self.failed_at = 0.0
-        self.skipped = False
         self.library_failure: str | None = None
+        self._failed_at = 0.0
+        self._answers: dict[str, Finding | None] = {}  # while shrinking, by request line
+        self._found: dict[tuple[int, ...], Finding] = {}  # by the choices that built it
 
-    def check(self, documents: list[Any]) -> None:
-        for document in documents:
-            if self.finding is None and self.requests >= self.budget:
-                raise _Stop
-            if self.finding is not None and time.monotonic() - self.failed_at > SHRINK_SECONDS:
-                raise _Stop
-            self._one(document)
+    def search(self, seeds: random.Random) -> bool:
+        """Send requests from *seeds* until one disagrees or the budget is spent.
 
-    def _one(self, document: Any) -> None:  # noqa: ANN401 - any JSON input
-        line = request_line(self.operation, document)
+        Returns:
+            Whether the disagreement found was shrunk to the end.
+        """
+        while self.requests < self.budget:
+            # S311: test data, reproducible from the seed (not a secret).
+            source = Seeded(random.Random(seeds.getrandbits(64)))  # noqa: S311
+            finding = self._ask(request_line(self.operation, draw_input(self.operation, source)))
+            if finding is not None:
+                self.finding = finding
+                self._found[tuple(source.made)] = finding
+                return self._shrink(source.made)
+        return False
+
+    def _shrink(self, made: list[int]) -> bool:
+        self._failed_at = time.monotonic()
+        shrinker = Shrinker(made, self._attempt)
+        try:
+            shrinker.run()
+        except _OutOfTime:
+            return False
+        finally:
+            self.finding = self._found[tuple(shrinker.best)]
+        return True
+
+    def _attempt(self, indexes: list[int]) -> list[int] | None:
+        # Rebuild a document from *indexes*: the choices used if it still disagrees.
+        replay = Replay(indexes)
+        line = request_line(self.operation, draw_input(self.operation, replay))
+        if line not in self._answers:
+            if time.monotonic() - self._failed_at > SHRINK_SECONDS:
+                raise _OutOfTime
+            self._answers[line] = self._ask(line)
+        finding = self._answers[line]
+        if finding is None:
+            return None
+        self._found[tuple(replay.made)] = finding
+        return replay.made
+
+    def _ask(self, line: str) -> Finding | None:
+        # Send one request, compute the library's answer meanwhile, and judge.
         self.session.send(line)
         self.requests += 1
         try:
@@ -182,19 +214,16 @@ class _Run:
             self.session.receive(line, self.operation)
             if self.library_failure is None:
                 self.library_failure = f"{type(error).__name__}: {error} on {line}"
-            return
+            return None
         exchange = self.session.receive(line, self.operation)
         if self.progress is not None and self.finding is None:
             self.progress(self.requests, self.budget, self.operation)
         verdict, difference, reason = assess(expectation(reference), exchange)
         if verdict is Verdict.SKIP and self.finding is None:
-            self.skipped = True
-            raise _Stop
+            raise _Skipped
         if not verdict.failed:
-            return
-        if self.finding is None:
-            self.failed_at = time.monotonic()
-        self.finding = Finding(
+            return None
+        finding = Finding(
             self.operation,
             line,
             reference,
@@ -205,46 +234,22 @@ class _Run:
             exchange.stderr,
         )
         if verdict is Verdict.TIMEOUT:
-            raise _Stop
-        raise _Disagreement(reason)
-
-
-def _settings(budget: int) -> hypothesis.settings:
-    return hypothesis.settings(
-        max_examples=budget,
-        database=None,
-        deadline=None,
-        derandomize=False,
-        print_blob=False,
-        report_multiple_bugs=False,
-        phases=(Phase.generate, Phase.shrink),
-        suppress_health_check=list(HealthCheck),
-        verbosity=Verbosity.quiet,
-    )
+            raise _TimedOut(finding)
+        return finding
 
 
 def _fuzz_operation(run: _Run, seed: int) -> OperationResult:
-    batches = st.lists(cases.inputs(run.operation), min_size=1, max_size=BATCH)
-
-    @hypothesis.seed(seed)
-    @_settings(run.budget)
-    @hypothesis.given(batches)
-    def test(documents: list[Any]) -> None:
-        run.check(documents)
-
-    shrunk = False
+    shrunk = skipped = False
     try:
-        test()
-    except _Stop:
-        pass
-    except _Disagreement:
-        shrunk = True
-    except Exception:  # noqa: BLE001, S110 - hypothesis' Flaky: the smallest finding stands
-        pass
+        shrunk = run.search(random.Random(f"{seed}:{run.operation}"))  # noqa: S311 - see search
+    except _Skipped:
+        skipped = True
+    except _TimedOut as stop:
+        run.finding = stop.finding
     finding = run.finding
     if finding is not None and shrunk:
         finding = attrs.evolve(finding, shrunk=True)
-    return OperationResult(run.operation, run.requests, finding, run.skipped, run.library_failure)
+    return OperationResult(run.operation, run.requests, finding, skipped, run.library_failure)
 
 
 def fuzz(

@@ -1,10 +1,13 @@
-"""What the case strategies share: their registry, money and time helpers, DST days.
+"""What the cases share: their registry, money and time helpers, DST days.
 
-A case strategy draws the ``input`` document of one operation's request, as plain
-JSON data. It is registered with :func:`case` under the operation's name; the
-strategies are built from the library's own (:mod:`creative_city.testing`) and
-serialized with :func:`creative_city.serialization.to_data`, so the documents have
-the shapes the oracle reads.
+A case builds the ``input`` document of one operation's request, as plain JSON data,
+from a :class:`~creative_city.conformance.cases.choices.Choices` source that makes
+every decision (so that the same seed gives the same document, and a failing one can
+be replayed and shrunk). It is registered with :func:`case` under the operation's
+name. Values are built with the library's own types where they have rules (a fund's
+history, an observation) and serialized with
+:func:`creative_city.serialization.to_data`, so the documents have the shapes the
+oracle reads.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import zoneinfo
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
-from hypothesis import strategies as st
-
+from creative_city.conformance.cases.choices import Choices
 from creative_city.money import Money, get_currency
 from creative_city.serialization import to_data
+from creative_city.time import Period
 
 __all__ = [
     "CASES",
@@ -28,15 +31,15 @@ __all__ = [
     "case",
     "dst_changes",
     "money",
-    "pick",
+    "period",
     "stamp",
 ]
 
-Case = Callable[[], st.SearchStrategy[dict[str, Any]]]
-"""A function returning the strategy of one operation's input documents."""
+Case = Callable[[Choices], Any]
+"""A function building one input document of an operation from a source of choices."""
 
 CASES: dict[str, Case] = {}
-"""The case strategy of each operation, filled by :func:`case`."""
+"""The case of each operation, filled by :func:`case`."""
 
 CURRENCIES: Final = ("KZT", "USD", "JPY", "KWD")
 """Currencies with 2, 0 and 3 minor digits (the tenge first: shrinking picks it)."""
@@ -45,29 +48,19 @@ DST_ZONES: Final = ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", 
 """Zones whose clocks change: an hour, half an hour, and Almaty's one change in 2024."""
 
 F = TypeVar("F", bound=Case)
-T = TypeVar("T")
 
 
 def case(operation: str) -> Callable[[F], F]:
-    """Register the decorated function as the case strategy of *operation*."""
+    """Register the decorated function as the case of *operation*."""
 
     def register(function: F) -> F:
         if operation in CASES:
-            message = f"two case strategies for {operation}"
+            message = f"two cases for {operation}"
             raise RuntimeError(message)
         CASES[operation] = function
         return function
 
     return register
-
-
-def pick(draw: st.DrawFn, options: Sequence[T]) -> T:
-    """Draw one of *options*, the first when shrinking.
-
-    As ``draw(st.sampled_from(options))``, without building (and validating) a new
-    strategy on every draw, which hypothesis does for ``sampled_from``.
-    """
-    return options[draw(st.integers(0, len(options) - 1))]
 
 
 def money(minor: int, currency: str) -> dict[str, str]:
@@ -131,3 +124,27 @@ def _change(
         aware = local.replace(tzinfo=zone)
         if aware.utcoffset() != aware.replace(fold=1).utcoffset():
             return name, local, abs(int(shift.total_seconds() // 60)), False
+
+
+_PERIOD_KINDS: Final = ("year", "half", "quarter", "month", "ytd", "custom")
+
+
+def period(source: Choices) -> Period:
+    """Return a calendar period of any kind in 1990-2060.
+
+    The distribution of :func:`creative_city.testing.strategies.periods`.
+    """
+    year = source.integer(1990, 2060)
+    kind = source.pick(_PERIOD_KINDS)
+    if kind == "year":
+        return Period.year(year)
+    if kind == "half":
+        return Period.half(year, source.integer(1, 2))
+    if kind == "quarter":
+        return Period.quarter(year, source.integer(1, 4))
+    if kind == "month":
+        return Period.month(year, source.integer(1, 12))
+    start = source.date(_dt.date(year, 1, 1), _dt.date(year, 12, 31))
+    if kind == "ytd":
+        return Period.year_to_date(start)
+    return Period.custom(start, start + _dt.timedelta(days=source.integer(1, 800)))
