@@ -558,6 +558,9 @@ def test_a_value_at_its_target_is_on_track_though_the_path_rounds_past_it():
     status = kpi.status([KpiObservation(on, goal)], on)
     assert status.achieved
     assert (status.status.value, status.confidence.value) == ("on_track", "green")
+    checkpoint = kpi.checkpoint(on)  # the same rule for a sweep's values
+    assert checkpoint.expected > kpi.target
+    assert checkpoint.status(Decimal(goal)).value == "on_track"
 
 
 def test_a_figure_too_long_for_the_places_asked_names_places_and_digits():
