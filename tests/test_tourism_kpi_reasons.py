@@ -53,7 +53,7 @@ from hypothesis import assume, example, given, target
 from hypothesis import strategies as st
 
 from creative_city.errors import LimitExceededError
-from creative_city.tourism import Kpi, KpiObservation, KpiStatus, Tolerances
+from creative_city.tourism import Kpi, KpiObservation, KpiStatus, Tolerances, years_between
 from creative_city.tourism.kpi.assessment import _places
 
 FINE = decimal.Context(prec=90, rounding=decimal.ROUND_HALF_EVEN)
@@ -591,6 +591,19 @@ def test_a_callers_decimal_context_changes_no_status(context):
     plain = kpi.status(observations, dt.date(2026, 3, 31))
     with decimal.localcontext(context):
         assert kpi.status(observations, dt.date(2026, 3, 31)) == plain
+
+
+DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
+
+
+@given(DATES, DATES)
+@example(dt.date(2017, 6, 1), dt.date(2022, 3, 1))  # 4 years + 273 / 365: the 5th not reached
+@example(dt.date(2022, 3, 1), dt.date(2017, 6, 1))  # the same, negative
+@example(dt.date(2024, 2, 29), dt.date(2025, 2, 28))  # the anniversary of 29 February: 1
+@example(dt.date(2024, 2, 29), dt.date(2028, 2, 28))  # 3 years + 365 / 366 (to 2028-02-29)
+def test_years_between_counts_anniversaries_and_the_days_left(start, end):
+    # The library divides the day fraction to 50 digits.
+    assert abs(Fraction(years_between(start, end)) - years(start, end)) < Fraction(1, 10**45)
 
 
 def test_years_left_after_the_due_date_are_exact_to_thirty_places():
