@@ -43,6 +43,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import decimal
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -122,7 +123,7 @@ def exceeds(figure: Figure, bound: Fraction) -> bool:
 def fixed(figure: Figure, places: int) -> str:
     """Rounded half to even to *places* decimals, written as ``Decimal.quantize`` writes it."""
     scaled = figure.value * 10**places
-    near = abs(scaled - scaled.__floor__() - Fraction(1, 2))
+    near = abs(scaled - math.floor(scaled) - Fraction(1, 2))
     assume(figure.exact or near > GUARD * 10**places * max(1, abs(figure.value)))
     digits = str(abs(round(scaled))).rjust(places + 1, "0")  # round(): half to even
     sign = "-" if figure.value < 0 else ""
@@ -131,14 +132,14 @@ def fixed(figure: Figure, places: int) -> str:
 
 @dataclass(frozen=True)
 class Case:
-    """A KPI (baseline on START, due ``span`` years on), one observation or none, a date."""
+    """A KPI (baseline on ``start``, due ``span`` years on), one observation or none, a date."""
 
     trajectory: str
     baseline: str
     target: str
     span: int
-    observed: tuple[int, str] | None  # (whole years after START, value as written)
-    later: int  # the assessment, whole years after the observation (or START)
+    observed: tuple[int, str] | None  # (whole years after start, value as written)
+    later: int  # the assessment, whole years after the observation (or start)
     places: int = 6
     unit: str = "thousand"
     at_risk: str = "5"
@@ -296,7 +297,7 @@ def check(status: KpiStatus, case: Case) -> None:
 
 # -- the property, with the cases each rule's boundary needs ----------------------------------
 
-TENTHS = {"compound": 1, "linear": 0}
+LOWEST = {"compound": 1, "linear": 0}  # in tenths: a compound path needs > 0
 
 
 def tenths(low: int, high: int) -> st.SearchStrategy[str]:
@@ -306,8 +307,8 @@ def tenths(low: int, high: int) -> st.SearchStrategy[str]:
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
     trajectory = draw(st.sampled_from(["linear", "compound"]))
-    baseline = draw(tenths(TENTHS[trajectory], 20_000))
-    goal = draw(st.one_of(tenths(TENTHS[trajectory], 20_000), st.just(baseline)))
+    baseline = draw(tenths(LOWEST[trajectory], 20_000))
+    goal = draw(st.one_of(tenths(LOWEST[trajectory], 20_000), st.just(baseline)))
     span = draw(st.sampled_from([1, 2, 4, 5, 8, 10]))  # k / span is an exact decimal
     observed = draw(st.none() | st.tuples(st.integers(0, span + 1), tenths(0, 40_000)))
     return Case(
