@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import decimal
 import math
+import sys
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from creative_city.errors import UndefinedResultError
@@ -411,9 +412,78 @@ def test_the_guesses_settle_ordinary_rates():
 def test_the_guesses_refuse_what_floats_cannot_hold():
     huge, tiny = D("1E+400"), D("1E-400")
     assert cagr_guess(huge, D(1), 1, 6) is None
+    assert cagr_guess(tiny, D(1), 1, 6) is None  # 0.0 as a float: no ratio at all
+    assert cagr_guess(D(1), tiny, 1, 6) is None
     assert cagr_guess(D("1E-300"), D("1E+300"), 1, 6) is None  # the ratio overflows
     assert trend_guess([D(1), tiny], 6) is None
     assert rounded(0.3, 0.1, 1) is None  # the error bound spans a whole unit
+
+
+SMALLEST, LARGEST = sys.float_info.min, sys.float_info.max  # the normal floats' ends
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (SMALLEST, 2 * SMALLEST),  # the smallest normal float as the first level: +100 %
+        (2 * SMALLEST, SMALLEST),  # ... as the last: -50 %
+        (LARGEST, LARGEST / 2),  # the largest as the first
+        (LARGEST / 2, LARGEST),  # ... as the last
+        (1.0, SMALLEST),  # a ratio of exactly the smallest normal float: -100 % to 6 places
+    ],
+)
+def test_the_cagr_guess_takes_every_normal_float(first, last):
+    # A float is an exact Decimal and an exact Fraction; over one year the CAGR is
+    # last / first - 1, exactly.
+    exact = half_even(Fraction(last) / Fraction(first) - 1, 6)
+    assert cagr_guess(D(first), D(last), 1, 6) == exact
+
+
+def test_the_cagr_guess_takes_a_ratio_of_the_largest_float():
+    # LARGEST / 1 over 100 years: exp(ln(LARGEST) / 100) - 1 = 1209.6..., by decimal's
+    # ln and exp to 60 digits, rounded half to even to whole units.
+    with decimal.localcontext(decimal.Context(prec=60)):
+        exact = (D(LARGEST).ln() / 100).exp() - 1
+    assert cagr_guess(D(1), D(LARGEST), 100, 0) == exact.quantize(D(1))
+
+
+@pytest.mark.parametrize("levels", [[SMALLEST, 2 * SMALLEST], [LARGEST / 2, LARGEST]])
+def test_the_trend_guess_takes_every_normal_float(levels):
+    # Two levels: the trend is their ratio less 1, here exactly +100 %.
+    assert trend_guess([D(v) for v in levels], 6) == D("1.000000")
+
+
+def test_rounded_settles_up_to_fifteen_places():
+    value = Fraction(123456789012345, 10**18)  # 0.000123456789012345
+    approx = float(value)
+    assert rounded(approx, abs(approx) * UNIT, 15) == half_even(value, 15)
+    assert str(rounded(approx, abs(approx) * UNIT, 15)) == "0.000123456789012"
+    assert rounded(approx, abs(approx) * UNIT, 16) is None  # beyond what floats keep
+
+
+@given(st.integers(0, 12), st.integers(0, 10**11), st.sampled_from([1, 2, 3]))
+# sqrt(623347347999**2 / 2**2) - 1 = 311673673998.5 over two years: the float guess
+# errs by about 2**-10 of a unit there; a bound 3 - 2|ln ratio| instead of 3 + ...
+# lets it through (it rounds to ...999).
+@example(0, 311673673998, 2)
+def test_cagr_ties_are_left_to_the_exact_path(places, units, span):
+    # 1 + rate = num / den with rate = (units + 1/2) / 10**places exactly: a tie.
+    den = 2 * 10**places
+    num = den + 2 * units + 1
+    assert cagr_guess(D(den**span), D(num**span), span, places) is None
+
+
+@given(st.integers(0, 15), st.integers(-(10**6), 10**11), st.integers(1, 10**6))
+# 35960000000044950 / 35960000000000000 - 1 = 1.25E-12, a tie at 13 places: logs near
+# 38.1 err by far more than 1E-13, and a bound divided by (1.01 + 3 x 38.1) instead of
+# multiplied would not see it.
+@example(13, 12, 1798)
+def test_trend_ties_are_left_to_the_exact_path(places, units, scale):
+    # Two levels den x scale and num x scale: the trend is num / den - 1 exactly.
+    den = 2 * 10**places
+    num = den + 2 * units + 1
+    assume(num > 0)
+    assert trend_guess([D(den * scale), D(num * scale)], places) is None
 
 
 # -- ADR and RevPAR: the one rounding rule -----------------------------------------------------

@@ -292,9 +292,10 @@ def _status(position: _Position, tolerances: Tolerances) -> Status:
 def _verdict(*, achieved: bool, late: bool, deviation: Decimal, tolerances: Tolerances) -> Status:
     if achieved:
         return Status.ON_TRACK
-    if late or deviation < -tolerances.off_track:
+    # copy_negate, not unary minus: exact, whatever the caller's decimal context.
+    if late or deviation < tolerances.off_track.copy_negate():
         return Status.OFF_TRACK
-    if deviation < -tolerances.at_risk:
+    if deviation < tolerances.at_risk.copy_negate():
         return Status.AT_RISK
     return Status.ON_TRACK
 
@@ -338,8 +339,9 @@ def _reason(kpi: Kpi, latest: KpiObservation, position: _Position) -> str:
     if position.late:
         return f"due {kpi.due.isoformat()} passed with {shown}, short of {kpi.target}"
     deviation = position.deviation
+    # copy_abs, not abs(): abs() rounds in the caller's decimal context.
     where = (
-        f"{_places(abs(deviation), 1)}% "
+        f"{_places(deviation.copy_abs(), 1)}% "
         f"{'behind' if deviation < 0 else 'ahead of'} the {kpi.trajectory.value} trajectory "
         f"({_places(position.expected, 2)})"
     )

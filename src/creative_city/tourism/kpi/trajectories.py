@@ -52,7 +52,7 @@ def years_between(start: _dt.date, end: _dt.date) -> Decimal:
     start = require_date(start, "start")
     end = require_date(end, "end")
     if end < start:
-        return -years_between(end, start)
+        return years_between(end, start).copy_negate()  # exact: unary minus would round
     whole = end.year - start.year
     if start + relativedelta(years=whole) > end:
         whole -= 1
