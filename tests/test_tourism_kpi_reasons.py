@@ -284,6 +284,9 @@ def check(status: KpiStatus, case: Case) -> None:
             assert isinstance(found, Decimal), name
             assert found == Decimal(fixed(figure, case.places)), name
             assert found.as_tuple().exponent == -case.places, name
+            assert not (found.is_zero() and found.is_signed()), (
+                f"{name} = {found}: zero has no sign"
+            )
         elif name in {"status", "confidence"}:
             assert found.value == figure, name
         else:
@@ -349,6 +352,7 @@ def linear(observed: tuple[int, str] | None, **changes: object) -> Case:
 @example(linear((2, "3.0"), baseline="10.0", target="0.0", span=2))  # missed 0: -100 %
 @example(linear((1, "6.0"), baseline="10.0", target="0.0", span=2))  # no rate reaches 0
 @example(linear((1, "1.8"), baseline="2.0", target="0.5", span=4))  # a target under 1
+@example(linear((1, "8.0"), baseline="10.0", target="6.0", span=2))  # falling, on its path: 0 %
 @example(linear((1, "0.6"), baseline="0.4", target="2.0", span=4))  # a value under 1
 @example(linear((4, "50.0"), baseline="100", target="100"))  # holding the level
 @example(Case("compound", "100", "400", 2, (1, "150.0"), later=0))  # pace 2/3 / 1

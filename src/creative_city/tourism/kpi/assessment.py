@@ -62,7 +62,7 @@ class KpiStatus:
         expected_value: The trajectory's value on *latest_on*.
         gap: ``latest_value - expected_value`` (negative is behind, for a rising target).
         deviation_percent: The gap as a percentage of the expected value, signed so that
-            negative means behind (for falling targets too); ``None`` beyond
+            negative means behind (for falling targets too); ``None`` at or beyond
             +-10**15 (an expected value near zero).
         achieved: Whether the latest value has reached the target.
         years_left: Years from *latest_on* to the due date.
@@ -70,7 +70,7 @@ class KpiStatus:
             base is zero).
         required_cagr: The compound annual rate still needed from the latest value
             (``None`` when undefined: due date passed, a zero latest value, or a rate
-            beyond 10**15, which no plan can deliver).
+            at or beyond 10**15, which no plan can deliver).
         pace_ratio: Required pace / planned pace on the KPI's trajectory (``None`` when
             undefined).
         status: On track, at risk or off track.
@@ -139,7 +139,7 @@ def assess(kpi: Kpi, latest: KpiObservation, as_of: _dt.date, places: int) -> Kp
 
     def q(value: Decimal) -> Decimal:
         try:
-            return value.quantize(quantum, context=_CTX)
+            shown = value.quantize(quantum, context=_CTX)
         except decimal.InvalidOperation:  # more digits than the context holds
             raise LimitExceededError(
                 "places",
@@ -147,6 +147,9 @@ def assess(kpi: Kpi, latest: KpiObservation, as_of: _dt.date, places: int) -> Kp
                 f"a figure of {value.adjusted() + 1} integer digits does not fit "
                 f"{_CTX.prec} digits at {places} places: ask for fewer places",
             ) from None
+        # A figure that rounds to zero is 0, never -0 (an exact zero deviation on a
+        # falling target's path, or a tiny negative gap): zero has no sign to report.
+        return shown or shown.copy_abs()
 
     return KpiStatus(
         name=kpi.name,
