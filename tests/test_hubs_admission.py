@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from creative_city.errors import (
@@ -427,6 +427,12 @@ one_path_requests = st.builds(
 
 
 @given(st.lists(one_path_requests, max_size=12), one_path_requests)
+@example(  # too little notice (1 hour of 2): the reason names the occurrence
+    [], req("annex", Interval(at(9, 10), at(9, 11)), 1, requested_at=at(9, 9))
+)
+@example(  # too far ahead (the end 4 days after the request, of 3)
+    [], req("annex", Interval(at(9, 10), at(9, 11)), 1, requested_at=at(5, 11))
+)
 def test_one_occurrence_of_a_rule_is_judged_like_a_single_booking(existing, request_):
     # One admission path: a request, and the same request as a recurrence with one
     # occurrence, meet the same rules and get the same reasons, word for word.
@@ -440,4 +446,5 @@ def test_one_occurrence_of_a_rule_is_judged_like_a_single_booking(existing, requ
     assert once.accepted == ruled.accepted
     assert [attrs.evolve(r, occurrence=None) for r in ruled.reasons] == list(once.reasons)
     assert all(r.occurrence == request_.interval.start for r in ruled.reasons)
+    assert once.accepted or ruled.reasons  # a refusal says why
     assert single.state() == recurring.state()

@@ -176,7 +176,7 @@ def test_a_buffer_is_a_timedelta_of_at_least_zero(buffer):
     candidates = [Candidate(Interval(base, base + dt.timedelta(hours=1)), 1)]
     with pytest.raises(ValidationError, match=r"^buffer = .*: must be a timedelta >= 0$") as caught:
         best_schedule(candidates, buffer)
-    assert caught.value.field == "buffer"
+    assert (caught.value.field, caught.value.value) == ("buffer", buffer)
 
 
 def test_a_decision_says_what_it_holds():
