@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import example, given
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from creative_city.errors import (
     CreativeCityError,
     InvalidTypeError,
+    LimitExceededError,
     UndefinedResultError,
     ValidationError,
 )
@@ -642,3 +644,180 @@ def test_days_are_an_int_above_zero(value):
     assert caught.value.rule == "must be an int > 0"
     with pytest.raises(ValidationError, match=r"^days = .*: must be an int > 0$"):
         capacity_gap(3000, 75, value, 10)
+
+
+# -- growth: the signed arguments and the -100 % boundary (mutation testing, issue 22) ------
+#
+# The property above draws 20 (argument, bad value) pairs, so it may miss a signed
+# argument; every signed argument gets every bad kind of value here. Out of their
+# ranges, each rule is pinned by field, value and exact message, and the arithmetic by
+# `Fraction` references that import nothing from creative-city.
+
+SIGNED_NUMBERS = [number for number in NUMBERS if number in SIGNED]
+
+
+@pytest.mark.parametrize("bad", BAD_TYPES, ids=lambda bad: repr(bad[0]))
+@pytest.mark.parametrize(
+    "number", SIGNED_NUMBERS, ids=lambda number: f"{number[0].__name__}-{number[1]}"
+)
+def test_every_signed_number_of_a_bad_type_is_named_by_its_parameter(number, bad):
+    function, name = number
+    value, error_type, rule = bad
+    error, field = _call(function, name, value)
+    assert type(error) is error_type
+    assert (error.field, error.rule) == (field, rule)
+    assert str(error.value) == str(value)
+    assert str(error) == f"{field} = {value!r}: {rule}"
+
+
+PAST_THE_BOUNDS = [
+    (
+        percent_change_to_multiple,
+        {"percent": -101},
+        ValidationError,
+        ("percent", D(-101), "must be >= -100 (levels never go below zero)"),
+    ),
+    (
+        percent_change_to_multiple,
+        {"percent": D("-100.000001")},
+        ValidationError,
+        ("percent", D("-100.000001"), "must be >= -100 (levels never go below zero)"),
+    ),
+    (
+        compound_value,
+        {"start": 100, "rate": D("-1.01"), "years": 2},
+        ValidationError,
+        ("rate", D("-1.01"), "must be >= -1 (a level cannot fall below zero)"),
+    ),
+    (
+        compound_value,
+        {"start": 100, "rate": D(-2), "years": D("0.5")},
+        ValidationError,
+        ("rate", D(-2), "must be >= -1 (a level cannot fall below zero)"),
+    ),
+    (
+        compound_value,
+        {"start": 100, "rate": D("0.1"), "years": -1},
+        ValidationError,
+        ("years", D(-1), "must be >= 0"),
+    ),
+    (
+        compound_value,  # both out of range: the years are checked first
+        {"start": 100, "rate": D(-2), "years": D("-0.5")},
+        ValidationError,
+        ("years", D("-0.5"), "must be >= 0"),
+    ),
+    (cagr, {"start": 1, "end": 2, "years": 0}, ValidationError, ("years", D(0), "must be > 0")),
+    (
+        cagr,
+        {"start": 1, "end": 2, "years": D("-0.5")},
+        ValidationError,
+        ("years", D("-0.5"), "must be > 0"),
+    ),
+    (
+        cagr,  # 10 ** (10 ** 10) is past decimal's largest exponent
+        {"start": 1, "end": 10, "years": D("1E-10")},
+        LimitExceededError,
+        ("years", D("1E-10"), "the yearly rate over so short a span is beyond any decimal"),
+    ),
+    (
+        trend_growth,
+        {"values": [7]},
+        ValidationError,
+        ("values", [7], "a trend needs at least two points"),
+    ),
+    (
+        trend_growth,
+        {"values": [1, 2, 4], "times": [0, 1]},
+        ValidationError,
+        ("times", [0, 1], "must have as many entries as values (3)"),
+    ),
+    (
+        trend_growth,
+        {"values": [1, 2, 4], "times": [D("2.50"), D("2.50"), D("2.50")]},
+        UndefinedResultError,
+        ("times", ["2.50", "2.50", "2.50"], "are all equal: no slope"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("function", "arguments", "error_type", "expected"),
+    PAST_THE_BOUNDS,
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_growth_arguments_past_their_bounds_name_field_value_and_rule(
+    function, arguments, error_type, expected
+):
+    with pytest.raises(error_type) as caught:
+        function(**arguments)
+    field, value, rule = expected
+    assert type(caught.value) is error_type
+    assert (caught.value.field, caught.value.value, caught.value.rule) == expected
+    assert str(caught.value) == f"{field} = {value!r}: {rule}"
+
+
+@given(st.integers(-(10**6), 10**6), st.integers(0, 6))
+@example(-100, 0)  # -100 %: a total loss, x0 (allowed)
+@example(-101, 0)  # one past it
+@example(-100_000_000, 6)  # -100.000000 %
+@example(-100_000_001, 6)  # -100.000001 %: one step past
+@example(99, 0)  # under +100 %
+@example(-99, 0)
+def test_percent_change_to_multiple_against_fractions(units, places):
+    percent = units if places == 0 else D(units).scaleb(-places)
+    exact = Fraction(units, 10**places)
+    if exact < -100:
+        with pytest.raises(ValidationError) as caught:
+            percent_change_to_multiple(percent)
+        assert (caught.value.field, caught.value.value, caught.value.rule) == (
+            "percent",
+            exact,
+            "must be >= -100 (levels never go below zero)",
+        )
+        assert str(caught.value) == (
+            f"percent = {D(percent)!r}: must be >= -100 (levels never go below zero)"
+        )
+        return
+    multiple = percent_change_to_multiple(percent)
+    assert Fraction(multiple) == 1 + exact / 100  # at most 13 digits: exact
+    assert (multiple == 0) == (exact == -100)
+
+
+@given(
+    st.integers(0, 10**4),
+    st.integers(-300, 300),
+    st.integers(-2, 6),
+    st.booleans(),
+)
+@example(100, -100, 3, False)  # rate -1: a total loss stays a loss
+@example(100, -101, 3, False)  # one past it
+@example(100, -101, 0, False)  # no time, but the rate is still checked
+@example(100, -100, 0, True)  # rate -1 over half a year: 0
+@example(100, 21, 0, True)  # sqrt(1.21) = 1.1
+@example(100, 10, -1, False)  # years -1
+@example(100, 10, -1, True)  # years -0.5
+def test_compound_value_against_fractions(start, rate_cents, whole_years, half):
+    rate = D(rate_cents).scaleb(-2)
+    years = D(whole_years) + D("0.5") if half else whole_years
+    growth = 1 + Fraction(rate_cents, 100)
+    span = Fraction(whole_years) + (Fraction(1, 2) if half else 0)
+    if span < 0:
+        expected = ("years", D(years), "must be >= 0")
+    elif growth < 0:
+        expected = ("rate", rate, "must be >= -1 (a level cannot fall below zero)")
+    else:
+        value = compound_value(start, rate, years)
+        if span == 0 or growth == 0:
+            assert value == (start if span == 0 else 0)
+        elif not half:  # at most 3 + 6 x 3 digits: exact
+            assert Fraction(value) == start * growth**whole_years
+        else:  # value^2 = start^2 growth^(2k + 1), to 50 digits
+            squared = start**2 * growth ** (2 * whole_years + 1)
+            assert abs(Fraction(value) ** 2 - squared) <= squared / 10**45
+        return
+    with pytest.raises(ValidationError) as caught:
+        compound_value(start, rate, years)
+    field, value, rule = expected
+    assert (caught.value.field, caught.value.value, caught.value.rule) == expected
+    assert str(caught.value) == f"{field} = {value!r}: {rule}"

@@ -152,11 +152,11 @@ def compound_value(start: int | Decimal, rate: int | Decimal, years: int | Decim
 
     Args:
         start: The first value (>= 0).
-        rate: The annual growth rate as a fraction (> -1).
+        rate: The annual growth rate as a fraction (>= -1; ``-1`` is a total loss).
         years: Elapsed years (>= 0).
 
     Raises:
-        ValidationError: If *rate* <= -1 with a fractional *years*, or *years* < 0.
+        ValidationError: If *years* < 0 (checked first) or *rate* < -1.
 
     >>> compound_value(100, Decimal("0.1"), 2)
     Decimal('121.00')
