@@ -101,6 +101,11 @@ def test_every_root_is_bracketed_and_there_are_no_more_than_descartes_allows(flo
 
 @given(planted())
 @example((yearly([-50, -100, 600, 300, -100]), [-0.7688954706807806, 1.854417828456178]))
+# Roots at 0 (a grid point, where the NPV is exactly 0) and 0.1% beside it, on both sides:
+# the NPV either side of the zero has one sign, the second root lies between.
+@example((yearly(polynomial([Fraction(1), Fraction(1001, 1000)], ())), [0.0, 0.001]))
+@example((yearly(polynomial([Fraction(1000, 1001), Fraction(1)], ())), [-1 / 1001, 0.0]))
+@example((yearly(polynomial([Fraction(1), Fraction(1001, 1000), Fraction(3)], ())), [0, 0.001, 2]))
 def test_xirr_roots_finds_exactly_the_planted_roots(case):
     flows, rates = case
     roots = xirr_roots(flows)
@@ -108,6 +113,14 @@ def test_xirr_roots_finds_exactly_the_planted_roots(case):
     assert close_to(roots, rates), (roots, rates)
     for rate in roots:
         assert_bracketed(flows, rate)
+
+
+def test_a_double_root_at_an_exact_zero_is_one_root():
+    # (z - 1)^2 a year apart: NPV 1 - 2v + v^2 touches 0 at r = 0 (a grid point) without
+    # changing sign; the float noise beside it is not a second root.
+    assert xirr_roots(yearly(polynomial([Fraction(1), Fraction(1)], ()))) == (0.0,)
+    roots = xirr_roots(yearly(polynomial([Fraction(1), Fraction(1), Fraction(2)], ())))
+    assert close_to(roots, [0.0, 1.0])
 
 
 @given(planted())

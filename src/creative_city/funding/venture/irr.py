@@ -169,7 +169,9 @@ def _new_roots(
     (xn, fn), (xm, fm) = new, mid
     if fn == 0:
         return [xn]
-    if fm != 0 and (fm > 0) != (fn > 0):
+    if fm == 0:
+        return _beside_zero(flows, new, mid, far)
+    if (fm > 0) != (fn > 0):
         return [_bracketed(flows, xm, fm, xn, fn)]
     if far is not None and fm != 0:
         ff = far[1]
@@ -181,6 +183,45 @@ def _new_roots(
                 if fmid == 0:
                     return [middle]
                 return [_brent(flows, xa, middle, fa, fmid), _brent(flows, middle, xb, fmid, fb)]
+    return []
+
+
+_TOUCH: Final = 1e-7
+"""Two roots closer than this (in ``ln(1 + r)``, relative) are one, beside an exact zero."""
+
+
+def _beside_zero(
+    flows: DatedFlows,
+    new: tuple[float, float],
+    mid: tuple[float, float],
+    far: tuple[float, float] | None,
+) -> list[float]:
+    """A root next to the grid point *mid*, whose NPV is exactly 0 (a root itself).
+
+    Across a simple root the NPV changes sign; when *far* and *new*, either side of it,
+    have one sign, the NPV changed sign once more between them: look on *new*'s side,
+    then on *far*'s (the sign-changing roots of ``[1, -2.001, 1.001]`` a year apart are
+    0 and 0.1%, and 0 is a grid point). A root of even order at *mid* leaves both
+    searches empty.
+    """
+    (xn, fn), (xm, _) = new, mid
+    if far is None or far[1] == 0 or (far[1] > 0) != (fn > 0):
+        return []
+    xf, ff = far
+    for (xa, fa), (xb, fb) in (((xm, 0.0), (xn, fn)), ((xf, ff), (xm, 0.0))):
+        outer = fb if fa == 0 else fa
+        middle = _dip(flows, xa, xb, 1.0 if outer > 0 else -1.0)
+        # Beside a root of even order the NPV is a float's rounding away from 0: a sign
+        # found within _TOUCH of the zero is that noise, not a second root.
+        if middle is not None and abs(middle - xm) > _TOUCH * (1 + abs(xm)):
+            fmid = flows.sign_at(middle)
+            if fmid == 0:
+                return [middle]
+            return [
+                _brent(flows, middle, xb, fmid, fb)
+                if fa == 0
+                else _brent(flows, xa, middle, fa, fmid)
+            ]
     return []
 
 
@@ -328,10 +369,11 @@ def xirr_roots(
 
     The NPV is sampled on a fixed grid of rates (denser near zero), each sign change is
     refined with Brent's method and dips toward zero between grid points are searched
-    for pairs of close roots; the search stops once as many roots as the flows have sign
-    changes are found (no more can exist). Roots where the NPV only touches zero are
-    not looked for, and three roots between two neighbouring grid points are found as
-    one (see the module's docs).
+    for pairs of close roots, also beside a grid point where the NPV is exactly zero;
+    the search stops once as many roots as the flows have sign changes are found (no
+    more can exist). Roots where the NPV only touches zero are not looked for, and
+    three roots between two neighbouring grid points are found as one (see the
+    module's docs).
 
     Args:
         flows: ``(date, amount)`` pairs; dates are ``datetime.date`` or aware datetimes
