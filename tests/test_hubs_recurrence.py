@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from creative_city.errors import InvalidTypeError, LimitExceededError, ValidationError
 from creative_city.hubs import Recurrence, expand
+from creative_city.hubs import recurrence as recurrence_module
 from creative_city.time import UTC, zone
 
 NY = "America/New_York"
@@ -684,3 +685,30 @@ def test_a_window_ending_before_the_calendars_start_admits_nothing():
     end = dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     start = dt.datetime(1, 1, 1, 5, tzinfo=UTC)
     assert expand(Recurrence("FREQ=DAILY;COUNT=3"), start, "UTC", window_end=end) == ()
+
+
+@pytest.mark.parametrize(("limit", "refused"), [(1000, False), (999, True)])
+def test_the_walk_gives_up_past_its_limit_of_nonexistent_local_times(monkeypatch, limit, refused):
+    # Berlin skips 02:00-03:00 on 26 March 2000 (the last Sunday of March): 40 minutes x
+    # 25 seconds of that hour are 1,000 local times that do not exist, and UNTIL ends
+    # the rule before the next year's. The real limit (a million) takes seconds to
+    # reach; lowered, the same count decides: 1,000 skipped is no error, 1,001 would be.
+    monkeypatch.setattr(recurrence_module, "_MAX_SKIPPED", limit)
+    minutes = ",".join(str(m) for m in range(40))
+    seconds = ",".join(str(s) for s in range(25))
+    rule = Recurrence(
+        f"FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;BYHOUR=2;BYMINUTE={minutes};BYSECOND={seconds};"
+        "UNTIL=20001231T000000Z",
+        max_occurrences=7,
+    )
+    start = dt.datetime(2000, 1, 1, 2, tzinfo=zone("Europe/Berlin"))
+    if not refused:
+        assert expand(rule, start, "Europe/Berlin") == ()
+        return
+    with pytest.raises(LimitExceededError) as info:
+        expand(rule, start, "Europe/Berlin")
+    assert (info.value.field, info.value.value, info.value.rule) == (
+        "recurrence.max_occurrences",
+        7,
+        "the recurrence produces more occurrences than the bound allows",
+    )
