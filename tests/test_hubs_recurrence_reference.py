@@ -14,7 +14,10 @@ and Lord Howe Island (a 30-minute change).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -215,3 +218,65 @@ def test_expansion_matches_a_wall_clock_reference(case):
         assert info.value.rule == "the recurrence produces more occurrences than the bound allows"
         return
     assert library(case) == expected
+
+
+@contextlib.contextmanager
+def machine_zone(posix):
+    """Run with the machine's local zone set to the POSIX TZ string *posix*."""
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = posix
+    time.tzset()
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+
+
+def outcome(compute, case):
+    try:
+        return compute(case)
+    except LimitExceededError as error:
+        return (error.field, error.value)
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the machine's zone is set by tzset")
+@example(  # UNTIL on an occurrence, an EXDATE on another, the machine at UTC+5:45
+    _case(
+        "Asia/Almaty",
+        dt.datetime(2024, 2, 27, 23, 30),
+        "DAILY",
+        until=_at("Asia/Almaty", 2024, 3, 1, 23, 30),
+        exdates={_at("Asia/Almaty", 2024, 2, 28, 23, 30)},
+    ),
+    "<+0545>-5:45",
+)
+@example(  # the same UNTIL, the machine at UTC-9:30
+    _case(
+        "Asia/Almaty",
+        dt.datetime(2024, 2, 27, 23, 30),
+        "DAILY",
+        until=_at("Asia/Almaty", 2024, 3, 1, 23, 30),
+    ),
+    "<-0930>9:30",
+)
+@example(  # an HOURLY rule and a window, the machine at UTC+5:45
+    _case(
+        "Europe/Berlin",
+        dt.datetime(2024, 10, 27, 0, 30),
+        "HOURLY",
+        window_end=_at("Europe/Berlin", 2024, 10, 27, 6, 0),
+    ),
+    "<+0545>-5:45",
+)
+@given(cases(), st.sampled_from(["<+0545>-5:45", "<-0930>9:30"]))
+def test_the_machines_own_zone_changes_no_occurrence(case, machine):
+    # Only the hub's zone and UTC take part: an instant read in the machine's zone (a
+    # conversion without a zone, a naive UNTIL) would move UNTIL, EXDATEs and windows.
+    expected = outcome(reference, case)
+    with machine_zone(machine):
+        found = outcome(library, case)
+    assert found == expected
