@@ -75,9 +75,10 @@ def test_plain_pairs_take_the_fast_path():
     [
         [(D(2020, 1, 1), Fraction(-1, 3)), (D(2020, 1, 2), 1)],  # a Fraction
         [(D(2020, 1, 1), -1), (D(2020, 1, 2), Decimal(1))],  # int and Decimal mixed
-        [(D(2020, 1, 1), Decimal("NaN")), (D(2020, 1, 2), Decimal(1))],
         [(D(2020, 1, 1), Decimal("sNaN")), (D(2020, 1, 2), Decimal(1))],
-        [(D(2020, 1, 1), Decimal("1e400")), (D(2020, 1, 2), Decimal(-1))],  # inf as a float
+        # Infinities of both signs on one day: their sum is an invalid operation.
+        [(D(2020, 1, 1), Decimal("Inf")), (D(2020, 1, 2), 1), (D(2020, 1, 1), Decimal("-Inf"))],
+        [(D(2020, 1, 1), Decimal("sNaN")), (D(2020, 1, 2), 1), (D(2020, 1, 1), Decimal(1))],
         [(dt.datetime(2020, 1, 1, tzinfo=UTC), -1), (D(2020, 1, 2), 1)],
         [(D(2020, 1, 1), -1, 0), (D(2020, 1, 2), 1, 0)],  # not pairs
         [(D(2020, 1, 1), -1.0), (D(2020, 1, 2), 1.0)],  # floats: rejected on the checked path
@@ -86,6 +87,43 @@ def test_plain_pairs_take_the_fast_path():
 )
 def test_anything_else_takes_the_checked_path(items):
     assert flows_module._fast_columns(items) is None
+
+
+@pytest.mark.parametrize(
+    ("items", "field", "rule"),
+    [
+        ([(D(2020, 1, 1), Decimal("NaN")), (D(2020, 1, 2), Decimal(1))], "flows[0].amount",
+         "must be finite"),
+        ([(D(2020, 1, 2), Decimal(1)), (D(2020, 1, 1), Decimal("NaN")),
+          (D(2020, 1, 1), Decimal(1))], "flows[1].amount", "must be finite"),  # NaN + 1
+        ([(D(2020, 1, 1), Decimal("-Inf")), (D(2020, 1, 2), Decimal(1))], "flows[0].amount",
+         "must be finite"),
+        # Finite, but infinite as a float: refused by its size.
+        ([(D(2020, 1, 1), Decimal("1e400")), (D(2020, 1, 2), Decimal(-1))], "flows",
+         "amounts must be below 10**30 in size"),
+    ],
+)  # fmt: skip
+def test_a_float_that_is_not_finite_sends_the_flows_to_the_checked_path(items, field, rule):
+    # The fast path converts without looking (NaN and infinity come out of float()); the
+    # norm of the floats finds them, and the checked path names the amount.
+    _, _, floats = flows_module._fast_columns(items)
+    assert not all(map(math.isfinite, floats))
+    with pytest.raises(ValidationError) as info:
+        DatedFlows(items)
+    assert (info.value.field, info.value.rule) == (field, rule)
+
+
+def test_the_fast_path_adds_repeated_dates_exactly():
+    # Unsorted, with repeated dates: sorted by date and added up exactly (1e25 + 0.1
+    # has 27 digits, - 1e25 leaves 0.1; ints as ints).
+    d0, d1 = D(2020, 1, 1), D(2020, 1, 2)
+    items = [(d1, Decimal("1e25")), (d0, Decimal(-2)), (d1, Decimal("0.1")),
+             (d1, Decimal("-1e25"))]  # fmt: skip
+    days, values, floats = flows_module._fast_columns(items)
+    assert (days, values, floats) == ([d0.toordinal(), d1.toordinal()], [-2, Decimal("0.1")],
+                                      [-2.0, 0.1])  # fmt: skip
+    days, values, floats = flows_module._fast_columns([(d1, 3), (d0, -1), (d1, 2**90)])
+    assert (values, floats) == ([-1, 2**90 + 3], [-1.0, float(2**90 + 3)])
 
 
 def test_amounts_in_size_just_below_the_limit_are_kept():
@@ -255,7 +293,7 @@ def test_blocks_from_256_flows_on_a_dense_run_of_days():
     # 257 days: B = 17 (16 * 16 < 257), 16 rows, the last row padded with zeros.
     blocks = DatedFlows(daily(257)).blocks
     assert (len(blocks.day_years), len(blocks.rows)) == (17, 16)
-    assert blocks.rows[-1][2:] == [0.0] * 15
+    assert blocks.rows[-1][2:] == (0.0,) * 15
 
 
 def test_blocks_only_when_days_are_at_most_half_empty():

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import islice, repeat
-from operator import add, itemgetter, lt, mul
+from math import dist, exp, frexp, hypot, ldexp
+from operator import add, itemgetter, lt, mul, sub
 from typing import Final, cast
 
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
@@ -100,6 +101,32 @@ def _add(a: Decimal | Fraction, b: Decimal | Fraction) -> Decimal | Fraction:
 _MAX_AMOUNT: Final = 1e30
 _first: Final = itemgetter(0)
 _second: Final = itemgetter(1)
+_PAIRS: Final = frozenset({tuple, list})
+
+
+def _pairs(items: list[object]) -> tuple[list[object], list[object], bool] | None:
+    """The dates and amounts of *items*, and whether the dates are distinct, else None.
+
+    One ``dict`` takes the pairs apart (in C, one pass, checking that each item is a
+    pair) and tells whether a date repeats; then its keys and values are the columns.
+    When dates repeat, tuples and lists are taken apart again by item getters (which
+    allocate nothing, unlike the 10,000 short-lived iterators of ``zip(*items)``, which
+    set off the garbage collector), other pairs by ``zip``.
+    """
+    try:
+        by_date = dict(cast("list[tuple[object, object]]", items))
+    except (TypeError, ValueError):  # an unhashable date, or not a pair
+        return None
+    if len(by_date) == len(items):
+        return list(by_date), list(by_date.values()), True
+    if set(map(type, items)) <= _PAIRS:
+        pairs = cast("list[tuple[object, object]]", items)  # checked just above
+        return list(map(_first, pairs)), list(map(_second, pairs)), False
+    try:  # other pairs (an iterator used up by dict() leaves an empty column)
+        whens, amounts = zip(*items, strict=True)
+    except (TypeError, ValueError):
+        return None
+    return list(whens), list(amounts), False
 
 
 def _fast_columns(
@@ -107,41 +134,42 @@ def _fast_columns(
 ) -> tuple[list[int], list[Decimal | int], list[float]] | None:
     """Columns of (date, Decimal or int) pairs without per-item checks, else None.
 
-    Also returns the amounts as floats (the conversion is most of the set-up time, so
-    it is done once here). A non-finite ``Decimal`` gives a non-finite float (or, for
-    a signalling NaN, a ``ValueError``): then None, and the checked path names it.
+    The days come sorted and distinct, each with its flows added up exactly, and the
+    amounts also as floats (the conversion is most of the set-up time, so it is done
+    once here, after the sums). A non-finite ``Decimal`` gives a non-finite float (or,
+    for a signalling NaN, a ``ValueError``, and added to infinity of the other sign
+    an ``InvalidOperation``): then None, and the checked path names it.
     """
-    pairs = cast("list[tuple[object, object]]", items)  # checked just below
-    if set(map(type, items)) <= {tuple, list} and set(map(len, pairs)) == {2}:
-        # Plain pairs: item getters allocate nothing, unlike the 10,000 short-lived
-        # iterators of zip(*items) (which set off the garbage collector).
-        whens, amounts = tuple(map(_first, pairs)), tuple(map(_second, pairs))
-    else:
-        try:
-            whens, amounts = zip(*items, strict=True)
-        except (TypeError, ValueError):
-            return None
+    pairs = _pairs(items)
+    if pairs is None:
+        return None
+    whens, amounts, distinct = pairs
     if set(map(type, whens)) != {_dt.date}:
         return None
     kinds = set(map(type, amounts))
-    if kinds == {Decimal}:
-        try:
-            floats = list(map(float, amounts))
-        except ValueError:  # a signalling NaN
-            return None
-        if not math.isfinite(sum(floats)):  # NaN, infinity (or a huge amount)
-            return None
-    elif kinds == {int}:
-        if max(map(int.bit_length, amounts)) > _MAX_AMOUNT_BITS:
+    if kinds == {int}:
+        if max(map(int.bit_length, cast("list[int]", amounts))) > _MAX_AMOUNT_BITS:
             return None  # the checked path names the amount that is too large
-        floats = list(map(float, amounts))
-    else:
+    elif kinds != {Decimal}:
         return None
-    return list(map(_dt.date.toordinal, whens)), list(amounts), floats
+    days = list(map(_dt.date.toordinal, cast("list[_dt.date]", whens)))
+    values = cast("list[Decimal | int]", amounts)
+    try:
+        if not (distinct and sorted(days) == days):
+            days, values = cast("tuple[list[int], list[Decimal | int]]", _aggregate(days, values))
+        floats = list(map(float, values))
+    except (ValueError, decimal.DecimalException):  # a signalling NaN, or inf - inf
+        return None
+    return days, values, floats
 
 
-def _checked_columns(items: list[object]) -> tuple[list[int], list[Decimal | Fraction]]:
-    """Columns of any accepted pairs, checking each item (errors name its index)."""
+def _checked_columns(
+    items: list[object],
+) -> tuple[list[int], Sequence[Decimal | Fraction | int], list[float]]:
+    """Columns of any accepted pairs, checking each item (errors name its index).
+
+    Like :func:`_fast_columns`, the days come sorted and distinct, their flows added up.
+    """
     days: list[int] = []
     values: list[Decimal | Fraction] = []
     currency = None
@@ -160,7 +188,10 @@ def _checked_columns(items: list[object]) -> tuple[list[int], list[Decimal | Fra
                     "all flows must be in one currency",
                 )
         values.append(_number(amount, f"flows[{index}].amount"))
-    return days, values
+    if all(map(lt, days, islice(days, 1, None))):  # sorted, distinct dates
+        return days, values, list(map(float, values))
+    ordered, totals = _aggregate(days, values)
+    return ordered, totals, list(map(float, totals))
 
 
 def _aggregate(days: list[int], values: Sequence[_Exact]) -> tuple[list[int], list[_Exact]]:
@@ -195,21 +226,13 @@ def _columns(flows: object) -> tuple[list[int], list[float], int]:
     if len(items) > MAX_FLOWS:
         raise ValidationError("flows", f"<{len(items)} flows>", f"at most {MAX_FLOWS} flows")
     fast = _fast_columns(items)
-    floats: list[float] | None = None
-    values: Sequence[Decimal | Fraction | int]
-    if fast is not None:
-        days, values, floats = fast
-    else:
-        days, values = _checked_columns(items)
-    if not all(map(lt, days, islice(days, 1, None))):  # unsorted or repeated dates
-        days, values = _aggregate(days, values)
-        floats = None
-    if floats is None:
-        floats = list(map(float, values))
-    if not sum(map(abs, floats)) < _MAX_AMOUNT and (
-        max(floats) >= _MAX_AMOUNT or min(floats) <= -_MAX_AMOUNT
-    ):  # the sum of sizes is one pass; when it is too large, look at each amount
-        raise ValidationError("flows", "<amount>", "amounts must be below 10**30 in size")
+    days, values, floats = fast if fast is not None else _checked_columns(items)
+    # The norm is one pass, at least the largest size, and finite when all sizes are.
+    if not hypot(*floats) < _MAX_AMOUNT:
+        if fast is not None and not all(map(math.isfinite, floats)):
+            days, values, floats = _checked_columns(items)  # names a NaN or infinity
+        if max(floats) >= _MAX_AMOUNT or min(floats) <= -_MAX_AMOUNT:
+            raise ValidationError("flows", "<amount>", "amounts must be below 10**30 in size")
     first = days[0]
     if 0.0 in floats:  # test the exact values: a tiny amount may be 0.0 as a float
         keep = [i for i, v in enumerate(values) if v != 0]
@@ -225,11 +248,10 @@ class DatedFlows:
 
     Attributes:
         amounts: The non-zero amounts, one per date, in date order.
-        neg_times: Minus each date's time in years from the first date (ACT/365F).
+        days: Their dates as ordinals (``datetime.date.toordinal``), ascending.
         lead_time: The years from the earliest date given (its flows may be zero or
             cancel) to the first date of ``amounts``; :func:`xnpv` discounts from it.
         last_time: The last date's time in years from the first date.
-        positive: Whether each amount is an inflow (> 0).
         sign_changes: How many times the amounts change sign, in date order.
         blocks: The block layout of a dense run of days, or ``None`` (direct sums).
 
@@ -241,29 +263,73 @@ class DatedFlows:
     """
 
     __slots__ = (
+        "_flags",
+        "_neg_times",
         "amounts",
         "blocks",
+        "days",
         "last_time",
         "lead_time",
-        "neg_times",
-        "positive",
+        "scale_time",
         "sign_changes",
     )
 
     def __init__(self, flows: object) -> None:
         days, floats, first = _columns(flows)
-        signs = list(map(lt, repeat(0.0), floats))  # amount > 0, one flag per flow
-        self.positive = signs
-        # As bytes 0 and 1, each sign change is one b"\0\1" or b"\1\0" (never overlapping).
-        flags = bytes(signs)
+        # One byte per flow, 1 for an inflow (amount > 0): each sign change is one
+        # b"\0\1" or b"\1\0" (never overlapping).
+        flags = bytearray(map(lt, repeat(0.0), floats))
+        self._flags = flags
         self.sign_changes = flags.count(b"\0\1") + flags.count(b"\1\0")
         start = days[0] if days else 0
         # ACT/365F (creative_city.time.act_365f): whole days / 365, correctly rounded.
-        self.neg_times = [(start - d) / 365 for d in days]
-        self.last_time = -self.neg_times[-1] if days else 0.0
+        self.last_time = (days[-1] - start) / 365 if days else 0.0
         self.lead_time = (start - first) / 365 if days else 0.0
         self.amounts = floats
+        self.days = days
         self.blocks = _Blocks.build(days, floats)
+        self.scale_time = self.last_time if self.blocks is None else self.blocks.last_year
+        self._neg_times: list[float] | None = None
+
+    @property
+    def neg_times(self) -> list[float]:
+        """Minus each date's time in years from the first date (ACT/365F)."""
+        if self._neg_times is None:
+            start = self.days[0] if self.days else 0
+            self._neg_times = [(start - d) / 365 for d in self.days]
+        return self._neg_times
+
+    @property
+    def positive(self) -> list[bool]:
+        """Whether each amount is an inflow (> 0)."""
+        return list(map(bool, self._flags))
+
+    def first_change(self) -> int:
+        """The index of the first flow whose sign differs from the first flow's.
+
+        Raises:
+            ValueError: The amounts have no sign change.
+        """
+        return self._flags.index(self._flags[0] ^ 1)
+
+    def moments(self, split: int) -> tuple[float, float, float, float]:
+        """Sums over the flows before index *split* and from it on, for a first guess.
+
+        Returns:
+            The amounts added up before *split* and from it on, then the same for the
+            amounts times their ``neg_times``.
+        """
+        early, late = self.amounts[:split], self.amounts[split:]
+        if self.blocks is None:
+            neg_times = self.neg_times
+            return (
+                sum(early),
+                sum(late),
+                sum(map(mul, early, neg_times[:split])),
+                sum(map(mul, late, neg_times[split:])),
+            )
+        before, after = self.blocks.day_sums(self.days[split] - self.days[0])
+        return sum(early), sum(late), -before / 365, -after / 365
 
     def sign_at(self, x: float) -> float:
         """Return the NPV at ``x = ln(1 + r)`` scaled by a positive factor (sign-exact).
@@ -292,20 +358,39 @@ class _Blocks:
     ``exp(-x * B * q / 365) * exp(-x * j / 365)``. The amounts are laid out as a
     matrix of rows ``q`` and columns ``j`` (zero on days without a flow), so one
     evaluation takes ``B`` plus ``rows`` exponentials and one dot product per row
-    instead of an exponential per flow. Each term is off by about one more rounding
-    than the direct sum, far below the noise of the sum itself.
+    instead of an exponential per flow.
+
+    The dot product of a row ``p`` with the factors ``v`` comes from their distance
+    (``math.dist``, computed in C to within about one rounding):
+    ``p . v = (|p|**2 + |v|**2 - |p - v|**2) / 2``. Its error is a few roundings of
+    ``|p| * |v|`` when both norms are within a factor 2 of each other, so ``v`` is
+    scaled by a power of two (exactly) to each row's norm; rows are grouped by the
+    binary exponent of their norm. A float sum of the products would be off by about
+    as much (a rounding per term), and the NPV by far less than any root's noise
+    (``tests/test_venture_xirr_flows.py`` checks it against the exact NPV).
 
     For ``x < 0`` the factors are measured from the last padded day instead (the
     same tables read backwards), so that every factor is at most 1 and positive,
     like the scaling of :meth:`DatedFlows.sign_at`.
     """
 
-    __slots__ = ("block_years", "day_years", "rows")
+    __slots__ = ("block_years", "day_years", "groups", "last_year", "order", "rows")
 
-    def __init__(self, rows: list[list[float]], size: int) -> None:
+    def __init__(self, rows: list[tuple[float, ...]], size: int) -> None:
         self.rows = rows
         self.day_years = [j / 365 for j in range(size)]
         self.block_years = [size * q / 365 for q in range(len(rows))]
+        self.last_year = (size * len(rows) - 1) / 365  # the last padded day, in years
+        norms = [hypot(*row) for row in rows]
+        by_exponent: dict[int, list[int]] = {}
+        for q, norm in enumerate(norms):
+            if norm:  # a row without flows adds nothing
+                by_exponent.setdefault(frexp(norm)[1], []).append(q)
+        self.groups = [
+            (exponent, [rows[q] for q in qs], [norms[q] * norms[q] for q in qs])
+            for exponent, qs in by_exponent.items()
+        ]
+        self.order = [q for qs in by_exponent.values() for q in qs]
 
     @classmethod
     def build(cls, days: list[int], amounts: list[float]) -> _Blocks | None:
@@ -324,14 +409,52 @@ class _Blocks:
             start = days[0]
             for day, amount in zip(days, amounts, strict=True):
                 dense[day - start] = amount
-        return cls([dense[i : i + size] for i in range(0, count * size, size)], size)
+        return cls([tuple(dense[i : i + size]) for i in range(0, count * size, size)], size)
+
+    def _dots(self, vector: list[float]) -> list[float]:
+        """Each non-empty row's dot product with *vector*, rows in ``order``."""
+        norm = hypot(*vector)
+        exponent = frexp(norm)[1]
+        dots: list[float] = []
+        for row_exponent, rows, squares in self.groups:
+            up = ldexp(1.0, row_exponent - exponent)  # a power of two: exact products
+            scaled = tuple(map(mul, vector, repeat(up)))
+            gaps = list(map(dist, rows, repeat(scaled)))
+            # 2 p . v = |p|**2 + |v|**2 - |p - v|**2, then scaled back.
+            doubled = map(sub, map(add, squares, repeat((norm * up) ** 2)), map(mul, gaps, gaps))
+            dots.extend(map(mul, doubled, repeat(0.5 / up)))
+        return dots
+
+    def row_dots(self, vector: list[float]) -> list[float]:
+        """Each row's dot product with *vector* (as long as a row)."""
+        dots = [0.0] * len(self.rows)
+        for q, dot in zip(self.order, self._dots(vector), strict=True):
+            dots[q] = dot
+        return dots
+
+    def day_sums(self, split: int) -> tuple[float, float]:
+        """The amounts times their day (from the first) added up before day *split*
+        and from it on.
+        """  # noqa: D205
+        size = len(self.day_years)
+        # Day B * q + j: B * q * (the row's sum) + (the row . (0, 1, ..., B - 1)).
+        weighted = list(
+            map(add, map(mul, map(sum, self.rows), range(0, size * len(self.rows), size)),
+                self.row_dots([float(j) for j in range(size)]))
+        )  # fmt: skip
+        q, j = divmod(split, size)
+        row = self.rows[q]
+        days = range(size * q, size * (q + 1))
+        before = sum(weighted[:q]) + sum(map(mul, row[:j], days[:j]))
+        after = sum(map(mul, row[j:], days[j:])) + sum(weighted[q + 1 :])
+        return before, after
 
     def sign_at(self, x: float) -> float:
         """The NPV at ``x`` times a positive factor (see :meth:`DatedFlows.sign_at`)."""
         y = -abs(x)
-        inner = list(map(math.exp, map(mul, self.day_years, repeat(y))))
-        outer = list(map(math.exp, map(mul, self.block_years, repeat(y))))
+        inner = list(map(exp, map(mul, self.day_years, repeat(y))))
+        outer = list(map(exp, map(mul, self.block_years, repeat(y))))
         if x < 0:  # measure from the last padded day: k -> B * rows - 1 - k
             inner.reverse()
             outer.reverse()
-        return float(sum(map(mul, outer, [sum(map(mul, row, inner)) for row in self.rows])))
+        return float(sum(map(mul, map(outer.__getitem__, self.order), self._dots(inner))))

@@ -40,7 +40,6 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
-from operator import mul
 from typing import Final
 
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
@@ -268,41 +267,73 @@ def _closest_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     return best
 
 
-def _guess(flows: DatedFlows) -> float:
-    """A first estimate of x = ln(1 + r): the log multiple over the gap between the
-    amount-weighted mean times of inflows and outflows.
+def _model(flows: DatedFlows) -> tuple[float, float, float, float] | None:
+    """Two flows standing for all: the inflows and the outflows added up, each at its
+    amount-weighted mean time, as ``(inflow, outflow, t_in, t_out)``, or None.
 
     Only for flows with exactly one sign change: the inflows are then one run of
     flows at one end and the outflows the run at the other, so each side is a slice.
     """  # noqa: D205
-    amounts, neg_times, positive = flows.amounts, flows.neg_times, flows.positive
-    split = positive.index(not positive[0])  # the first flow of the second run
-    early, late = slice(None, split), slice(split, None)
-    ins, outs = (early, late) if positive[0] else (late, early)
-    inflow = sum(amounts[ins])
-    outflow = -sum(amounts[outs])
-    # -a * t has the sign opposite to a (t >= 0).
-    t_in = -sum(map(mul, amounts[ins], neg_times[ins]))
-    t_out = sum(map(mul, amounts[outs], neg_times[outs]))
+    split = flows.first_change()  # the first flow of the second run
+    early, late, early_at, late_at = flows.moments(split)
+    # sum(a * neg_time) has the sign opposite to the amounts' (neg_time <= 0).
+    if flows.amounts[0] > 0:
+        inflow, outflow, t_in, t_out = early, -late, -early_at, late_at
+    else:
+        inflow, outflow, t_in, t_out = late, -early, -late_at, early_at
     if inflow <= 0 or outflow <= 0:
-        return 0.0
-    gap = t_in / inflow - t_out / outflow
+        return None
+    return inflow, outflow, t_in / inflow, t_out / outflow
+
+
+_Model = tuple[float, float, float, float]
+
+
+def _guess(flows: DatedFlows, model: _Model | None = None) -> float:
+    """A first estimate of x = ln(1 + r): the root of :func:`_model`'s two flows, the
+    log multiple over the gap between their times.
+    """  # noqa: D205
+    if model is None:
+        model = _model(flows)
+        if model is None:
+            return 0.0
+    inflow, outflow, t_in, t_out = model
+    gap = t_in - t_out
     if gap == 0 or not math.isfinite(gap):
         return 0.0
     guess = math.log(inflow / outflow) / gap
     return guess if math.isfinite(guess) else 0.0
 
 
+def _first_step(flows: DatedFlows, model: _Model | None, x: float, value: float) -> float:
+    """How far from *x* (the first guess, where the scaled NPV is *value*) to look for
+    the other end of a bracket: a quarter beyond the Newton step with the slope of the
+    *model*'s two flows (but at least a few ulps of *x*), or a fixed step when there is
+    no model or its slope is zero or not finite.
+    """  # noqa: D205
+    if model is not None:
+        inflow, outflow, t_in, t_out = model
+        scale = flows.scale_time if x < 0 else 0.0  # sign_at's factor is exp(x * scale)
+        slope = t_out * outflow * math.exp(x * (scale - t_out)) - t_in * inflow * math.exp(
+            x * (scale - t_in)
+        )
+        step = 1.25 * abs(value / slope) if slope else math.inf
+        if step < math.inf:  # at least a few ulps of x, so that the bracket can close
+            return max(step, 1e-15 * (1 + abs(x)))
+    return 0.001 + 0.02 * abs(x)
+
+
 def _single_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     """The one root (one sign change): expand a bracket outward from a first guess."""
     xlo, xhi = math.log1p(lo), math.log1p(hi)
-    x0 = min(max(_guess(flows), xlo), xhi)
+    model = _model(flows)
+    x0 = min(max(_guess(flows, model) if model is not None else 0.0, xlo), xhi)
     f0 = flows.sign_at(x0)
     if f0 == 0:
         return x0
     # At x -> +inf the NPV has the sign of the first flow; at -inf, of the last one.
     going_up = (f0 > 0) == (flows.amounts[0] < 0)
-    step = 0.001 + 0.02 * abs(x0)
+    step = _first_step(flows, model, x0, f0)
     a, fa = x0, f0
     while True:
         b = min(a + step, xhi) if going_up else max(a - step, xlo)
