@@ -17,13 +17,13 @@ import datetime as _dt
 import decimal
 import math
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from math import dist, exp, frexp, hypot, ldexp
 from operator import add, itemgetter, lt, mul, sub
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.money import Money
@@ -99,6 +99,7 @@ def _add(a: Decimal | Fraction, b: Decimal | Fraction) -> Decimal | Fraction:
 
 
 _MAX_AMOUNT: Final = 1e30
+_FLIP: Final = bytes([1, 0, *range(2, 256)])  # swaps the bytes 0 and 1
 _first: Final = itemgetter(0)
 _second: Final = itemgetter(1)
 _PAIRS: Final = frozenset({tuple, list})
@@ -129,16 +130,18 @@ def _pairs(items: list[object]) -> tuple[list[object], list[object], bool] | Non
     return list(whens), list(amounts), False
 
 
-def _fast_columns(
-    items: list[object],
-) -> tuple[list[int], list[Decimal | int], list[float]] | None:
+_Columns = tuple[list[int], list[Decimal | int], list[float], bytearray | None]
+
+
+def _fast_columns(items: list[object]) -> _Columns | None:
     """Columns of (date, Decimal or int) pairs without per-item checks, else None.
 
     The days come sorted and distinct, each with its flows added up exactly, and the
     amounts also as floats (the conversion is most of the set-up time, so it is done
-    once here, after the sums). A non-finite ``Decimal`` gives a non-finite float (or,
-    for a signalling NaN, a ``ValueError``, and added to infinity of the other sign
-    an ``InvalidOperation``): then None, and the checked path names it.
+    once, after the sums). A non-finite ``Decimal`` gives a non-finite float (see
+    :func:`_columns`), or None (a signalling NaN, or infinities of both signs added).
+    Last, when no date repeats, each amount's flag as an inflow (``_inflows``), read
+    from the ``Decimal`` amounts in the pass that checks their type; else None.
     """
     pairs = _pairs(items)
     if pairs is None:
@@ -146,26 +149,34 @@ def _fast_columns(
     whens, amounts, distinct = pairs
     if set(map(type, whens)) != {_dt.date}:
         return None
-    kinds = set(map(type, amounts))
-    if kinds == {int}:
-        if max(map(int.bit_length, cast("list[int]", amounts))) > _MAX_AMOUNT_BITS:
-            return None  # the checked path names the amount that is too large
-    elif kinds != {Decimal}:
-        return None
-    days = list(map(_dt.date.toordinal, cast("list[_dt.date]", whens)))
     values = cast("list[Decimal | int]", amounts)
+    try:  # a Decimal method: a TypeError unless every amount is a Decimal
+        signs = map(Decimal.is_signed, cast("list[Decimal]", values))
+        inflows: bytearray | None = bytearray(signs).translate(_FLIP)
+        add: Callable[[Any, Any], Any] = _EXACT.add
+    except TypeError:
+        if set(map(type, values)) != {int}:
+            return None
+        if max(map(int.bit_length, cast("list[int]", values))) > _MAX_AMOUNT_BITS:
+            return None  # the checked path names the amount that is too large
+        inflows = bytearray(map(lt, repeat(0), cast("list[int]", values)))
+        add = operator.add
+    days = list(map(_dt.date.toordinal, cast("list[_dt.date]", whens)))
     try:
         if not (distinct and sorted(days) == days):
-            days, values = cast("tuple[list[int], list[Decimal | int]]", _aggregate(days, values))
+            days, values = cast(
+                "tuple[list[int], list[Decimal | int]]", _aggregate(days, values, add)
+            )
+            inflows = None
         floats = list(map(float, values))
     except (ValueError, decimal.DecimalException):  # a signalling NaN, or inf - inf
         return None
-    return days, values, floats
+    return days, values, floats, inflows
 
 
 def _checked_columns(
     items: list[object],
-) -> tuple[list[int], Sequence[Decimal | Fraction | int], list[float]]:
+) -> tuple[list[int], Sequence[Decimal | Fraction | int], list[float], None]:
     """Columns of any accepted pairs, checking each item (errors name its index).
 
     Like :func:`_fast_columns`, the days come sorted and distinct, their flows added up.
@@ -189,20 +200,26 @@ def _checked_columns(
                 )
         values.append(_number(amount, f"flows[{index}].amount"))
     if all(map(lt, days, islice(days, 1, None))):  # sorted, distinct dates
-        return days, values, list(map(float, values))
+        return days, values, list(map(float, values)), None
     ordered, totals = _aggregate(days, values)
-    return ordered, totals, list(map(float, totals))
+    return ordered, totals, list(map(float, totals)), None
 
 
-def _aggregate(days: list[int], values: Sequence[_Exact]) -> tuple[list[int], list[_Exact]]:
-    """Sort by date and add the flows of each date exactly, in the order given."""
-    kinds = set(map(type, values))
-    # One kind adds with one exact operation (ints as ints, Decimals in _EXACT);
-    # Decimals and Fractions mixed go through _add.
-    add = cast(
-        "Callable[[_Exact, _Exact], _Exact]",
-        _EXACT.add if kinds == {Decimal} else _add if len(kinds) > 1 else operator.add,
-    )
+def _aggregate(
+    days: list[int], values: Sequence[_Exact], add: Callable[[Any, Any], Any] | None = None
+) -> tuple[list[int], list[_Exact]]:
+    """Sort by date and add the flows of each date exactly, in the order given.
+
+    *add* adds two amounts exactly; by default it is chosen by the amounts' types.
+    """
+    if add is None:
+        kinds = set(map(type, values))
+        # One kind adds with one exact operation (ints as ints, Decimals in _EXACT);
+        # Decimals and Fractions mixed go through _add.
+        add = cast(
+            "Callable[[Any, Any], Any]",
+            _EXACT.add if kinds == {Decimal} else _add if len(kinds) > 1 else operator.add,
+        )
     by_day: dict[int, _Exact] = {}
     known = by_day.get
     for day, value in zip(days, values, strict=True):
@@ -212,11 +229,12 @@ def _aggregate(days: list[int], values: Sequence[_Exact]) -> tuple[list[int], li
     return ordered, list(map(by_day.__getitem__, ordered))
 
 
-def _columns(flows: object) -> tuple[list[int], list[float], int]:
+def _columns(flows: object) -> tuple[list[int], list[float], int, bytearray]:
     """Days (ordinals, ascending, distinct) and float amounts of non-zero flows.
 
     Flows on one date are added exactly; a day whose flows cancel is dropped. Also
-    returns the earliest day given, zero flows included.
+    returns the earliest day given, zero flows included, and a byte per flow, 1 for an
+    inflow (amount > 0).
     """
     if isinstance(flows, (str, bytes)) or not isinstance(flows, Iterable):
         raise InvalidTypeError("flows", flows, "must be a sequence of (date, amount) pairs")
@@ -226,18 +244,21 @@ def _columns(flows: object) -> tuple[list[int], list[float], int]:
     if len(items) > MAX_FLOWS:
         raise ValidationError("flows", f"<{len(items)} flows>", f"at most {MAX_FLOWS} flows")
     fast = _fast_columns(items)
-    days, values, floats = fast if fast is not None else _checked_columns(items)
+    days, values, floats, inflows = fast if fast is not None else _checked_columns(items)
     # The norm is one pass, at least the largest size, and finite when all sizes are.
     if not hypot(*floats) < _MAX_AMOUNT:
         if fast is not None and not all(map(math.isfinite, floats)):
-            days, values, floats = _checked_columns(items)  # names a NaN or infinity
+            days, values, floats, inflows = _checked_columns(items)  # names NaN or infinity
         if max(floats) >= _MAX_AMOUNT or min(floats) <= -_MAX_AMOUNT:
             raise ValidationError("flows", "<amount>", "amounts must be below 10**30 in size")
     first = days[0]
     if 0.0 in floats:  # test the exact values: a tiny amount may be 0.0 as a float
         keep = [i for i, v in enumerate(values) if v != 0]
         days, floats = [days[i] for i in keep], [floats[i] for i in keep]
-    return days, floats, first
+        inflows = None  # and then it is no inflow
+    if inflows is None:
+        inflows = bytearray(map(lt, repeat(0.0), floats))
+    return days, floats, first, inflows
 
 
 class DatedFlows:
@@ -275,10 +296,9 @@ class DatedFlows:
     )
 
     def __init__(self, flows: object) -> None:
-        days, floats, first = _columns(flows)
+        days, floats, first, flags = _columns(flows)
         # One byte per flow, 1 for an inflow (amount > 0): each sign change is one
         # b"\0\1" or b"\1\0" (never overlapping).
-        flags = bytearray(map(lt, repeat(0.0), floats))
         self._flags = flags
         self.sign_changes = flags.count(b"\0\1") + flags.count(b"\1\0")
         start = days[0] if days else 0
@@ -374,7 +394,17 @@ class _Blocks:
     like the scaling of :meth:`DatedFlows.sign_at`.
     """
 
-    __slots__ = ("block_years", "day_years", "groups", "last_year", "order", "rows")
+    __slots__ = (
+        "block_years",
+        "counts",
+        "day_years",
+        "exponents",
+        "last_year",
+        "order",
+        "ordered_rows",
+        "rows",
+        "squares",
+    )
 
     def __init__(self, rows: list[tuple[float, ...]], size: int) -> None:
         self.rows = rows
@@ -386,11 +416,12 @@ class _Blocks:
         for q, norm in enumerate(norms):
             if norm:  # a row without flows adds nothing
                 by_exponent.setdefault(frexp(norm)[1], []).append(q)
-        self.groups = [
-            (exponent, [rows[q] for q in qs], [norms[q] * norms[q] for q in qs])
-            for exponent, qs in by_exponent.items()
-        ]
+        # The rows with flows, grouped by the exponent of their norm, and their squares.
         self.order = [q for qs in by_exponent.values() for q in qs]
+        self.exponents = list(by_exponent)
+        self.counts = list(map(len, by_exponent.values()))
+        self.ordered_rows = list(map(rows.__getitem__, self.order))
+        self.squares = [norms[q] * norms[q] for q in self.order]
 
     @classmethod
     def build(cls, days: list[int], amounts: list[float]) -> _Blocks | None:
@@ -411,19 +442,23 @@ class _Blocks:
                 dense[day - start] = amount
         return cls([tuple(dense[i : i + size]) for i in range(0, count * size, size)], size)
 
-    def _dots(self, vector: list[float]) -> list[float]:
+    def _dots(self, vector: list[float]) -> Iterator[float]:
         """Each non-empty row's dot product with *vector*, rows in ``order``."""
         norm = hypot(*vector)
         exponent = frexp(norm)[1]
-        dots: list[float] = []
-        for row_exponent, rows, squares in self.groups:
-            up = ldexp(1.0, row_exponent - exponent)  # a power of two: exact products
-            scaled = tuple(map(mul, vector, repeat(up)))
-            gaps = list(map(dist, rows, repeat(scaled)))
-            # 2 p . v = |p|**2 + |v|**2 - |p - v|**2, then scaled back.
-            doubled = map(sub, map(add, squares, repeat((norm * up) ** 2)), map(mul, gaps, gaps))
-            dots.extend(map(mul, doubled, repeat(0.5 / up)))
-        return dots
+        # Powers of two (exact products) that bring |v| within a factor 2 of each group's.
+        ups = [ldexp(1.0, row_exponent - exponent) for row_exponent in self.exponents]
+        scaled = [tuple(map(mul, vector, repeat(up))) for up in ups]
+        counts = self.counts
+        gaps = list(map(dist, self.ordered_rows, chain.from_iterable(map(repeat, scaled, counts))))
+        # 2 p . v = |p|**2 + |v|**2 - |p - v|**2, then scaled back.
+        squares = map(
+            add,
+            self.squares,
+            chain.from_iterable(map(repeat, [(norm * up) ** 2 for up in ups], counts)),
+        )
+        halves = chain.from_iterable(map(repeat, [0.5 / up for up in ups], counts))
+        return map(mul, map(sub, squares, map(mul, gaps, gaps)), halves)
 
     def row_dots(self, vector: list[float]) -> list[float]:
         """Each row's dot product with *vector* (as long as a row)."""
