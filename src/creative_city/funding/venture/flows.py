@@ -20,10 +20,10 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import chain, islice, repeat
+from itertools import islice, repeat
 from math import dist, exp, frexp, hypot, ldexp
 from operator import add, itemgetter, lt, mul, sub
-from typing import Any, Final, cast
+from typing import Any, Final, NamedTuple, cast
 
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.money import Money
@@ -300,7 +300,8 @@ class DatedFlows:
         # One byte per flow, 1 for an inflow (amount > 0): each sign change is one
         # b"\0\1" or b"\1\0" (never overlapping).
         self._flags = flags
-        self.sign_changes = flags.count(b"\0\1") + flags.count(b"\1\0")
+        # The changes alternate: as many of each kind, or one more of the first kind.
+        self.sign_changes = 2 * flags.count(b"\0\1") + (flags[0] - flags[-1] if flags else 0)
         start = days[0] if days else 0
         # ACT/365F (creative_city.time.act_365f): whole days / 365, correctly rounded.
         self.last_time = (days[-1] - start) / 365 if days else 0.0
@@ -339,8 +340,8 @@ class DatedFlows:
             The amounts added up before *split* and from it on, then the same for the
             amounts times their ``neg_times``.
         """
-        early, late = self.amounts[:split], self.amounts[split:]
         if self.blocks is None:
+            early, late = self.amounts[:split], self.amounts[split:]
             neg_times = self.neg_times
             return (
                 sum(early),
@@ -348,8 +349,8 @@ class DatedFlows:
                 sum(map(mul, early, neg_times[:split])),
                 sum(map(mul, late, neg_times[split:])),
             )
-        before, after = self.blocks.day_sums(self.days[split] - self.days[0])
-        return sum(early), sum(late), -before / 365, -after / 365
+        early, late, early_days, late_days = self.blocks.sums(self.days[split] - self.days[0])
+        return early, late, -early_days / 365, -late_days / 365
 
     def sign_at(self, x: float) -> float:
         """Return the NPV at ``x = ln(1 + r)`` scaled by a positive factor (sign-exact).
@@ -368,6 +369,17 @@ class DatedFlows:
 
 
 _DENSE_MIN_FLOWS: Final = 256
+
+
+class _Group(NamedTuple):
+    """The rows of :class:`_Blocks` whose norms have one binary exponent."""
+
+    exponent: int
+    qs: list[int]  # the rows' numbers
+    rows: list[tuple[float, ...]]
+    squares: list[float]  # their squared norms
+    years: list[float]  # their first days, in years
+    back_years: list[float]  # the same from the last padded day back
 
 
 class _Blocks:
@@ -394,34 +406,30 @@ class _Blocks:
     like the scaling of :meth:`DatedFlows.sign_at`.
     """
 
-    __slots__ = (
-        "block_years",
-        "counts",
-        "day_years",
-        "exponents",
-        "last_year",
-        "order",
-        "ordered_rows",
-        "rows",
-        "squares",
-    )
+    __slots__ = ("back_day_years", "day_years", "groups", "last_year", "rows")
 
     def __init__(self, rows: list[tuple[float, ...]], size: int) -> None:
         self.rows = rows
         self.day_years = [j / 365 for j in range(size)]
-        self.block_years = [size * q / 365 for q in range(len(rows))]
+        self.back_day_years = self.day_years[::-1]
         self.last_year = (size * len(rows) - 1) / 365  # the last padded day, in years
         norms = [hypot(*row) for row in rows]
         by_exponent: dict[int, list[int]] = {}
         for q, norm in enumerate(norms):
             if norm:  # a row without flows adds nothing
                 by_exponent.setdefault(frexp(norm)[1], []).append(q)
-        # The rows with flows, grouped by the exponent of their norm, and their squares.
-        self.order = [q for qs in by_exponent.values() for q in qs]
-        self.exponents = list(by_exponent)
-        self.counts = list(map(len, by_exponent.values()))
-        self.ordered_rows = list(map(rows.__getitem__, self.order))
-        self.squares = [norms[q] * norms[q] for q in self.order]
+        last = len(rows) - 1
+        self.groups = [
+            _Group(
+                exponent,
+                qs,
+                [rows[q] for q in qs],
+                [norms[q] * norms[q] for q in qs],
+                [size * q / 365 for q in qs],
+                [size * (last - q) / 365 for q in qs],
+            )
+            for exponent, qs in by_exponent.items()
+        ]
 
     @classmethod
     def build(cls, days: list[int], amounts: list[float]) -> _Blocks | None:
@@ -442,54 +450,61 @@ class _Blocks:
                 dense[day - start] = amount
         return cls([tuple(dense[i : i + size]) for i in range(0, count * size, size)], size)
 
-    def _dots(self, vector: list[float]) -> Iterator[float]:
-        """Each non-empty row's dot product with *vector*, rows in ``order``."""
+    def _dots(self, vector: list[float]) -> Iterator[tuple[_Group, Iterator[float]]]:
+        """Each group, with its rows' dot products with *vector* times 2 ** -1 / ``up``.
+
+        ``up`` is the power of two (an exact product) that brings ``|v|`` within a
+        factor 2 of the group's norms; the caller scales back by ``0.5 / up``.
+        """
         norm = hypot(*vector)
         exponent = frexp(norm)[1]
-        # Powers of two (exact products) that bring |v| within a factor 2 of each group's.
-        ups = [ldexp(1.0, row_exponent - exponent) for row_exponent in self.exponents]
-        scaled = [tuple(map(mul, vector, repeat(up))) for up in ups]
-        counts = self.counts
-        gaps = list(map(dist, self.ordered_rows, chain.from_iterable(map(repeat, scaled, counts))))
-        # 2 p . v = |p|**2 + |v|**2 - |p - v|**2, then scaled back.
-        squares = map(
-            add,
-            self.squares,
-            chain.from_iterable(map(repeat, [(norm * up) ** 2 for up in ups], counts)),
-        )
-        halves = chain.from_iterable(map(repeat, [0.5 / up for up in ups], counts))
-        return map(mul, map(sub, squares, map(mul, gaps, gaps)), halves)
+        for group in self.groups:
+            up = ldexp(1.0, group.exponent - exponent)
+            scaled = tuple(map(mul, vector, repeat(up)))
+            gaps = list(map(dist, group.rows, repeat(scaled)))
+            # 2 p . v = |p|**2 + |v|**2 - |p - v|**2
+            doubled = map(
+                sub, map(add, group.squares, repeat((norm * up) ** 2)), map(mul, gaps, gaps)
+            )
+            yield group, map(mul, doubled, repeat(0.5 / up))
 
     def row_dots(self, vector: list[float]) -> list[float]:
         """Each row's dot product with *vector* (as long as a row)."""
         dots = [0.0] * len(self.rows)
-        for q, dot in zip(self.order, self._dots(vector), strict=True):
-            dots[q] = dot
+        for group, values in self._dots(vector):
+            for q, value in zip(group.qs, values, strict=True):
+                dots[q] = value
         return dots
 
-    def day_sums(self, split: int) -> tuple[float, float]:
-        """The amounts times their day (from the first) added up before day *split*
-        and from it on.
+    def sums(self, split: int) -> tuple[float, float, float, float]:
+        """The amounts added up before day *split* (counted from the first) and from it
+        on, then the same for the amounts times their day.
         """  # noqa: D205
         size = len(self.day_years)
-        # Day B * q + j: B * q * (the row's sum) + (the row . (0, 1, ..., B - 1)).
+        totals = list(map(sum, self.rows))
+        # Day B * q + j: B * q * (the row's total) + (the row . (0, 1, ..., B - 1)).
         weighted = list(
-            map(add, map(mul, map(sum, self.rows), range(0, size * len(self.rows), size)),
+            map(add, map(mul, totals, range(0, size * len(self.rows), size)),
                 self.row_dots([float(j) for j in range(size)]))
         )  # fmt: skip
         q, j = divmod(split, size)
-        row = self.rows[q]
-        days = range(size * q, size * (q + 1))
-        before = sum(weighted[:q]) + sum(map(mul, row[:j], days[:j]))
-        after = sum(map(mul, row[j:], days[j:])) + sum(weighted[q + 1 :])
-        return before, after
+        row, days = self.rows[q], range(size * q, size * (q + 1))
+        return (
+            sum(totals[:q]) + sum(row[:j]),
+            sum(row[j:]) + sum(totals[q + 1 :]),
+            sum(weighted[:q]) + sum(map(mul, row[:j], days[:j])),
+            sum(map(mul, row[j:], days[j:])) + sum(weighted[q + 1 :]),
+        )
 
     def sign_at(self, x: float) -> float:
         """The NPV at ``x`` times a positive factor (see :meth:`DatedFlows.sign_at`)."""
         y = -abs(x)
-        inner = list(map(exp, map(mul, self.day_years, repeat(y))))
-        outer = list(map(exp, map(mul, self.block_years, repeat(y))))
-        if x < 0:  # measure from the last padded day: k -> B * rows - 1 - k
-            inner.reverse()
-            outer.reverse()
-        return float(sum(map(mul, map(outer.__getitem__, self.order), self._dots(inner))))
+        # For x < 0, measure from the last padded day: day k -> B * rows - 1 - k.
+        inner = list(
+            map(exp, map(mul, self.day_years if x >= 0 else self.back_day_years, repeat(y)))
+        )
+        total = 0.0
+        for group, dots in self._dots(inner):
+            years = group.years if x >= 0 else group.back_years
+            total += sum(map(mul, map(exp, map(mul, years, repeat(y))), dots))
+        return total
