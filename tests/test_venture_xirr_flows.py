@@ -52,27 +52,43 @@ def exact_npv(flows, x):
 # -- columns ---------------------------------------------------------------------------
 
 
+def fast_columns(items):
+    """``_fast_columns`` with the days as a list (consecutive days come as a range)."""
+    columns = flows_module._fast_columns(items)
+    return None if columns is None else (list(columns[0]), *columns[1:])
+
+
 def test_plain_pairs_take_the_fast_path():
     days = [D(2020, 1, 1), D(2020, 1, 2)]
     # Columns: days, exact amounts, floats, and a byte per flow, 1 for an inflow.
-    assert flows_module._fast_columns([(days[0], -1), (days[1], 2)]) == (
+    assert fast_columns([(days[0], -1), (days[1], 2)]) == (
         [days[0].toordinal(), days[1].toordinal()],
         [-1, 2],
         [-1.0, 2.0],
         b"\0\1",
     )
-    assert flows_module._fast_columns([[days[0], Decimal("1.5")], [days[1], Decimal(-2)]]) == (
+    assert fast_columns([[days[0], Decimal("1.5")], [days[1], Decimal(-2)]]) == (
         [days[0].toordinal(), days[1].toordinal()],
         [Decimal("1.5"), Decimal(-2)],
         [1.5, -2.0],
         b"\1\0",
     )
     # A tuple and a list mixed, or pairs of another iterable type, are still pairs.
-    mixed = flows_module._fast_columns([(days[0], -1), [days[1], 2]])
+    mixed = fast_columns([(days[0], -1), [days[1], 2]])
     assert mixed == ([days[0].toordinal(), days[1].toordinal()], [-1, 2], [-1.0, 2.0], b"\0\1")
-    assert flows_module._fast_columns([iter((days[0], -1)), iter((days[1], 2))]) is not None
+    assert fast_columns([iter((days[0], -1)), iter((days[1], 2))]) is not None
     # Repeated or unsorted dates: the flags come from the sums, later (None here).
-    assert flows_module._fast_columns([(days[1], -1), (days[0], 2)])[3] is None
+    assert fast_columns([(days[1], -1), (days[0], 2)])[3] is None
+
+
+@pytest.mark.parametrize("gaps", [[1, 1, 1], [1, 2, 1], [3, 1, 1], [1, 1, 400]])
+def test_ordinals_of_every_day_are_a_range(gaps):
+    dates = [D(2020, 2, 27)]
+    for gap in gaps:
+        dates.append(dates[-1] + dt.timedelta(days=gap))
+    ordinals = flows_module._ordinals(dates)
+    assert list(ordinals) == [d.toordinal() for d in dates]
+    assert isinstance(ordinals, range) == (gaps == [1, 1, 1])
 
 
 @pytest.mark.parametrize(
@@ -91,7 +107,7 @@ def test_plain_pairs_take_the_fast_path():
     ],
 )
 def test_anything_else_takes_the_checked_path(items):
-    assert flows_module._fast_columns(items) is None
+    assert fast_columns(items) is None
 
 
 @pytest.mark.parametrize(
@@ -111,7 +127,7 @@ def test_anything_else_takes_the_checked_path(items):
 def test_a_float_that_is_not_finite_sends_the_flows_to_the_checked_path(items, field, rule):
     # The fast path converts without looking (NaN and infinity come out of float()); the
     # norm of the floats finds them, and the checked path names the amount.
-    _, _, floats, _ = flows_module._fast_columns(items)
+    _, _, floats, _ = fast_columns(items)
     assert not all(map(math.isfinite, floats))
     with pytest.raises(ValidationError) as info:
         DatedFlows(items)
@@ -124,10 +140,10 @@ def test_the_fast_path_adds_repeated_dates_exactly():
     d0, d1 = D(2020, 1, 1), D(2020, 1, 2)
     items = [(d1, Decimal("1e25")), (d0, Decimal(-2)), (d1, Decimal("0.1")),
              (d1, Decimal("-1e25"))]  # fmt: skip
-    days, values, floats, _ = flows_module._fast_columns(items)
+    days, values, floats, _ = fast_columns(items)
     assert (days, values, floats) == ([d0.toordinal(), d1.toordinal()], [-2, Decimal("0.1")],
                                       [-2.0, 0.1])  # fmt: skip
-    days, values, floats, _ = flows_module._fast_columns([(d1, 3), (d0, -1), (d1, 2**90)])
+    days, values, floats, _ = fast_columns([(d1, 3), (d0, -1), (d1, 2**90)])
     assert (values, floats) == ([-1, 2**90 + 3], [-1.0, float(2**90 + 3)])
 
 

@@ -130,7 +130,19 @@ def _pairs(items: list[object]) -> tuple[list[object], list[object], bool] | Non
     return list(whens), list(amounts), False
 
 
-_Columns = tuple[list[int], list[Decimal | int], list[float], bytearray | None]
+def _ordinals(dates: list[_dt.date]) -> Sequence[int]:
+    """The ordinals of distinct *dates* in ascending order.
+
+    When the last is as many days after the first as there are dates less one, they
+    are every day in between: a ``range``, without converting each date.
+    """
+    first, last = dates[0].toordinal(), dates[-1].toordinal()
+    if last - first == len(dates) - 1:
+        return range(first, last + 1)
+    return list(map(_dt.date.toordinal, dates))
+
+
+_Columns = tuple[Sequence[int], list[Decimal | int], list[float], bytearray | None]
 
 
 def _fast_columns(items: list[object]) -> _Columns | None:
@@ -161,9 +173,12 @@ def _fast_columns(items: list[object]) -> _Columns | None:
             return None  # the checked path names the amount that is too large
         inflows = bytearray(map(lt, repeat(0), cast("list[int]", values)))
         add = operator.add
-    days = list(map(_dt.date.toordinal, cast("list[_dt.date]", whens)))
+    dates = cast("list[_dt.date]", whens)
     try:
-        if not (distinct and sorted(days) == days):
+        if distinct and sorted(dates) == dates:  # one flow a date, in order: no sums
+            days = _ordinals(dates)
+        else:
+            days = list(map(_dt.date.toordinal, dates))
             days, values = cast(
                 "tuple[list[int], list[Decimal | int]]", _aggregate(days, values, add)
             )
@@ -229,7 +244,7 @@ def _aggregate(
     return ordered, list(map(by_day.__getitem__, ordered))
 
 
-def _columns(flows: object) -> tuple[list[int], list[float], int, bytearray]:
+def _columns(flows: object) -> tuple[Sequence[int], list[float], int, bytearray]:
     """Days (ordinals, ascending, distinct) and float amounts of non-zero flows.
 
     Flows on one date are added exactly; a day whose flows cancel is dropped. Also
@@ -349,8 +364,8 @@ class DatedFlows:
                 sum(map(mul, early, neg_times[:split])),
                 sum(map(mul, late, neg_times[split:])),
             )
-        early, late, early_days, late_days = self.blocks.sums(self.days[split] - self.days[0])
-        return early, late, -early_days / 365, -late_days / 365
+        before, after, before_days, after_days = self.blocks.sums(self.days[split] - self.days[0])
+        return before, after, -before_days / 365, -after_days / 365
 
     def sign_at(self, x: float) -> float:
         """Return the NPV at ``x = ln(1 + r)`` scaled by a positive factor (sign-exact).
@@ -372,7 +387,7 @@ _DENSE_MIN_FLOWS: Final = 256
 
 
 class _Group(NamedTuple):
-    """The rows of :class:`_Blocks` whose norms have one binary exponent."""
+    """Rows of :class:`_Blocks` whose norms are within a factor 4 of ``2 ** exponent``."""
 
     exponent: int
     qs: list[int]  # the rows' numbers
@@ -395,9 +410,9 @@ class _Blocks:
     The dot product of a row ``p`` with the factors ``v`` comes from their distance
     (``math.dist``, computed in C to within about one rounding):
     ``p . v = (|p|**2 + |v|**2 - |p - v|**2) / 2``. Its error is a few roundings of
-    ``|p| * |v|`` when both norms are within a factor 2 of each other, so ``v`` is
-    scaled by a power of two (exactly) to each row's norm; rows are grouped by the
-    binary exponent of their norm. A float sum of the products would be off by about
+    ``|p| * |v|`` when both norms are within a small factor of each other, so ``v`` is
+    scaled by a power of two (exactly) to each group of rows, whose norms are within a
+    factor 4 of it. A float sum of the products would be off by about
     as much (a rounding per term), and the NPV by far less than any root's noise
     (``tests/test_venture_xirr_flows.py`` checks it against the exact NPV).
 
@@ -418,6 +433,14 @@ class _Blocks:
         for q, norm in enumerate(norms):
             if norm:  # a row without flows adds nothing
                 by_exponent.setdefault(frexp(norm)[1], []).append(q)
+        # Groups of rows whose norms' exponents are at most 2 apart: with v scaled to the
+        # middle one, |p| / |v| lies between 1/4 and 4.
+        grouped: dict[int, list[int]] = {}
+        low = None
+        for exponent in sorted(by_exponent):
+            if low is None or exponent > low + 2:
+                low = exponent
+            grouped.setdefault(low + 1, []).extend(by_exponent[exponent])
         last = len(rows) - 1
         self.groups = [
             _Group(
@@ -428,11 +451,11 @@ class _Blocks:
                 [size * q / 365 for q in qs],
                 [size * (last - q) / 365 for q in qs],
             )
-            for exponent, qs in by_exponent.items()
+            for exponent, qs in grouped.items()
         ]
 
     @classmethod
-    def build(cls, days: list[int], amounts: list[float]) -> _Blocks | None:
+    def build(cls, days: Sequence[int], amounts: list[float]) -> _Blocks | None:
         """The blocks for sorted, distinct *days*, or None when a direct sum is as cheap."""
         if len(days) < _DENSE_MIN_FLOWS:
             return None
@@ -454,7 +477,7 @@ class _Blocks:
         """Each group, with its rows' dot products with *vector* times 2 ** -1 / ``up``.
 
         ``up`` is the power of two (an exact product) that brings ``|v|`` within a
-        factor 2 of the group's norms; the caller scales back by ``0.5 / up``.
+        factor 4 of the group's norms; the products are scaled back by ``0.5 / up``.
         """
         norm = hypot(*vector)
         exponent = frexp(norm)[1]

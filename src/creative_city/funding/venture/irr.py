@@ -39,7 +39,8 @@ import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import lt
 from typing import Final
 
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
@@ -213,11 +214,15 @@ def _rootless_sides(amounts: list[float]) -> tuple[bool, bool]:
     """
     margin = len(amounts) * sum(map(abs, amounts)) * 2.0**-48
 
-    def one_signed(totals: list[float]) -> bool:
-        return min(totals) > margin if totals[0] > 0 else max(totals) < -margin
+    def one_signed(totals: Iterable[float], first: float) -> bool:
+        # Every total above the margin, or every one below minus it (stops at the first
+        # that is not).
+        if first > 0:
+            return all(map(lt, repeat(margin), totals))
+        return all(map(lt, totals, repeat(-margin)))
 
-    below = one_signed(list(accumulate(reversed(amounts))))
-    above = one_signed(list(accumulate(amounts)))
+    below = one_signed(accumulate(reversed(amounts)), amounts[-1])
+    above = one_signed(accumulate(amounts), amounts[0])
     return below, above
 
 
