@@ -473,11 +473,12 @@ class _Blocks:
                 dense[day - start] = amount
         return cls([tuple(dense[i : i + size]) for i in range(0, count * size, size)], size)
 
-    def _dots(self, vector: list[float]) -> Iterator[tuple[_Group, Iterator[float]]]:
-        """Each group, with its rows' dot products with *vector* times 2 ** -1 / ``up``.
+    def _dots(self, vector: list[float]) -> Iterator[tuple[_Group, float, Iterator[float]]]:
+        """Each group with a factor and its rows' dot products with *vector* over it.
 
-        ``up`` is the power of two (an exact product) that brings ``|v|`` within a
-        factor 4 of the group's norms; the products are scaled back by ``0.5 / up``.
+        The rows' products come as ``|p|**2 + |u|**2 - |p - u|**2`` with ``u`` the
+        vector times a power of two (an exact product) that brings its norm within a
+        factor 4 of the group's: twice ``p . u``, so the factor is ``0.5 * |v| / |u|``.
         """
         norm = hypot(*vector)
         exponent = frexp(norm)[1]
@@ -485,18 +486,19 @@ class _Blocks:
             up = ldexp(1.0, group.exponent - exponent)
             scaled = tuple(map(mul, vector, repeat(up)))
             gaps = list(map(dist, group.rows, repeat(scaled)))
-            # 2 p . v = |p|**2 + |v|**2 - |p - v|**2
-            doubled = map(
-                sub, map(add, group.squares, repeat((norm * up) ** 2)), map(mul, gaps, gaps)
+            square = (norm * up) ** 2
+            yield (
+                group,
+                0.5 / up,
+                map(sub, map(add, group.squares, repeat(square)), map(mul, gaps, gaps)),
             )
-            yield group, map(mul, doubled, repeat(0.5 / up))
 
     def row_dots(self, vector: list[float]) -> list[float]:
         """Each row's dot product with *vector* (as long as a row)."""
         dots = [0.0] * len(self.rows)
-        for group, values in self._dots(vector):
+        for group, factor, values in self._dots(vector):
             for q, value in zip(group.qs, values, strict=True):
-                dots[q] = value
+                dots[q] = factor * value
         return dots
 
     def sums(self, split: int) -> tuple[float, float, float, float]:
@@ -527,7 +529,7 @@ class _Blocks:
             map(exp, map(mul, self.day_years if x >= 0 else self.back_day_years, repeat(y)))
         )
         total = 0.0
-        for group, dots in self._dots(inner):
+        for group, factor, dots in self._dots(inner):
             years = group.years if x >= 0 else group.back_years
-            total += sum(map(mul, map(exp, map(mul, years, repeat(y))), dots))
+            total += factor * sum(map(mul, map(exp, map(mul, years, repeat(y))), dots))
         return total
