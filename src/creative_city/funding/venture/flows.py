@@ -145,6 +145,26 @@ def _ordinals(dates: list[_dt.date]) -> Sequence[int]:
 _Columns = tuple[Sequence[int], list[Decimal | int], list[float], bytearray | None]
 
 
+def _small_ints(values: list[Any]) -> bool:
+    """Whether *values* are all ints of at most 101 bits.
+
+    A larger int goes to the checked path, which names it.
+    """
+    return set(map(type, values)) == {int} and max(map(int.bit_length, values)) <= _MAX_AMOUNT_BITS
+
+
+def _inflows(values: list[Any]) -> bytearray | None:
+    """A byte per amount, 1 for an inflow, if all are Decimals or all small ints, else None.
+
+    For Decimals, their sign is read by a ``Decimal`` method, which raises a TypeError
+    on anything else: that pass is also the check of their type.
+    """
+    try:
+        return bytearray(map(Decimal.is_signed, values)).translate(_FLIP)
+    except TypeError:
+        return bytearray(map(lt, repeat(0), values)) if _small_ints(values) else None
+
+
 def _fast_columns(items: list[object]) -> _Columns | None:
     """Columns of (date, Decimal or int) pairs without per-item checks, else None.
 
@@ -152,8 +172,8 @@ def _fast_columns(items: list[object]) -> _Columns | None:
     amounts also as floats (the conversion is most of the set-up time, so it is done
     once, after the sums). A non-finite ``Decimal`` gives a non-finite float (see
     :func:`_columns`), or None (a signalling NaN, or infinities of both signs added).
-    Last, when no date repeats, each amount's flag as an inflow (``_inflows``), read
-    from the ``Decimal`` amounts in the pass that checks their type; else None.
+    Last, when no date repeats, each amount's flag as an inflow (:func:`_inflows`);
+    else None (the flags come from the sums).
     """
     pairs = _pairs(items)
     if pairs is None:
@@ -161,28 +181,27 @@ def _fast_columns(items: list[object]) -> _Columns | None:
     whens, amounts, distinct = pairs
     if set(map(type, whens)) != {_dt.date}:
         return None
-    values = cast("list[Decimal | int]", amounts)
-    try:  # a Decimal method: a TypeError unless every amount is a Decimal
-        signs = map(Decimal.is_signed, cast("list[Decimal]", values))
-        inflows: bytearray | None = bytearray(signs).translate(_FLIP)
-        add: Callable[[Any, Any], Any] = _EXACT.add
-    except TypeError:
-        if set(map(type, values)) != {int}:
-            return None
-        if max(map(int.bit_length, cast("list[int]", values))) > _MAX_AMOUNT_BITS:
-            return None  # the checked path names the amount that is too large
-        inflows = bytearray(map(lt, repeat(0), cast("list[int]", values)))
-        add = operator.add
     dates = cast("list[_dt.date]", whens)
+    values = cast("list[Decimal | int]", amounts)
+    days: Sequence[int]
     try:
         if distinct and sorted(dates) == dates:  # one flow a date, in order: no sums
+            inflows = _inflows(values)
+            if inflows is None:
+                return None
             days = _ordinals(dates)
         else:
-            days = list(map(_dt.date.toordinal, dates))
-            days, values = cast(
-                "tuple[list[int], list[Decimal | int]]", _aggregate(days, values, add)
-            )
             inflows = None
+            if set(map(type, values)) == {Decimal}:
+                add: Callable[[Any, Any], Any] = _EXACT.add
+            elif _small_ints(values):
+                add = operator.add
+            else:
+                return None
+            ordinals = list(map(_dt.date.toordinal, dates))
+            days, values = cast(
+                "tuple[list[int], list[Decimal | int]]", _aggregate(ordinals, values, add)
+            )
         floats = list(map(float, values))
     except (ValueError, decimal.DecimalException):  # a signalling NaN, or inf - inf
         return None
