@@ -358,3 +358,75 @@ def test_blocks_give_the_exact_npv_on_either_side_of_zero(size, gaps, amounts, x
     scale = 1.0 if x >= 0 else math.exp(x * padded / 365)
     tolerance = float(size_of_terms) * scale * 1e-12
     assert math.isclose(value, float(npv) * scale, rel_tol=1e-9, abs_tol=tolerance)
+
+
+@given(
+    st.integers(2, 40),
+    st.lists(st.integers(-40, 40), min_size=8, max_size=8),
+    st.lists(st.integers(-(10**6), 10**6), min_size=40, max_size=40),
+    st.lists(st.floats(-1e3, 1e3, allow_subnormal=False), min_size=40, max_size=40),
+)
+@example(3, [30, -30, 0, 0, 0, 0, 0, 0], [1] * 40, [1.0] * 40)
+def test_each_rows_dot_product_is_exact_to_a_few_roundings_of_its_own_size(
+    size, exponents, units, vector
+):
+    # Rows of sizes 1e-40 to 1e40 fall in groups whose norms are within a factor 4 of
+    # each other; each group has its own power of two for the vector, so each row's
+    # product is off by a few roundings of |row| * |vector|, not of the largest row's.
+    rows = [tuple(u * 10.0**exponent for u in units[:size]) for exponent in exponents]
+    vector = vector[:size]
+    blocks = flows_module._Blocks(rows, size)
+    for group in blocks.groups:
+        for row in group.rows:
+            assert 2.0 ** (group.exponent - 2) <= math.hypot(*row) < 2.0 ** (group.exponent + 1)
+    for row, dot in zip(rows, blocks.row_dots(vector), strict=True):
+        exact = sum(Fraction(p) * Fraction(v) for p, v in zip(row, vector, strict=True))
+        bound = Fraction(64 * 2.0**-53) * Fraction(math.hypot(*row)) * Fraction(math.hypot(*vector))
+        assert abs(Fraction(dot) - exact) <= bound
+
+
+@st.composite
+def dense_one_sign_change(draw):
+    """256 to 400 flows a day or two apart, outflows first then inflows."""
+    size = draw(st.integers(256, 400))
+    gaps = draw(st.lists(st.sampled_from([1, 1, 2]), min_size=size - 1, max_size=size - 1))
+    cut = draw(st.integers(1, size - 1))
+    units = draw(st.lists(st.integers(1, 10**6), min_size=size, max_size=size))
+    days = list(itertools.accumulate([0, *gaps]))
+    return [(D(2010, 1, 1) + dt.timedelta(days=d), -u if i < cut else u)
+            for i, (d, u) in enumerate(zip(days, units, strict=True))]  # fmt: skip
+
+
+@given(dense_one_sign_change())
+def test_the_blocks_sums_for_the_first_guess_are_the_sums_written_out(flows):
+    prepared = DatedFlows(flows)
+    assert prepared.blocks is not None
+    split = prepared.first_change()
+    amounts, times = prepared.amounts, [-t for t in prepared.neg_times]
+    assert (amounts[split - 1] < 0) != (amounts[split] < 0)
+    early, late = amounts[:split], amounts[split:]
+    expected = (
+        math.fsum(early),
+        math.fsum(late),
+        -math.fsum(a * t for a, t in zip(early, times[:split], strict=True)),
+        -math.fsum(a * t for a, t in zip(late, times[split:], strict=True)),
+    )
+    size = math.fsum(map(abs, amounts)) * (1 + times[-1])
+    for got, want in zip(prepared.moments(split), expected, strict=True):
+        assert math.isclose(got, want, rel_tol=1e-13, abs_tol=size * 1e-15)
+
+
+def test_inflow_flags_come_from_the_exact_amounts():
+    assert flows_module._inflows([Decimal(-1), Decimal("2.5"), Decimal("-0.5")]) == b"\0\1\0"
+    assert flows_module._inflows([-1, 2, 2**100]) == b"\0\1\1"  # 101 bits at most
+    assert flows_module._inflows([-1, 2**101]) is None  # 102 bits: the checked path
+    assert flows_module._inflows([True, -1]) is None  # bools are not amounts
+    assert flows_module._inflows([Decimal(1), -1]) is None  # one kind or the other
+    assert flows_module._inflows([1.5, -1]) is None
+
+
+def test_the_positive_factor_of_the_blocks_is_from_the_last_padded_day():
+    # 300 days in blocks of 18 days: 17 rows, the last padded day is 17 * 18 - 1 = 305.
+    prepared = DatedFlows(daily(300))
+    assert prepared.scale_time == 305 / 365
+    assert DatedFlows(daily(200)).scale_time == 199 / 365  # direct sums: the last day

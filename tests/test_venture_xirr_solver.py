@@ -131,6 +131,39 @@ def test_an_amount_too_small_for_a_float_is_no_outflow():
     )
 
 
+@pytest.mark.parametrize("x", [0.05, 0.3, -0.3, -0.9])
+def test_the_first_bracket_step_is_a_quarter_beyond_the_newton_step(x):
+    # Two flows are their own model, so the model's slope is the NPV's: the step is
+    # 1.25 times Newton's |f / f'| (the positive factor of x < 0 cancels out).
+    prepared = DatedFlows(yearly([-100, 0, 121]))
+    f = -100 + 121 * math.exp(-2 * x)
+    slope = -2 * 121 * math.exp(-2 * x)
+    step = irr._first_step(prepared, irr._model(prepared), x, prepared.sign_at(x))
+    assert step == pytest.approx(1.25 * abs(f / slope), rel=1e-12)
+
+
+def test_the_first_bracket_step_is_never_below_a_few_ulps():
+    prepared = DatedFlows(yearly([-100, 0, 121]))
+    root = math.log(1.21) / 2
+    assert irr._first_step(prepared, irr._model(prepared), root, 0.0) == 1e-15 * (1 + root)
+    assert irr._first_step(prepared, irr._model(prepared), -root, 0.0) == 1e-15 * (1 + root)
+
+
+def test_the_first_bracket_step_without_a_useful_slope_is_fixed():
+    # No model: a fixed step growing with |x|.
+    prepared = DatedFlows(yearly([-100, 0, 121]))
+    assert irr._first_step(prepared, None, 0.5, 1.0) == 0.001 + 0.02 * 0.5
+    assert irr._first_step(prepared, None, -0.5, 1.0) == 0.001 + 0.02 * 0.5
+    # A slope that underflows to zero: inflows 2,000 after a year and 1 after a thousand
+    # years (their mean time is 1.5 years), discounted at x = -1 from the last day.
+    flows = [(START, -1000), (START + dt.timedelta(days=365), 2000),
+             (START + dt.timedelta(days=365_000), 1)]  # fmt: skip
+    prepared = DatedFlows(flows)
+    model = irr._model(prepared)
+    assert model is not None
+    assert irr._first_step(prepared, model, -1.0, prepared.sign_at(-1.0)) == 0.001 + 0.02
+
+
 # -- one sign change: bracket search and Brent's method -----------------------------
 
 
