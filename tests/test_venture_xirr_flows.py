@@ -110,6 +110,33 @@ def test_anything_else_takes_the_checked_path(items):
     assert fast_columns(items) is None
 
 
+class Pair:
+    """A pair that is not a tuple or a list, but can be iterated more than once."""
+
+    def __init__(self, when, amount):
+        self.parts = (when, amount)
+
+    def __iter__(self):
+        return iter(self.parts)
+
+
+def test_other_pairs_with_repeated_dates_are_added_up_on_the_fast_path():
+    d0, d1 = D(2020, 1, 1), D(2020, 1, 2)
+    for items in (
+        [Pair(d0, 1), Pair(d1, -3), Pair(d0, 2)],
+        [Pair(d0, 1), Pair(d0, 2), Pair(d1, -3)],  # in order, but d0 twice
+    ):
+        assert fast_columns(items) == ([d0.toordinal(), d1.toordinal()], [3, -3], [3.0, -3.0], None)
+        assert DatedFlows(items).amounts == [3.0, -3.0]
+    # Pairs that are iterators are used up by the dict that finds the repeated date:
+    # the checked path then names the first (it takes tuples and lists only).
+    items = [iter((d0, 1)), iter((d0, 2)), iter((d1, -3))]
+    assert fast_columns(items) is None
+    with pytest.raises(InvalidTypeError) as info:
+        DatedFlows(items)
+    assert (info.value.field, info.value.rule) == ("flows[0]", "must be a (date, amount) pair")
+
+
 @pytest.mark.parametrize(
     ("items", "field", "rule"),
     [
@@ -220,6 +247,11 @@ def test_decimals_on_one_day_are_added_exactly_beyond_28_digits():
     flows = [(d0, Decimal("1e25")), (d0, Decimal("0.0001")), (d0, Decimal("-1e25")),
              (d1, Decimal(-1))]  # fmt: skip
     assert DatedFlows(flows).amounts == [0.0001, -1.0]
+    # The same on the checked path (aware datetimes: each item is looked at).
+    noon = dt.time(12, tzinfo=UTC)
+    checked = [(dt.datetime.combine(day, noon), amount) for day, amount in flows]
+    assert flows_module._fast_columns(checked) is None
+    assert DatedFlows(checked).amounts == [0.0001, -1.0]
 
 
 def test_zero_amounts_do_not_count_as_sign_changes():
@@ -383,6 +415,17 @@ def test_each_rows_dot_product_is_exact_to_a_few_roundings_of_its_own_size(
         exact = sum(Fraction(p) * Fraction(v) for p, v in zip(row, vector, strict=True))
         bound = Fraction(64 * 2.0**-53) * Fraction(math.hypot(*row)) * Fraction(math.hypot(*vector))
         assert abs(Fraction(dot) - exact) <= bound
+
+
+def test_rows_are_grouped_by_the_size_of_their_norms():
+    # Norms 1, 2 and 4 (binary exponents 1, 2, 3) share a group, whose factors are
+    # scaled to the middle exponent 2 (within a factor 4 of each row's norm); 8
+    # (exponent 4) is more than 2 above 1 and starts a group, which 32 (exponent 6)
+    # joins; a row without flows is in none.
+    rows = [(1.0, 0.0), (0.0, 2.0), (4.0, 0.0), (8.0, 0.0), (0.0, 0.0), (0.0, 32.0)]
+    blocks = flows_module._Blocks(rows, 2)
+    assert [(group.exponent, group.qs) for group in blocks.groups] == [(2, [0, 1, 2]), (5, [3, 5])]
+    assert blocks.row_dots([1.0, 1.0]) == pytest.approx([1.0, 2.0, 4.0, 8.0, 0.0, 32.0], rel=1e-15)
 
 
 @st.composite

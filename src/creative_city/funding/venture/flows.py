@@ -23,7 +23,7 @@ from fractions import Fraction
 from itertools import islice, repeat
 from math import dist, exp, frexp, hypot, ldexp
 from operator import add, itemgetter, lt, mul, sub
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, Final, NamedTuple
 
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.money import Money
@@ -105,24 +105,24 @@ _second: Final = itemgetter(1)
 _PAIRS: Final = frozenset({tuple, list})
 
 
-def _pairs(items: list[object]) -> tuple[list[object], list[object], bool] | None:
+def _pairs(items: list[Any]) -> tuple[list[Any], list[Any], bool] | None:
     """The dates and amounts of *items*, and whether the dates are distinct, else None.
 
-    One ``dict`` takes the pairs apart (in C, one pass, checking that each item is a
-    pair) and tells whether a date repeats; then its keys and values are the columns.
+    One ``dict`` takes the pairs apart (in C, one pass, checking that each item holds
+    two things) and tells whether a date repeats; then its keys and values are the
+    columns.
     When dates repeat, tuples and lists are taken apart again by item getters (which
     allocate nothing, unlike the 10,000 short-lived iterators of ``zip(*items)``, which
     set off the garbage collector), other pairs by ``zip``.
     """
     try:
-        by_date = dict(cast("list[tuple[object, object]]", items))
+        by_date = dict(items)
     except (TypeError, ValueError):  # an unhashable date, or not a pair
         return None
     if len(by_date) == len(items):
         return list(by_date), list(by_date.values()), True
     if set(map(type, items)) <= _PAIRS:
-        pairs = cast("list[tuple[object, object]]", items)  # checked just above
-        return list(map(_first, pairs)), list(map(_second, pairs)), False
+        return list(map(_first, items)), list(map(_second, items)), False
     try:  # other pairs (an iterator used up by dict() leaves an empty column)
         whens, amounts = zip(*items, strict=True)
     except (TypeError, ValueError):
@@ -142,7 +142,7 @@ def _ordinals(dates: list[_dt.date]) -> Sequence[int]:
     return list(map(_dt.date.toordinal, dates))
 
 
-_Columns = tuple[Sequence[int], list[Decimal | int], list[float], bytearray | None]
+_Columns = tuple[Sequence[int], Sequence[_Exact], list[float], bytearray | None]
 
 
 def _small_ints(values: list[Any]) -> bool:
@@ -165,7 +165,7 @@ def _inflows(values: list[Any]) -> bytearray | None:
         return bytearray(map(lt, repeat(0), values)) if _small_ints(values) else None
 
 
-def _fast_columns(items: list[object]) -> _Columns | None:
+def _fast_columns(items: list[Any]) -> _Columns | None:
     """Columns of (date, Decimal or int) pairs without per-item checks, else None.
 
     The days come sorted and distinct, each with its flows added up exactly, and the
@@ -178,39 +178,31 @@ def _fast_columns(items: list[object]) -> _Columns | None:
     pairs = _pairs(items)
     if pairs is None:
         return None
-    whens, amounts, distinct = pairs
-    if set(map(type, whens)) != {_dt.date}:
+    dates, values, distinct = pairs
+    if set(map(type, dates)) != {_dt.date}:
         return None
-    dates = cast("list[_dt.date]", whens)
-    values = cast("list[Decimal | int]", amounts)
     days: Sequence[int]
     try:
-        if distinct and sorted(dates) == dates:  # one flow a date, in order: no sums
+        # Plain dates compare (a datetime among them would not): in order, one flow a
+        # date, there is nothing to add up.
+        if distinct and sorted(dates) == dates:
             inflows = _inflows(values)
             if inflows is None:
                 return None
             days = _ordinals(dates)
         else:
             inflows = None
-            if set(map(type, values)) == {Decimal}:
-                add: Callable[[Any, Any], Any] = _EXACT.add
-            elif _small_ints(values):
-                add = operator.add
-            else:
+            kinds = set(map(type, values))
+            if kinds != {Decimal} and not _small_ints(values):
                 return None
-            ordinals = list(map(_dt.date.toordinal, dates))
-            days, values = cast(
-                "tuple[list[int], list[Decimal | int]]", _aggregate(ordinals, values, add)
-            )
+            days, values = _aggregate(list(map(_dt.date.toordinal, dates)), values, _adder(kinds))
         floats = list(map(float, values))
     except (ValueError, decimal.DecimalException):  # a signalling NaN, or inf - inf
         return None
     return days, values, floats, inflows
 
 
-def _checked_columns(
-    items: list[object],
-) -> tuple[list[int], Sequence[Decimal | Fraction | int], list[float], None]:
+def _checked_columns(items: list[Any]) -> tuple[list[int], Sequence[_Exact], list[float], None]:
     """Columns of any accepted pairs, checking each item (errors name its index).
 
     Like :func:`_fast_columns`, the days come sorted and distinct, their flows added up.
@@ -235,25 +227,23 @@ def _checked_columns(
         values.append(_number(amount, f"flows[{index}].amount"))
     if all(map(lt, days, islice(days, 1, None))):  # sorted, distinct dates
         return days, values, list(map(float, values)), None
-    ordered, totals = _aggregate(days, values)
+    ordered, totals = _aggregate(days, values, _adder(set(map(type, values))))
     return ordered, totals, list(map(float, totals)), None
 
 
-def _aggregate(
-    days: list[int], values: Sequence[_Exact], add: Callable[[Any, Any], Any] | None = None
-) -> tuple[list[int], list[_Exact]]:
-    """Sort by date and add the flows of each date exactly, in the order given.
+def _adder(kinds: set[type]) -> Callable[[Any, Any], Any]:
+    """An exact sum of two amounts of these types: one operation for one kind (ints as
+    ints, Decimals in ``_EXACT``); Decimals and Fractions mixed through :func:`_add`.
+    """  # noqa: D205
+    if kinds == {Decimal}:
+        return _EXACT.add
+    return _add if len(kinds) > 1 else operator.add
 
-    *add* adds two amounts exactly; by default it is chosen by the amounts' types.
-    """
-    if add is None:
-        kinds = set(map(type, values))
-        # One kind adds with one exact operation (ints as ints, Decimals in _EXACT);
-        # Decimals and Fractions mixed go through _add.
-        add = cast(
-            "Callable[[Any, Any], Any]",
-            _EXACT.add if kinds == {Decimal} else _add if len(kinds) > 1 else operator.add,
-        )
+
+def _aggregate(
+    days: list[int], values: Sequence[_Exact], add: Callable[[Any, Any], Any]
+) -> tuple[list[int], list[_Exact]]:
+    """Sort by date and add the flows of each date exactly (with *add*), in the order given."""
     by_day: dict[int, _Exact] = {}
     known = by_day.get
     for day, value in zip(days, values, strict=True):

@@ -8,7 +8,10 @@ where the NPV is a sum of exponentials ``sum(a_i * exp(-x * t_i))``:
 * By Laguerre's extension of Descartes' rule of signs, such a sum has at most as many
   real roots as its coefficients, ordered by date, have sign changes. No sign change:
   no root (:class:`~creative_city.errors.UndefinedResultError`). One sign change:
-  exactly one root, found by expanding a bracket from ``r = 0`` and refining it.
+  exactly one root. A first guess stands all inflows and all outflows for two flows at
+  their amount-weighted mean times (the root of those two); the bracket's other end
+  is a quarter beyond the Newton step from it with those two flows' slope, and grows
+  fourfold until the NPV changes sign; then the bracket is refined.
 * Several sign changes: the NPV is sampled on a fixed grid of rates (denser near
   zero) and every sign change is refined; where three grid points share a sign and the
   middle one is nearest zero, a golden-section search looks for a pair of close roots
