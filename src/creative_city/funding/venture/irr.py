@@ -275,7 +275,10 @@ def _closest_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     return best
 
 
-def _model(flows: DatedFlows) -> tuple[float, float, float, float] | None:
+_Model = tuple[float, float, float, float]
+
+
+def _model(flows: DatedFlows) -> _Model | None:
     """Two flows standing for all: the inflows and the outflows added up, each at its
     amount-weighted mean time, as ``(inflow, outflow, t_in, t_out)``, or None.
 
@@ -294,22 +297,18 @@ def _model(flows: DatedFlows) -> tuple[float, float, float, float] | None:
     return inflow, outflow, t_in / inflow, t_out / outflow
 
 
-_Model = tuple[float, float, float, float]
+def _guess(model: _Model | None) -> float:
+    """A first estimate of x = ln(1 + r): the root of the *model*'s two flows, the log
+    multiple over the gap between their times (0 without a model).
 
-
-def _guess(flows: DatedFlows, model: _Model | None = None) -> float:
-    """A first estimate of x = ln(1 + r): the root of :func:`_model`'s two flows, the
-    log multiple over the gap between their times.
+    The gap is never 0 (with one sign change, the inflows all come before the outflows
+    or after them), and the logs are taken apart so that a multiple beyond the range of
+    floats still gives a finite guess (the search clamps it to the range).
     """  # noqa: D205
     if model is None:
-        model = _model(flows)
-        if model is None:
-            return 0.0
-    inflow, outflow, t_in, t_out = model
-    gap = t_in - t_out
-    if gap == 0 or not math.isfinite(gap):
         return 0.0
-    guess = math.log(inflow / outflow) / gap
+    inflow, outflow, t_in, t_out = model
+    guess = (math.log(inflow) - math.log(outflow)) / (t_in - t_out)
     return guess if math.isfinite(guess) else 0.0
 
 
@@ -335,7 +334,7 @@ def _single_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     """The one root (one sign change): expand a bracket outward from a first guess."""
     xlo, xhi = math.log1p(lo), math.log1p(hi)
     model = _model(flows)
-    x0 = min(max(_guess(flows, model) if model is not None else 0.0, xlo), xhi)
+    x0 = min(max(_guess(model), xlo), xhi)
     f0 = flows.sign_at(x0)
     if f0 == 0:
         return x0
