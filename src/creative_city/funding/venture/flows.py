@@ -299,6 +299,8 @@ class DatedFlows:
         last_time: The last date's time in years from the first date.
         sign_changes: How many times the amounts change sign, in date order.
         blocks: The block layout of a dense run of days, or ``None`` (direct sums).
+        scale_time: For ``x < 0``, :meth:`sign_at` multiplies the NPV by
+            ``exp(x * scale_time)``: ``last_time``, or the blocks' last padded day.
 
     Raises:
         ValidationError: Fewer than two flows, more than :data:`MAX_FLOWS`, or an amount
