@@ -231,6 +231,20 @@ def test_the_first_bracket_step_without_a_useful_slope_is_fixed():
     assert irr._first_step(prepared, model, -1.0, prepared.sign_at(-1.0)) == 0.001 + 0.02
 
 
+@pytest.mark.parametrize(
+    ("tail", "rate"),
+    [([-100, 121], 0.21), ([-100, 0, 125], math.sqrt(1.25) - 1),
+     ([-100, 50, 80], (50 + math.sqrt(50**2 + 4 * 100 * 80)) / 200 - 1)],
+)  # fmt: skip
+def test_a_first_amount_too_small_for_a_float_does_not_turn_the_search_around(tail, rate):
+    # 1e-400 is 0.0 as a float: no inflow. The outflow after it gives the NPV's sign
+    # at high rates, and the search goes towards the root (it used to go away from it
+    # and find none).
+    flows = [(D(2001, 1, 1), Decimal("1e-400"))]
+    flows += [(D(2002 + i, 1, 1), Decimal(a)) for i, a in enumerate(tail)]
+    assert xirr(flows) == pytest.approx(rate, abs=1e-14)
+
+
 # -- one sign change: bracket search and Brent's method -----------------------------
 
 

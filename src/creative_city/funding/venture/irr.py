@@ -338,8 +338,10 @@ def _single_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     f0 = flows.sign_at(x0)
     if f0 == 0:
         return x0
-    # At x -> +inf the NPV has the sign of the first flow; at -inf, of the last one.
-    going_up = (f0 > 0) == (flows.amounts[0] < 0)
+    # At x -> +inf the NPV has the sign of the first flow; at -inf, of the last one. A
+    # first amount of 0.0 (too small for a float) is no inflow: the outflows after it
+    # give the sign.
+    going_up = (f0 > 0) == (flows.amounts[0] <= 0)
     step = _first_step(flows, model, x0, f0)
     a, fa = x0, f0
     while True:
