@@ -93,6 +93,10 @@ def test_the_grid_holds_both_ends_and_zero_and_is_dense_near_zero(low, high, siz
 # -- the first guess -----------------------------------------------------------------
 
 
+def guess(flows):
+    return irr._guess(irr._model(DatedFlows(flows)))
+
+
 @given(st.integers(1, 10**9), st.integers(1, 10**9), st.integers(1, 20_000), st.booleans())
 @example(50, 60, 365, False)  # amounts below one unit on either side, see below
 @example(1, 1, 365, True)
@@ -104,31 +108,141 @@ def test_the_first_guess_is_the_root_for_one_outflow_and_one_inflow(out, into, d
     if late_out:
         flows = [(START, into), (START + dt.timedelta(days=days), -out)]
     expected = math.log(into / out) / t if not late_out else math.log(out / into) / t
-    assert irr._guess(DatedFlows(flows)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    assert guess(flows) == pytest.approx(expected, rel=1e-12, abs=1e-15)
     small = [(d, Fraction(a, 100)) for d, a in flows]
-    assert irr._guess(DatedFlows(small)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    assert guess(small) == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
 def test_the_first_guess_by_hand_with_several_flows():
     # Outflows 100 at t = 0 and 100 at t = 1, inflows 150 at t = 2 and 150 at t = 3:
     # the log multiple ln(300 / 200) over the gap of mean times 2.5 - 0.5 = 2.
     flows = yearly([-100, -100, 150, 150])
-    assert irr._guess(DatedFlows(flows)) == pytest.approx(math.log(1.5) / 2, rel=1e-14)
+    assert guess(flows) == pytest.approx(math.log(1.5) / 2, rel=1e-14)
     # Inflows first (a loan): 300 in at t = 0 and 1, repaid 225 + 225 at t = 2 and 3:
     # ln(600 / 450) over the gap of mean times 0.5 - 2.5 = -2.
     flows = yearly([300, 300, -225, -225])
-    assert irr._guess(DatedFlows(flows)) == pytest.approx(math.log(4 / 3) / -2, rel=1e-14)
+    assert guess(flows) == pytest.approx(math.log(4 / 3) / -2, rel=1e-14)
+
+
+def test_the_model_of_a_loan_of_less_than_one_unit():
+    # 0.50 received, then 0.30 and 0.25 repaid after one and two years: the inflow comes
+    # first, and below one unit.
+    flows = yearly([Fraction(1, 2), -Fraction(3, 10), -Fraction(1, 4)])
+    inflow, outflow, t_in, t_out = irr._model(DatedFlows(flows))
+    assert (inflow, t_in) == (0.5, 0.0)
+    assert outflow == pytest.approx(0.55, rel=1e-15)
+    assert t_out == pytest.approx((0.3 + 0.5) / 0.55, rel=1e-15)
+
+
+def test_a_multiple_beyond_the_range_of_floats_still_gives_a_guess():
+    # 1e-300 back for 1e29 out: the multiple 1e-329 is 0.0 as a float, its log is not
+    # (ln 1e-300 - ln 1e29 = -757.6 over a year), and the rate is below -99.99%.
+    flows = [(D(2020, 1, 1), Decimal("-1e29")), (D(2021, 1, 1), Decimal("1e-300"))]
+    gap = 366 / 365  # 2020 is a leap year
+    assert guess(flows) == pytest.approx((math.log(1e-300) - math.log(1e29)) / gap, rel=1e-12)
+    with pytest.raises(UndefinedResultError, match=r"^flows = '<2 dated flows>': the NPV has no"):
+        xirr(flows)
 
 
 def test_an_amount_too_small_for_a_float_is_no_outflow():
     # 1e-400 is not zero, but it is 0.0 as a float: the NPV never changes sign.
     flows = [(D(2020, 1, 1), Decimal("1e-400")), (D(2021, 1, 1), 1)]
-    assert irr._guess(DatedFlows(flows)) == 0.0
+    assert irr._model(DatedFlows(flows)) is None
+    assert guess(flows) == 0.0
     with pytest.raises(UndefinedResultError) as info:
         xirr(flows)
     assert str(info.value) == (
         "flows = '<2 dated flows>': the NPV has no root with a rate in [-0.9999, 1000000.0]"
     )
+
+
+@pytest.mark.parametrize("x", [0.05, 0.3, -0.3, -0.9])
+def test_the_first_bracket_step_is_a_quarter_beyond_the_newton_step(x):
+    # Two flows are their own model, so the model's slope is the NPV's: the step is
+    # 1.25 times Newton's |f / f'| (the positive factor of x < 0 cancels out).
+    prepared = DatedFlows(yearly([-100, 0, 121]))
+    f = -100 + 121 * math.exp(-2 * x)
+    slope = -2 * 121 * math.exp(-2 * x)
+    step = irr._first_step(prepared, irr._model(prepared), x, prepared.sign_at(x))
+    assert step == pytest.approx(1.25 * abs(f / slope), rel=1e-12)
+
+
+@pytest.mark.parametrize("x", [0.05, -0.3])
+def test_the_first_bracket_step_uses_the_slope_of_two_flows_at_the_mean_times(x):
+    # -100 and -50 at t = 0 and 1, then 200 at t = 3: the model is 150 out at t = 1/3
+    # and 200 in at t = 3; the step is 1.25 times the NPV over the model's slope.
+    prepared = DatedFlows(yearly([-100, -50, 0, 200]))
+    f = -100 - 50 * math.exp(-x) + 200 * math.exp(-3 * x)
+    slope = 150 / 3 * math.exp(-x / 3) - 3 * 200 * math.exp(-3 * x)
+    step = irr._first_step(prepared, irr._model(prepared), x, prepared.sign_at(x))
+    assert step == pytest.approx(1.25 * abs(f / slope), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("amounts", "most"),
+    [([-1, 100_000], 3), ([-100, 0, 121], 3), ([100, -81], 1), ([-100, 50, 70], 5)],
+)
+def test_the_model_brackets_the_root_in_a_few_evaluations(amounts, most):
+    # Two flows are their own model: the guess is the root; three are close to it.
+    # From r = 0 with fixed steps, r = 99,999% alone takes twenty evaluations.
+    prepared = CountingFlows(yearly(amounts))
+    x = irr._single_root(prepared, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+    assert prepared.calls <= most
+    assert is_bracketed(prepared, x)
+
+
+def test_the_newton_sized_first_step_saves_evaluations():
+    # Daily calls, then distributions m times as large: 45 evaluations for the six
+    # (56 with a fixed first step, 93 without the model's guess and step).
+    def daily_flows(days, calls, multiple):
+        return [(START + dt.timedelta(days=i),
+                 -(i % 7 + 1) * 1000 if i < calls else int((i % 5 + 1) * 1000 * multiple))
+                for i in range(days)]  # fmt: skip
+
+    total = 0
+    for days, calls, multiple in [(300, 100, 2), (300, 100, 0.5), (400, 50, 3),
+                                  (2000, 700, 1.5), (365, 120, 1.2), (1000, 300, 4)]:  # fmt: skip
+        prepared = CountingFlows(daily_flows(days, calls, multiple))
+        x = irr._single_root(prepared, irr.DEFAULT_LOW, irr.DEFAULT_HIGH)
+        total += prepared.calls
+        assert is_bracketed(prepared, x)
+    assert total <= 48
+
+
+def test_the_first_bracket_step_is_never_below_a_few_ulps():
+    prepared = DatedFlows(yearly([-100, 0, 121]))
+    root = math.log(1.21) / 2
+    assert irr._first_step(prepared, irr._model(prepared), root, 0.0) == 1e-15 * (1 + root)
+    assert irr._first_step(prepared, irr._model(prepared), -root, 0.0) == 1e-15 * (1 + root)
+
+
+def test_the_first_bracket_step_without_a_useful_slope_is_fixed():
+    # No model: a fixed step growing with |x|.
+    prepared = DatedFlows(yearly([-100, 0, 121]))
+    assert irr._first_step(prepared, None, 0.5, 1.0) == 0.001 + 0.02 * 0.5
+    assert irr._first_step(prepared, None, -0.5, 1.0) == 0.001 + 0.02 * 0.5
+    # A slope that underflows to zero: inflows 2,000 after a year and 1 after a thousand
+    # years (their mean time is 1.5 years), discounted at x = -1 from the last day.
+    flows = [(START, -1000), (START + dt.timedelta(days=365), 2000),
+             (START + dt.timedelta(days=365_000), 1)]  # fmt: skip
+    prepared = DatedFlows(flows)
+    model = irr._model(prepared)
+    assert model is not None
+    assert irr._first_step(prepared, model, -1.0, prepared.sign_at(-1.0)) == 0.001 + 0.02
+
+
+@pytest.mark.parametrize(
+    ("tail", "rate"),
+    [([-100, 121], 0.21), ([-100, 0, 125], math.sqrt(1.25) - 1),
+     ([-100, 50, 80], (50 + math.sqrt(50**2 + 4 * 100 * 80)) / 200 - 1)],
+)  # fmt: skip
+def test_a_first_amount_too_small_for_a_float_does_not_turn_the_search_around(tail, rate):
+    # 1e-400 is 0.0 as a float: no inflow. The outflow after it gives the NPV's sign
+    # at high rates, and the search goes towards the root (it used to go away from it
+    # and find none).
+    flows = [(D(2001, 1, 1), Decimal("1e-400"))]
+    flows += [(D(2002 + i, 1, 1), Decimal(a)) for i, a in enumerate(tail)]
+    assert xirr(flows) == pytest.approx(rate, abs=1e-14)
 
 
 # -- one sign change: bracket search and Brent's method -----------------------------

@@ -8,7 +8,10 @@ where the NPV is a sum of exponentials ``sum(a_i * exp(-x * t_i))``:
 * By Laguerre's extension of Descartes' rule of signs, such a sum has at most as many
   real roots as its coefficients, ordered by date, have sign changes. No sign change:
   no root (:class:`~creative_city.errors.UndefinedResultError`). One sign change:
-  exactly one root, found by expanding a bracket from ``r = 0`` and refining it.
+  exactly one root. A first guess stands all inflows and all outflows for two flows at
+  their amount-weighted mean times (the root of those two); the bracket's other end
+  is a quarter beyond the Newton step from it with those two flows' slope, and grows
+  fourfold until the NPV changes sign; then the bracket is refined.
 * Several sign changes: the NPV is sampled on a fixed grid of rates (denser near
   zero) and every sign change is refined; where three grid points share a sign and the
   middle one is nearest zero, a golden-section search looks for a pair of close roots
@@ -39,8 +42,8 @@ import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from itertools import accumulate
-from operator import mul
+from itertools import accumulate, repeat
+from operator import lt
 from typing import Final
 
 from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
@@ -255,11 +258,15 @@ def _rootless_sides(amounts: list[float]) -> tuple[bool, bool]:
     """
     margin = len(amounts) * sum(map(abs, amounts)) * 2.0**-48
 
-    def one_signed(totals: list[float]) -> bool:
-        return min(totals) > margin if totals[0] > 0 else max(totals) < -margin
+    def one_signed(totals: Iterable[float], first: float) -> bool:
+        # Every total above the margin, or every one below minus it (stops at the first
+        # that is not).
+        if first > 0:
+            return all(map(lt, repeat(margin), totals))
+        return all(map(lt, totals, repeat(-margin)))
 
-    below = one_signed(list(accumulate(reversed(amounts))))
-    above = one_signed(list(accumulate(amounts)))
+    below = one_signed(accumulate(reversed(amounts)), amounts[-1])
+    above = one_signed(accumulate(amounts), amounts[0])
     return below, above
 
 
@@ -309,41 +316,74 @@ def _closest_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     return best
 
 
-def _guess(flows: DatedFlows) -> float:
-    """A first estimate of x = ln(1 + r): the log multiple over the gap between the
-    amount-weighted mean times of inflows and outflows.
+_Model = tuple[float, float, float, float]
+
+
+def _model(flows: DatedFlows) -> _Model | None:
+    """Two flows standing for all: the inflows and the outflows added up, each at its
+    amount-weighted mean time, as ``(inflow, outflow, t_in, t_out)``, or None.
 
     Only for flows with exactly one sign change: the inflows are then one run of
     flows at one end and the outflows the run at the other, so each side is a slice.
     """  # noqa: D205
-    amounts, neg_times, positive = flows.amounts, flows.neg_times, flows.positive
-    split = positive.index(not positive[0])  # the first flow of the second run
-    early, late = slice(None, split), slice(split, None)
-    ins, outs = (early, late) if positive[0] else (late, early)
-    inflow = sum(amounts[ins])
-    outflow = -sum(amounts[outs])
-    # -a * t has the sign opposite to a (t >= 0).
-    t_in = -sum(map(mul, amounts[ins], neg_times[ins]))
-    t_out = sum(map(mul, amounts[outs], neg_times[outs]))
+    split = flows.first_change()  # the first flow of the second run
+    early, late, early_at, late_at = flows.moments(split)
+    # sum(a * neg_time) has the sign opposite to the amounts' (neg_time <= 0).
+    if flows.amounts[0] > 0:
+        inflow, outflow, t_in, t_out = early, -late, -early_at, late_at
+    else:
+        inflow, outflow, t_in, t_out = late, -early, -late_at, early_at
     if inflow <= 0 or outflow <= 0:
+        return None
+    return inflow, outflow, t_in / inflow, t_out / outflow
+
+
+def _guess(model: _Model | None) -> float:
+    """A first estimate of x = ln(1 + r): the root of the *model*'s two flows, the log
+    multiple over the gap between their times (0 without a model).
+
+    The gap is never 0 (with one sign change, the inflows all come before the outflows
+    or after them), and the logs are taken apart so that a multiple beyond the range of
+    floats still gives a finite guess (the search clamps it to the range).
+    """  # noqa: D205
+    if model is None:
         return 0.0
-    gap = t_in / inflow - t_out / outflow
-    if gap == 0 or not math.isfinite(gap):
-        return 0.0
-    guess = math.log(inflow / outflow) / gap
+    inflow, outflow, t_in, t_out = model
+    guess = (math.log(inflow) - math.log(outflow)) / (t_in - t_out)
     return guess if math.isfinite(guess) else 0.0
+
+
+def _first_step(flows: DatedFlows, model: _Model | None, x: float, value: float) -> float:
+    """How far from *x* (the first guess, where the scaled NPV is *value*) to look for
+    the other end of a bracket: a quarter beyond the Newton step with the slope of the
+    *model*'s two flows (but at least a few ulps of *x*), or a fixed step when there is
+    no model or its slope is zero or not finite.
+    """  # noqa: D205
+    if model is not None:
+        inflow, outflow, t_in, t_out = model
+        scale = flows.scale_time if x < 0 else 0.0  # sign_at's factor is exp(x * scale)
+        slope = t_out * outflow * math.exp(x * (scale - t_out)) - t_in * inflow * math.exp(
+            x * (scale - t_in)
+        )
+        step = 1.25 * abs(value / slope) if slope else math.inf
+        if step < math.inf:  # at least a few ulps of x, so that the bracket can close
+            return max(step, 1e-15 * (1 + abs(x)))
+    return 0.001 + 0.02 * abs(x)
 
 
 def _single_root(flows: DatedFlows, lo: float, hi: float) -> float | None:
     """The one root (one sign change): expand a bracket outward from a first guess."""
     xlo, xhi = math.log1p(lo), math.log1p(hi)
-    x0 = min(max(_guess(flows), xlo), xhi)
+    model = _model(flows)
+    x0 = min(max(_guess(model), xlo), xhi)
     f0 = flows.sign_at(x0)
     if f0 == 0:
         return x0
-    # At x -> +inf the NPV has the sign of the first flow; at -inf, of the last one.
-    going_up = (f0 > 0) == (flows.amounts[0] < 0)
-    step = 0.001 + 0.02 * abs(x0)
+    # At x -> +inf the NPV has the sign of the first flow; at -inf, of the last one. A
+    # first amount of 0.0 (too small for a float) is no inflow: the outflows after it
+    # give the sign.
+    going_up = (f0 > 0) == (flows.amounts[0] <= 0)
+    step = _first_step(flows, model, x0, f0)
     a, fa = x0, f0
     while True:
         b = min(a + step, xhi) if going_up else max(a - step, xlo)
