@@ -53,9 +53,10 @@ def exact_npv(flows, x):
 
 
 def fast_columns(items):
-    """``_fast_columns`` with the days as a list (consecutive days come as a range)."""
+    """``_fast_columns`` with days and amounts as lists (consecutive days come as a
+    range, the amounts of distinct dates as the values of a dict)."""
     columns = flows_module._fast_columns(items)
-    return None if columns is None else (list(columns[0]), *columns[1:])
+    return None if columns is None else (list(columns[0]), list(columns[1]), *columns[2:])
 
 
 def test_plain_pairs_take_the_fast_path():

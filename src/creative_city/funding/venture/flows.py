@@ -17,7 +17,7 @@ import datetime as _dt
 import decimal
 import math
 import operator
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import islice, repeat
@@ -105,7 +105,7 @@ _second: Final = itemgetter(1)
 _PAIRS: Final = frozenset({tuple, list})
 
 
-def _pairs(items: list[Any]) -> tuple[list[Any], list[Any], bool] | None:
+def _pairs(items: list[Any]) -> tuple[list[Any], Collection[Any], bool] | None:
     """The dates and amounts of *items*, and whether the dates are distinct, else None.
 
     One ``dict`` takes the pairs apart (in C, one pass, checking that each item holds
@@ -120,7 +120,7 @@ def _pairs(items: list[Any]) -> tuple[list[Any], list[Any], bool] | None:
     except (TypeError, ValueError):  # an unhashable date, or not a pair
         return None
     if len(by_date) == len(items):
-        return list(by_date), list(by_date.values()), True
+        return list(by_date), by_date.values(), True
     if set(map(type, items)) <= _PAIRS:
         return list(map(_first, items)), list(map(_second, items)), False
     try:  # other pairs (an iterator used up by dict() leaves an empty column)
@@ -142,10 +142,10 @@ def _ordinals(dates: list[_dt.date]) -> Sequence[int]:
     return list(map(_dt.date.toordinal, dates))
 
 
-_Columns = tuple[Sequence[int], Sequence[_Exact], list[float], bytearray | None]
+_Columns = tuple[Sequence[int], Collection[_Exact], list[float], bytearray | None]
 
 
-def _small_ints(values: list[Any]) -> bool:
+def _small_ints(values: Collection[Any]) -> bool:
     """Whether *values* are all ints of at most 101 bits.
 
     A larger int goes to the checked path, which names it.
@@ -153,7 +153,7 @@ def _small_ints(values: list[Any]) -> bool:
     return set(map(type, values)) == {int} and max(map(int.bit_length, values)) <= _MAX_AMOUNT_BITS
 
 
-def _inflows(values: list[Any]) -> bytearray | None:
+def _inflows(values: Collection[Any]) -> bytearray | None:
     """A byte per amount, 1 for an inflow, if all are Decimals or all small ints, else None.
 
     For Decimals, their sign is read by a ``Decimal`` method, which raises a TypeError
@@ -202,7 +202,7 @@ def _fast_columns(items: list[Any]) -> _Columns | None:
     return days, values, floats, inflows
 
 
-def _checked_columns(items: list[Any]) -> tuple[list[int], Sequence[_Exact], list[float], None]:
+def _checked_columns(items: list[Any]) -> tuple[list[int], Collection[_Exact], list[float], None]:
     """Columns of any accepted pairs, checking each item (errors name its index).
 
     Like :func:`_fast_columns`, the days come sorted and distinct, their flows added up.
@@ -241,7 +241,7 @@ def _adder(kinds: set[type]) -> Callable[[Any, Any], Any]:
 
 
 def _aggregate(
-    days: list[int], values: Sequence[_Exact], add: Callable[[Any, Any], Any]
+    days: list[int], values: Iterable[_Exact], add: Callable[[Any, Any], Any]
 ) -> tuple[list[int], list[_Exact]]:
     """Sort by date and add the flows of each date exactly (with *add*), in the order given."""
     by_day: dict[int, _Exact] = {}
@@ -475,14 +475,15 @@ class _Blocks:
             return None
         size = math.isqrt(span - 1) + 1  # B with B * B >= span
         count = -(-span // size)
-        if span == len(days):  # every day has a flow
-            dense = [*amounts, *repeat(0.0, count * size - span)]
-        else:
-            dense = [0.0] * (count * size)
+        dense = amounts
+        if span > len(days):  # days without a flow: zeros
+            dense = [0.0] * span
             start = days[0]
             for day, amount in zip(days, amounts, strict=True):
                 dense[day - start] = amount
-        return cls([tuple(dense[i : i + size]) for i in range(0, count * size, size)], size)
+        rows = [tuple(dense[i : i + size]) for i in range(0, span, size)]
+        rows[-1] += (0.0,) * (count * size - span)  # the last row padded
+        return cls(rows, size)
 
     def _dots(self, vector: list[float]) -> Iterator[tuple[_Group, float, Iterator[float]]]:
         """Each group with a factor and its rows' dot products with *vector* over it.
