@@ -20,6 +20,7 @@ import decimal
 import json
 import pathlib
 import re
+import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -32,6 +33,7 @@ from hypothesis import strategies as st
 from _vectors import VECTORS
 from creative_city.errors import CreativeCityError
 from creative_city.funding.crowdfunding.definitions import ID_SCHEMA
+from creative_city.money import get_currency
 from creative_city.money.decimals import MAX_FRACTION_DIGITS
 from creative_city.operation import SCHEMA_KEY
 from creative_city.oracle import evaluate, operation_schema, operations
@@ -58,15 +60,37 @@ class Subject(NamedTuple):
     error: object  # document -> the command's error (field, rule) or None
 
 
+def _with_optional_parts(name, inputs):
+    """The vectors' inputs, and one with the optional parts they leave out (so that each
+    bound those parts state is checked): explicit tolerances, rollout targets with an
+    area cap, a campaign's pledge minimum and cap."""
+    extra = copy.deepcopy(inputs[0]) if inputs else None
+    if name == "tourism.kpi_status":
+        tolerances = {"at_risk": "5", "off_track": "15", "confidence": ["1", "1.25", "1.5", "2"]}
+        extra["kpi"]["tolerances"] = tolerances
+    elif name == "hubs.rollout_status":
+        requirement = {"kinds": ["it-hub"], "count": 1, "max_area": "15000"}
+        target = {"id": "it", "description": "an IT hub", "due_year": 2030, "source": "-"}
+        extra["plan"]["targets"] = [{**target, "requirements": [requirement]}]
+    elif name == "crowdfunding.replay":
+        goal = extra["campaign"]["goal"]
+        extra["campaign"]["minimum_pledge"] = {**goal, "amount": "0.01"}
+        extra["campaign"]["per_backer_cap"] = {**goal}  # not the same object
+    else:
+        return inputs
+    return [*inputs, extra]
+
+
 def _operation(name):
     request = operation_schema(name)["request"]
     validator = jsonschema.Draft202012Validator(request)
+    inputs = [v["input"] for v in VECTORS if v["operation"] == name and "output" in v["expected"]]
     return Subject(
         name,
         request["properties"]["input"],
         request["$defs"],
         "$.input",
-        [v["input"] for v in VECTORS if v["operation"] == name and "output" in v["expected"]],
+        _with_optional_parts(name, inputs),
         lambda data: validator.is_valid({"operation": name, "input": data}),
         lambda data: evaluate({"operation": name, "input": data}).get("error"),
     )
@@ -146,7 +170,7 @@ SUBJECTS = {name: _operation(name) for name in operations()} | {"sweep": _spec()
 
 def _decimal_range(description):
     """The bounds a decimal's description states: [(keyword, Decimal bound)]."""
-    words = description.removeprefix("a decimal ")
+    words = description.removeprefix("a decimal ").removeprefix("a fraction ").partition(":")[0]
     if match := re.fullmatch(r"from (-?[0-9]+) to (-?[0-9]+)", words):
         return [("minimum", Decimal(match[1])), ("maximum", Decimal(match[2]))]
     names = {"at least": "minimum", "above": "exclusiveMinimum"}
@@ -164,10 +188,28 @@ def _bounds(definitions):
             for keyword in KEYWORDS:
                 if keyword in node and not (keyword == "maxItems" and node[keyword] == MAX_ITEMS):
                     yield name, prop, keyword, node[keyword]
-            for option in node.get("anyOf", [node]):  # an optional decimal: its option
-                if option.get("description", "").startswith("a decimal "):
-                    for keyword, bound in _decimal_range(option["description"]):
-                        yield name, prop, keyword, bound
+            for where, option in _ranged(prop, node):
+                for keyword, bound in _decimal_range(option["description"]):
+                    yield name, where, keyword, bound
+
+
+def _ranged(prop, node):
+    # (where, schema) of each decimal or fraction with a range in the property *prop*:
+    # its value, an optional value's option, money's amount ("goal.amount"), an item of
+    # an array ("ratios[0]").
+    for option in node.get("anyOf", [node]):
+        if option.get("type") == "array":
+            items = option.get("prefixItems", [option.get("items", {})])
+            yield from ((f"{prop}[0]", item) for item in items[:1] if _has_range(item))
+        elif "amount" in option.get("properties", {}):
+            amount = option["properties"]["amount"]
+            yield from [(f"{prop}.amount", amount)] if _has_range(amount) else []
+        elif _has_range(option):
+            yield prop, option
+
+
+def _has_range(node):
+    return node.get("description", "").startswith(("a decimal ", "a fraction "))
 
 
 def _walk(node, data, path, definitions):
@@ -233,8 +275,19 @@ def _fits(subject, data, path, stated):
     holder = _at(data, path)
     if keyword.endswith("Items"):
         return bool(holder.get(prop))
+    first, *inner = _subpath(prop)
+    if inner:  # an item or money's amount: the document holds one to change
+        return bool(holder.get(first))
     is_id = subject.definitions[definition]["properties"][prop].get("pattern") == ID_PATTERN
     return not is_id or (*path, prop) in _id_paths(subject, data)
+
+
+def _subpath(prop):
+    """The path of a property: ``"ratios[0]"`` is ``("ratios", 0)``, ``"goal.amount"``
+    ``("goal", "amount")``."""
+    return tuple(
+        name or int(index) for name, index in re.findall(r"([^.\[\]]+)|\[([0-9]+)\]", prop)
+    )
 
 
 CASES = _cases()
@@ -284,6 +337,34 @@ def test_every_bound_of_a_spec_is_checked():
     } <= checked
 
 
+def test_every_bound_of_an_operation_is_checked():
+    # Each bound an operation's schema states is reached by a vector (or the vector with
+    # its optional parts), but an id's length in a command no vector holds (the id's rule
+    # is stated on every command: the test below).
+    checked = {(d, p, k) for name, d, p, k in CASES if name != "sweep"}
+    for name, subject in SUBJECTS.items():
+        for definition, prop, keyword, _ in _bounds(subject.definitions):
+            if name != "sweep" and (definition, prop, keyword) not in checked:
+                node = subject.definitions[definition]["properties"][prop]
+                assert node["pattern"] == ID_PATTERN, (name, definition, prop, keyword)
+    assert {
+        ("ProjectionParameters", "growth", "exclusiveMinimum"),
+        ("ProjectionParameters", "contribution_rates[0]", "maximum"),
+        ("ProjectionParameters", "commitment.amount", "exclusiveMinimum"),
+        ("CampaignDefinition", "per_backer_cap.amount", "exclusiveMinimum"),
+        ("FeePolicy", "platform_rate", "exclusiveMaximum"),
+        ("MaxOwnership", "limit", "maximum"),
+        ("Kpi", "baseline", "minimum"),
+        ("Tolerances", "confidence[0]", "minimum"),
+        ("KindCount", "max_area", "exclusiveMinimum"),
+        ("PlannedHub", "floor_area", "exclusiveMinimum"),
+        ("AllocateInput", "ratios[0]", "minimum"),
+        ("FundTerms", "vintage", "minimum"),
+        ("DayHours", "weekday", "maximum"),
+        ("AvailabilityInput", "headcount", "minimum"),
+    } <= checked
+
+
 def test_every_id_of_a_crowdfunding_command_is_stated():
     # Campaign, pledge, backer, tier and refund ids in commands, and the failed pledges.
     definitions = SUBJECTS["crowdfunding.settle"].definitions
@@ -313,14 +394,14 @@ def _distinct(item, index):
     return copy.deepcopy(item)
 
 
-def _values(keyword, bound, base):
+def _values(keyword, bound, base, step=STEP):
     """The value at the bound (inside) and one past it (outside)."""
     if isinstance(bound, Decimal):  # a decimal's range: the finest step past it
         inside, outside = {
-            "minimum": (bound, EXACT.subtract(bound, STEP)),
-            "exclusiveMinimum": (EXACT.add(bound, STEP), bound),
-            "maximum": (bound, EXACT.add(bound, STEP)),
-            "exclusiveMaximum": (EXACT.subtract(bound, STEP), bound),
+            "minimum": (bound, EXACT.subtract(bound, step)),
+            "exclusiveMinimum": (EXACT.add(bound, step), bound),
+            "maximum": (bound, EXACT.add(bound, step)),
+            "exclusiveMaximum": (EXACT.subtract(bound, step), bound),
         }[keyword]
         return f"{inside:f}", f"{outside:f}"
     if keyword == "minimum":
@@ -336,6 +417,14 @@ def _values(keyword, bound, base):
     if keyword == "maxItems":
         return inside, [*inside, _distinct(item, bound)]
     return inside, inside[:-1]
+
+
+def _step(document, path, prop):
+    """The finest step of the value at path.prop: money's minor unit, else a decimal's."""
+    if not prop.endswith(".amount"):
+        return STEP
+    money = _at(document, (*path, *_subpath(prop)[:-1]))
+    return Decimal(1).scaleb(-get_currency(money["currency"]).minor_units)
 
 
 def _states(keyword, bound, rule):
@@ -356,12 +445,17 @@ def _put(subject, document, path, prop, value):
     """A copy of *document* with *value* at path.prop (an id: everywhere it names the same
     thing); the JSON paths of the places changed."""
     data = copy.deepcopy(document)
-    old = _at(data, path).get(prop) if isinstance(prop, str) else _at(data, path)[prop]
+    full = (*path, *(_subpath(prop) if isinstance(prop, str) else (prop,)))
+    old = _at(data, full) if full[-1] in _at(data, full[:-1]) or full[-1] == 0 else None
     ids = _id_paths(subject, data)
-    places = [p for p in ids if _at(data, p) == old] if (*path, prop) in ids else [(*path, prop)]
+    places = [p for p in ids if _at(data, p) == old] if full in ids else [full]
     for place in places:
         _at(data, place[:-1])[place[-1]] = copy.deepcopy(value)
-    return data, [_json_path(subject.prefix, place) for place in places]
+    # Money's bound is reported at the money ("$.input.amount"), an item's at the item.
+    return data, [
+        _json_path(subject.prefix, place[:-1] if place[-1] == "amount" else place)
+        for place in places
+    ]
 
 
 # A spec's value at the bound is accepted by the loader too, but for these: a rule that
@@ -376,6 +470,15 @@ REFUSED_FOR_ANOTHER_RULE = {
     ("KpiPath", "due_year", "minimum"): "$.model.due_year",
     # One pipeline hub cannot open two to eight early (the grid's values).
     ("Pipeline", "total", "minimum"): "$.parameters.open_early",
+    # A compound path (the default) needs a positive baseline and target.
+    ("KpiPath", "baseline", "minimum"): "$.model.baseline",
+    ("KpiPath", "target", "minimum"): "$.model.target",
+}
+
+# An operation's value at the bound, refused by a rule that relates it to another value.
+RELATED_RULE = {
+    # The vector's platform rate (5 %) plus a payment rate just below 1 is not below 1.
+    ("FeePolicy", "payment_rate", "exclusiveMaximum"): "platform_rate + payment_rate must be < 1",
 }
 
 
@@ -383,7 +486,9 @@ REFUSED_FOR_ANOTHER_RULE = {
 def test_schema_and_command_agree_on_each_side_of_the_bound(name, definition, prop, keyword):
     subject = SUBJECTS[name]
     bound, document, path = CASES[name, definition, prop, keyword]
-    inside, outside = _values(keyword, bound, _at(document, path).get(prop))
+    inside, outside = _values(
+        keyword, bound, _at(document, path).get(prop), _step(document, path, prop)
+    )
     # One past the bound: refused by both, the command at the field (an id: at one of its
     # places) with a rule that states the bound.
     data, fields = _put(subject, document, path, prop, outside)
@@ -403,6 +508,8 @@ def test_schema_and_command_agree_on_each_side_of_the_bound(name, definition, pr
     if name == "sweep":  # a spec at the bound loads, but for the cases listed
         other = REFUSED_FOR_ANOTHER_RULE.get((definition, prop, keyword))
         assert (inner and inner["field"]) == other, inner
+    elif (definition, prop, keyword) in RELATED_RULE:  # a rule relating it to another value
+        assert inner["rule"].startswith(RELATED_RULE[definition, prop, keyword]), inner
     else:  # nor with any rule at that field that names the bound
         assert not (at_field and _states(keyword, bound, inner["rule"])), inner
 
@@ -543,3 +650,64 @@ def test_a_decimal_field_states_its_range_as_a_pattern():
         ("Reading", "spare", "exclusiveMinimum", Decimal(0)),
         ("Reading", "count", "minimum", 1),
     ]
+
+
+# -- digits: ASCII only, as the schemas' patterns say ----------------------------------
+
+
+def _patterned_strings(subject, document):
+    # (path, text) of each string that holds a digit where its pattern asks for [0-9]
+    # (not a name, whose pattern only asks for a non-space).
+    for node, path, value in _walk(subject.root, document, (), subject.definitions):
+        if (
+            isinstance(value, str)
+            and "0-9" in node.get("pattern", "")
+            and re.search("[0-9]", value)
+        ):
+            yield path, value
+
+
+PATTERNED = sorted(
+    {
+        (name, index, path)
+        for name, subject in SUBJECTS.items()
+        for index, document in enumerate(subject.documents)
+        for path, _ in _patterned_strings(subject, document)
+    },
+    key=str,
+)
+
+
+@given(st.sampled_from(PATTERNED), st.characters(categories=["Nd"]), st.data())
+def test_a_digit_of_another_script_is_refused_by_schema_and_command(place, digit, data):
+    # Python's int(), Decimal() and Fraction() read any script's digits ("٢" is 2), and so
+    # did the command: a decimal, a fraction, a period or a rule's number written with
+    # Arabic-Indic digits was read. The schemas' patterns say [0-9], as a reader in
+    # another language would: the command now refuses them too.
+    name, index, path = place
+    subject = SUBJECTS[name]
+    document = copy.deepcopy(subject.documents[index])
+    text = _at(document, path)
+    spots = [i for i, char in enumerate(text) if char in "0123456789"]
+    spot = data.draw(st.sampled_from(spots))
+    zero = ord(digit) - int(unicodedata.digit(digit))  # the script's zero
+    other = chr(zero + int(text[spot]))  # the same digit's value in that script
+    changed = text[:spot] + other + text[spot + 1 :]
+    _at(document, path[:-1])[path[-1]] = changed
+    error = subject.error(document)
+    if other in "0123456789":  # an ASCII digit: the document as it was
+        return
+    assert not subject.valid(document), changed
+    assert error is not None, changed
+
+
+def test_a_fraction_with_a_zero_denominator_is_refused_in_words():
+    # The message once showed Python's "<Fraction(1, 0)>" (the ZeroDivisionError's text).
+    document = next(d for d in SUBJECTS["fund.projection"].documents)
+    for text in ("1/0", "-3/000"):
+        data = {**document, "growth": text}
+        error = SUBJECTS["fund.projection"].error(data)
+        assert not SUBJECTS["fund.projection"].valid(data)
+        assert error["field"] == "$.input.growth", error
+        assert error["rule"] == "a fraction's denominator must not be 0", error
+        assert "Fraction(" not in error["message"], error

@@ -413,7 +413,7 @@ KPI_ERRORS = [
     (
         lambda: Tolerances(confidence=(-1, 0, 1, 2)),
         ValidationError,
-        "confidence = ['-1', '0', '1', '2']: must be ascending and >= 0",
+        "confidence[0] = Decimal('-1'): must be >= 0",
     ),
     (
         lambda: Tolerances(confidence=(1, 2.5, 3, 4)),

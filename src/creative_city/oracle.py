@@ -269,7 +269,7 @@ def evaluate(document: Mapping[str, Any]) -> dict[str, Any]:
         return _internal(name, _digest(document))
 
 
-_CALENDAR_OVERFLOW: Final = re.compile(r"date value out of range|year -?\d+ is out of range")
+_CALENDAR_OVERFLOW: Final = re.compile(r"date value out of range|year -?[0-9]+ is out of range")
 _CALENDAR_ENDS: Final = "the calendar ends at 9999-12-31 (and starts at 0001-01-01)"
 _REPORT_IT: Final = "is a request the library failed on (a bug): please report it with the request"
 
@@ -319,7 +319,7 @@ def _under_input(
     return type(error)(_json_path(field, data), error.value, error.rule), field
 
 
-_SEGMENT: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_SEGMENT: Final = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
 
 def _json_path(name: str, data: object) -> str:

@@ -40,13 +40,16 @@ __all__ = ["SCHEMA_KEY", "decimal_bounds", "json_schema", "spec_schema"]
 
 _DECIMAL_TEXT = rf"[+-]?[0-9]{{1,{MAX_INTEGER_DIGITS}}}(\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?"
 _DECIMAL = {"type": "string", "pattern": f"^{_DECIMAL_TEXT}$"}
+# A fraction's n/d form (an integer is one with no /d): at most 60 digits each, d not 0.
+_RATIO_ONLY = r"-?[0-9]{1,60}/(?=[0-9]{1,60}$)0*[1-9][0-9]*"
+_RATIO = rf"(?:{_RATIO_ONLY}|-?[0-9]{{1,60}})"
 _SCALARS: dict[Any, dict[str, Any]] = {
     int: {"type": "integer"},
     str: {"type": "string"},
     bool: {"type": "boolean"},
     float: {"type": "number"},
     Decimal: _DECIMAL,
-    Fraction: {"type": "string", "pattern": r"^-?[0-9]+(/[0-9]+|\.[0-9]+)?$"},
+    Fraction: {"type": "string", "pattern": f"^(?:{_RATIO}|{_DECIMAL_TEXT})$"},
     _dt.datetime: {
         "type": "string",
         "format": "date-time",
@@ -225,24 +228,53 @@ _NUMERIC: Final[tuple[str, ...]] = ("minimum", "exclusiveMinimum", "maximum", "e
 
 
 def _state(schema: dict[str, Any], keywords: dict[str, Any]) -> None:
-    # Merge the bounds a field states; on a decimal string, numeric bounds become a pattern.
+    # Merge the bounds a field states. Numeric bounds on a decimal, a fraction or money
+    # (its amount), or on the items of an array of those, become a pattern.
     numeric = {key: keywords[key] for key in _NUMERIC if key in keywords}
     schema.update({key: value for key, value in keywords.items() if key not in numeric})
     if not numeric:
         return
-    options = schema.get("anyOf", [schema])  # an optional decimal: its decimal option
-    decimals = [option for option in options if option.get("pattern") == _DECIMAL["pattern"]]
-    if not decimals:
+    bounds = {
+        "minimum": numeric.get("minimum"),
+        "exclusive_minimum": numeric.get("exclusiveMinimum"),
+        "maximum": numeric.get("maximum"),
+        "exclusive_maximum": numeric.get("exclusiveMaximum"),
+    }
+    bounded = False
+    options = schema.get("anyOf", [schema])  # an optional value: its value's option
+    for inner in [item for option in options for item in _items(option)]:
+        if inner.get("pattern") == _DECIMAL["pattern"]:
+            inner.update(decimal_bounds(**bounds))
+        elif inner.get("pattern") == _SCALARS[Fraction]["pattern"]:
+            inner.update(_fraction_bounds(decimal_bounds(**bounds)))
+        elif inner.get("$ref") == "#/$defs/Money":
+            del inner["$ref"]
+            amount = {"type": "string", **decimal_bounds(**bounds)}
+            money = _SCALARS[Money]
+            inner.update({**money, "properties": {**money["properties"], "amount": amount}})
+        else:
+            continue
+        bounded = True
+    if not bounded:
         schema.update(numeric)
-        return
-    bounds = decimal_bounds(
-        minimum=numeric.get("minimum"),
-        exclusive_minimum=numeric.get("exclusiveMinimum"),
-        maximum=numeric.get("maximum"),
-        exclusive_maximum=numeric.get("exclusiveMaximum"),
-    )
-    for option in decimals:
-        option.update(bounds)
+
+
+def _items(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    # An array's items (each of a fixed tuple's), or the value itself.
+    if schema.get("type") != "array":
+        return [schema]
+    items: list[dict[str, Any]] = schema.get("prefixItems", [schema.get("items", {})])
+    return items
+
+
+def _fraction_bounds(decimal: dict[str, str]) -> dict[str, str]:
+    """A fraction's range: a decimal's pattern, or n/d, whose range only the command checks."""
+    words = decimal["description"].removeprefix("a decimal ")
+    return {
+        "pattern": f"^{_RATIO_ONLY}$|{decimal['pattern']}",
+        "description": f"a fraction {words}: a decimal in that range, or n/d (whose range"
+        " a pattern cannot state: the command checks it)",
+    }
 
 
 def decimal_bounds(

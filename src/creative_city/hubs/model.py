@@ -24,6 +24,7 @@ import datetime as _dt
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -45,6 +46,9 @@ __all__ = [
 
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 _ONE_DAY = _dt.timedelta(days=1)
+
+_AREA: Final = {SCHEMA_KEY: {"exclusiveMinimum": 0}}
+"""An area in m2 is above 0, as its schema states."""
 
 
 class HubKind(enum.Enum):
@@ -121,7 +125,7 @@ class DayHours:
         closes: Local closing time; ``closes <= opens`` means the next day.
     """
 
-    weekday: int
+    weekday: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 0, "maximum": 6}})
     opens: _dt.time
     closes: _dt.time
 
@@ -196,7 +200,7 @@ class Space:
 
     id: str
     kind: str
-    area: Decimal
+    area: Decimal = attrs.field(metadata=_AREA)
     capacity: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})
     mode: SpaceMode = SpaceMode.SHARED
     buffer: _dt.timedelta = _dt.timedelta(0)
@@ -274,7 +278,7 @@ class Hub:
     name: str
     kind: HubKind
     zone: str
-    floor_area: Decimal
+    floor_area: Decimal = attrs.field(metadata=_AREA)
     opening_date: _dt.date
     hours: tuple[DayHours, ...] = ()
     exceptions: tuple[DatedHours, ...] = ()

@@ -190,7 +190,7 @@ class AvailabilityInput:
     hubs: tuple[Hub, ...]
     requests: tuple[BookingRequest, ...]
     kind: str
-    headcount: int
+    headcount: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})
     duration: _dt.timedelta
     window: Interval
     hub: str | None = None

@@ -65,7 +65,7 @@ _PARTS: Final = frozenset(
         "WKST",
     }
 )
-_UNTIL_UTC: Final = re.compile(r"\d{8}T\d{6}Z")
+_UNTIL_UTC: Final = re.compile(r"[0-9]{8}T[0-9]{6}Z")
 _RANGES: Final = {
     # RFC 5545 3.3.10: the values each numeric part may take (and whether signed).
     "COUNT": (1, None, False),
@@ -80,7 +80,7 @@ _RANGES: Final = {
     "BYMONTH": (1, 12, False),
     "BYSETPOS": (1, 366, True),
 }
-_NUMBER: Final = re.compile(r"([+-]?)(\d+)([A-Z]{2})?")
+_NUMBER: Final = re.compile(r"([+-]?)([0-9]+)([A-Z]{2})?")
 _PROBE: Final = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC).replace(tzinfo=None)
 _MAX_SKIPPED: Final = 1_000_000
 """The most nonexistent local times one expansion skips before it gives up."""

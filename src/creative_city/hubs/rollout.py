@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 _SOURCE: Final = "Zakon.kz, 12 September 2022"
+_AREA: Final = {SCHEMA_KEY: {"exclusiveMinimum": 0}}
 
 
 @attrs.frozen
@@ -62,7 +63,7 @@ class PlannedHub:
     name: str
     kind: HubKind
     planned_opening: _dt.date
-    floor_area: Decimal | None = None
+    floor_area: Decimal | None = attrs.field(default=None, metadata=_AREA)
     actual_opening: _dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -88,13 +89,17 @@ class KindCount:
 
     kinds: tuple[HubKind, ...] = attrs.field(metadata={SCHEMA_KEY: {"minItems": 1}})
     count: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 1}})
-    max_area: Decimal | None = None
+    max_area: Decimal | None = attrs.field(default=None, metadata=_AREA)
 
     def __attrs_post_init__(self) -> None:
         if type(self.count) is not int or self.count < 1:
             raise ValidationError("count", self.count, "must be an int >= 1")
         if not self.kinds:
             raise ValidationError("kinds", self.kinds, "must name at least one kind")
+        if self.max_area is not None and (
+            not isinstance(self.max_area, Decimal) or not self.max_area > 0
+        ):
+            raise ValidationError("max_area", self.max_area, "must be a Decimal m2 > 0")
 
 
 def _check_due_year(_: object, __: object, value: int) -> None:

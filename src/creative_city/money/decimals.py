@@ -64,7 +64,7 @@ the caller's, so a notebook's ``getcontext().prec = 6`` or a trapped ``Inexact``
 no answer; the caller's context is left as it was."""
 
 _DECIMAL_TEXT: Final = re.compile(
-    rf"[+-]?\d{{1,{MAX_INTEGER_DIGITS}}}(?:\.\d{{1,{MAX_FRACTION_DIGITS}}})?"
+    rf"[+-]?[0-9]{{1,{MAX_INTEGER_DIGITS}}}(?:\.[0-9]{{1,{MAX_FRACTION_DIGITS}}})?"
 )
 
 

@@ -28,6 +28,7 @@ from creative_city.money.decimals import to_decimal
 from creative_city.money.iso4217 import Currency, get_currency
 from creative_city.money.rounding import round_quotient
 from creative_city.money.value import Money, _make
+from creative_city.operation import states
 from creative_city.time import Period, require_date
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def _to_currency(value: object) -> Currency:
     return get_currency(value)  # type: ignore[arg-type]
 
 
+@states(exclusiveMinimum=0)
 def _positive_rate(_: Rate, __: attrs.Attribute[Decimal], value: Decimal) -> None:
     if value <= 0:
         raise ValidationError("rate", value, "must be > 0")

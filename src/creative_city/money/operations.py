@@ -11,7 +11,7 @@ from fractions import Fraction
 import attrs
 
 from creative_city.money import Currency, ExchangeRates, Money, Rate
-from creative_city.operation import Operation
+from creative_city.operation import SCHEMA_KEY, Operation
 from creative_city.time import Period
 
 __all__ = ["OPERATIONS", "Rounding"]
@@ -35,7 +35,7 @@ class AllocateInput:
     """Split ``amount`` by ``ratios`` (largest remainder, ties to the earlier index)."""
 
     amount: Money
-    ratios: tuple[Decimal, ...]
+    ratios: tuple[Decimal, ...] = attrs.field(metadata={SCHEMA_KEY: {"minimum": 0}})
 
 
 @attrs.frozen

@@ -133,14 +133,16 @@ digits; pass rounding=decimal.ROUND_* to round
             if type(amount) is str:
                 # A plain decimal with at most 24 integer digits and at most the
                 # currency's fraction digits (so exact), checked in time linear in the
-                # text before int() reads it.
+                # text before int() reads it; ASCII digits only (int() reads any
+                # script's digits, the wire form does not).
                 whole, point, fraction = amount.partition(".")
                 shift = cur.minor_units - len(fraction)
                 size = len(whole)
                 if shift >= 0 and (fraction or not point) and 0 < size <= _SIGNED_DIGITS:
                     digits = whole + fraction
-                    if (digits.isdecimal() and size <= MAX_INTEGER_DIGITS) or (
-                        whole[0] in "+-" and size > 1 and digits[1:].isdecimal()
+                    if digits.isascii() and (
+                        (digits.isdecimal() and size <= MAX_INTEGER_DIGITS)
+                        or (whole[0] in "+-" and size > 1 and digits[1:].isdecimal())
                     ):
                         return _make(int(digits) * _TENS[shift], cur)
             elif type(amount) is int:

@@ -43,7 +43,7 @@ from creative_city.time import Period, PeriodKind
 
 __all__ = ["BabelLanguage"]
 
-_BARE: Final = re.compile(r"[\d.,]+")
+_BARE: Final = re.compile(r"[0-9.,]+")
 """A figure's words that are only a number (``"534,340"``): written in the locale's way."""
 
 

@@ -90,7 +90,7 @@ class Precision(enum.Enum):
     """A lower bound (``"more than 1.5 million"``)."""
 
 
-_PUBLISHED: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PUBLISHED: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _SLUG: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _Validator = Callable[[Any, Any, Any], None]
 
@@ -435,7 +435,7 @@ class Figure:
 
 _BARE_NUMBER: Final = re.compile(
     r"(?:(?:about|nearly|around|some|almost|more than|over|less than) )?"
-    r"[\d.,]+(?: (?:million|bn|thousand))?"
+    r"[0-9.,]+(?: (?:million|bn|thousand))?"
 )
 _QUALIFIED: Final = re.compile(
     r"(?:about|nearly|around|some|almost|approximately|~)\b", re.IGNORECASE

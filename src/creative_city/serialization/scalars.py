@@ -50,7 +50,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
     raise InvalidTypeError("$", value, "must be a decimal string like '12.50'")
 
 
-_FRACTION: Final = re.compile(r"-?\d{1,60}(?:/\d{1,60})?")
+_FRACTION: Final = re.compile(r"-?[0-9]{1,60}(?:/[0-9]{1,60})?")
 
 
 def _unstructure_fraction(value: Fraction) -> str:
@@ -62,19 +62,22 @@ def _structure_fraction(value: object, _: object) -> Fraction:
         return Fraction(value)
     if isinstance(value, str):
         if _FRACTION.fullmatch(value):
+            denominator = value.partition("/")[2]
+            if denominator and not denominator.strip("0"):
+                raise ValidationError("$", value, "a fraction's denominator must not be 0")
             return Fraction(value)
         return Fraction(to_decimal(value, "$"))
     raise InvalidTypeError("$", value, "must be a fraction string like '1/3' or '0.25'")
 
 
 _DATETIME: Final = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})"
 )
-_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME: Final = re.compile(r"\d{2}:\d{2}(?::\d{2})?")
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME: Final = re.compile(r"[0-9]{2}:[0-9]{2}(?::[0-9]{2})?")
 _DURATION: Final = re.compile(
-    r"(?P<sign>-)?P(?:(?P<days>\d{1,7})D)?"
-    r"(?:T(?:(?P<hours>\d{1,9})H)?(?:(?P<minutes>\d{1,9})M)?(?:(?P<seconds>\d{1,12})S)?)?"
+    r"(?P<sign>-)?P(?:(?P<days>[0-9]{1,7})D)?"
+    r"(?:T(?:(?P<hours>[0-9]{1,9})H)?(?:(?P<minutes>[0-9]{1,9})M)?(?:(?P<seconds>[0-9]{1,12})S)?)?"
 )
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import random
+import re
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, Final, Protocol
@@ -54,6 +55,9 @@ _MAX_TEXT: Final = 12
 
 _UNBOUNDED: Final = 3
 """How many times ``*`` and ``+`` repeat at most in a pattern."""
+
+_TRIES: Final = 200
+"""How many strings a pattern with a lookahead makes before it keeps one that matches."""
 
 _EDGES: Final = (0, 1, -1, 2, 10**12, -(10**12), 2**31, 2**63, -(2**63), 10**30, 10**400)
 """Integers that break date, C-integer and decimal arithmetic when they get that far."""
@@ -290,19 +294,26 @@ _PATTERNS: dict[str, _Pattern] = {}
 class _Pattern:
     """The strings a regular expression matches, for the patterns the schemas use.
 
-    Literals, escapes, classes (``[0-9]``, ``[+-]``), groups with alternatives and the
-    quantifiers ``?``, ``*``, ``+``, ``{n}`` and ``{m,n}``; ``^`` and ``$`` anchor the
-    whole pattern.
+    Literals, escapes, classes (``[0-9]``, ``[+-]``), groups (``(...)``, ``(?:...)``)
+    with alternatives and the quantifiers ``?``, ``*``, ``+``, ``{n}`` and ``{m,n}``;
+    ``^`` and ``$`` are anchors. A lookahead (``(?=...)``, as in a decimal's range) makes
+    nothing: a string made is kept if the whole pattern matches it, and made again if
+    not (a few times).
     """
 
     def __init__(self, pattern: str) -> None:
-        end = len(pattern) - (pattern.endswith("$") and not pattern.endswith("\\$"))
-        self._text = pattern[pattern.startswith("^") : end]
+        self._text = pattern
         self._at = 0
         self._tree = self._alternatives()
+        self._whole = re.compile(pattern) if "(?=" in pattern else None
 
     def make(self, chooser: Chooser) -> str:
-        return _emit(self._tree, chooser)
+        made = _emit(self._tree, chooser)
+        for _ in range(_TRIES):
+            if self._whole is None or self._whole.search(made):
+                break
+            made = _emit(self._tree, chooser)
+        return made
 
     def _alternatives(self) -> list[list[tuple[Any, int, int]]]:
         options = [self._sequence()]
@@ -321,10 +332,14 @@ class _Pattern:
     def _atom(self) -> Any:  # noqa: ANN401 - a tree node
         char = self._text[self._at]
         self._at += 1
+        if char in "^$":  # an anchor: nothing to make
+            return ""
         if char == "(":
+            ahead = self._text.startswith("?=", self._at)
+            self._at += 2 if self._text.startswith(("?:", "?="), self._at) else 0
             group = self._alternatives()
             self._at += 1  # the ")"
-            return group
+            return "" if ahead else group
         if char == "[":
             end = self._text.index("]", self._at + 1)
             body, self._at = self._text[self._at : end], end + 1

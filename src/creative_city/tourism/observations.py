@@ -32,6 +32,7 @@ import attrs
 
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import ExchangeRates, Money, get_currency, to_decimal
+from creative_city.operation import SCHEMA_KEY
 from creative_city.time import Period
 
 __all__ = [
@@ -276,7 +277,7 @@ class Observation:
     segment: Segment = attrs.field(converter=_to_segment)
     universe: Universe = attrs.field(converter=_to_universe)
     measure: Measure = attrs.field(converter=_to_measure)
-    value: Decimal = attrs.field(converter=_to_value)
+    value: Decimal = attrs.field(converter=_to_value, metadata={SCHEMA_KEY: {"minimum": 0}})
     currency: str | None = attrs.field(default=None, converter=_to_currency_code)
     basis: PriceBasis | None = attrs.field(default=None, converter=_to_basis)
 

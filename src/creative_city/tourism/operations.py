@@ -53,6 +53,9 @@ _CTX: Final = decimal.Context(prec=70, rounding=decimal.ROUND_HALF_EVEN)
 # -- tourism.growth ---------------------------------------------------------------------
 
 
+_COUNT: Final = {SCHEMA_KEY: {"minimum": 0}}
+
+
 @attrs.frozen
 class GrowthInput:
     """Input of ``tourism.growth``.
@@ -63,9 +66,11 @@ class GrowthInput:
         years: Years between them, for the CAGR (optional).
     """
 
-    current: Decimal
-    previous: Decimal
-    years: Decimal | None = None
+    current: Decimal = attrs.field(metadata=_COUNT)
+    previous: Decimal = attrs.field(metadata=_COUNT)
+    years: Decimal | None = attrs.field(
+        default=None, metadata={SCHEMA_KEY: {"exclusiveMinimum": 0}}
+    )
 
 
 @attrs.frozen
@@ -148,7 +153,7 @@ class SeasonalityInput:
     """
 
     values: tuple[Decimal, ...] = attrs.field(
-        metadata={SCHEMA_KEY: {"minItems": 12, "maxItems": 12}}
+        metadata={SCHEMA_KEY: {"minItems": 12, "maxItems": 12, "minimum": 0}}
     )
     places: int = attrs.field(default=10, metadata=_PLACES)
 

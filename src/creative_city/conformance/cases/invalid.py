@@ -25,9 +25,11 @@ __all__ = ["mutate", "spots"]
 
 Path = tuple[str | int, ...]
 
-_DATETIME: Final = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?)(?:Z|[+-]\d\d:\d\d)")
-_DATE: Final = re.compile(r"(\d{4})-\d\d-\d\d")
-_DECIMAL: Final = re.compile(r"-?\d+(?:\.\d+)?")
+_DATETIME: Final = re.compile(
+    r"([0-9]{4}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9](?::[0-9][0-9](?:\.[0-9]+)?)?)(?:Z|[+-][0-9][0-9]:[0-9][0-9])"
+)
+_DATE: Final = re.compile(r"([0-9]{4})-[0-9][0-9]-[0-9][0-9]")
+_DECIMAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _OUT_OF_RANGE: Final = (-1, 0, 10**12)
 
 

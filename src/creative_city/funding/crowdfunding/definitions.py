@@ -160,6 +160,7 @@ def _aware_validator(
     require_aware(value, attribute.name)
 
 
+@states(exclusiveMinimum=0)
 def _positive_money(_inst: object, attribute: attrs.Attribute[Money], value: object) -> None:
     if type(value) is not Money:
         raise InvalidTypeError(attribute.name, value, "must be Money")
@@ -167,6 +168,7 @@ def _positive_money(_inst: object, attribute: attrs.Attribute[Money], value: obj
         raise ValidationError(attribute.name, str(value), "must be > 0")
 
 
+@states(exclusiveMinimum=0)
 def _optional_positive_money(
     _inst: object, attribute: attrs.Attribute[Money | None], value: object
 ) -> None:
@@ -185,6 +187,9 @@ def _text_validator(_inst: object, attribute: attrs.Attribute[str], value: objec
         raise InvalidTypeError(attribute.name, value, "must be a string")
     if len(value) > 500:
         raise ValidationError(attribute.name, value, "must be at most 500 characters")
+
+
+_RATE: Final = {SCHEMA_KEY: {"minimum": 0, "exclusiveMaximum": 1}}
 
 
 def _to_platform_rate(value: object) -> Decimal:
@@ -257,7 +262,7 @@ class RewardTier:
 
     id: str = attrs.field(validator=_id_validator)
     minimum: Money = attrs.field(validator=_positive_money)
-    limit: int | None = attrs.field(default=None)
+    limit: int | None = attrs.field(default=None, metadata={SCHEMA_KEY: {"minimum": 1}})
     title: str = attrs.field(default="", validator=_text_validator)
 
     @limit.validator
@@ -307,8 +312,12 @@ class FeePolicy:
         refund_fees: Whether fees go back on refunds.
     """
 
-    platform_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_platform_rate)
-    payment_rate: Decimal = attrs.field(default=Decimal(0), converter=_to_payment_rate)
+    platform_rate: Decimal = attrs.field(
+        default=Decimal(0), converter=_to_platform_rate, metadata=_RATE
+    )
+    payment_rate: Decimal = attrs.field(
+        default=Decimal(0), converter=_to_payment_rate, metadata=_RATE
+    )
     rounding: str = attrs.field(default=decimal.ROUND_HALF_EVEN)
     platform_fee_bearer: FeeBearer = attrs.field(default=FeeBearer.CREATOR)
     payment_fee_bearer: FeeBearer = attrs.field(default=FeeBearer.CREATOR)
@@ -364,7 +373,11 @@ class MatchPool:
 
     id: str = attrs.field(validator=_id_validator)
     budget: Money = attrs.field(validator=_positive_money)
-    factor: Decimal = attrs.field(default=Decimal(1), converter=_to_factor)
+    factor: Decimal = attrs.field(
+        default=Decimal(1),
+        converter=_to_factor,
+        metadata={SCHEMA_KEY: {"exclusiveMinimum": 0, "maximum": 100}},
+    )
     per_pledge_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     per_campaign_cap: Money | None = attrs.field(default=None, validator=_optional_positive_money)
     counts_toward_goal: bool = attrs.field(default=True, validator=_bool_validator)

@@ -20,6 +20,7 @@ from creative_city.funding.venture.fields import check_money, check_text, to_dat
 from creative_city.funding.venture.policy import ProposedInvestment
 from creative_city.funding.venture.terms import LPKind
 from creative_city.money import Money
+from creative_city.operation import SCHEMA_KEY
 from creative_city.serialization import register_tagged_union
 
 __all__ = [
@@ -36,6 +37,9 @@ __all__ = [
     "InvestmentPeriodSuspended",
     "LPAmount",
 ]
+
+_POSITIVE = {SCHEMA_KEY: {"exclusiveMinimum": 0}}
+_NON_NEGATIVE = {SCHEMA_KEY: {"minimum": 0}}
 
 
 class CallPurpose(enum.Enum):
@@ -83,7 +87,7 @@ class CommitmentMade:
     lp_id: str = attrs.field(validator=check_text)
     lp_name: str = attrs.field(validator=check_text)
     lp_kind: LPKind = attrs.field(validator=attrs.validators.instance_of(LPKind))
-    amount: Money = attrs.field(validator=check_money)
+    amount: Money = attrs.field(validator=check_money, metadata=_POSITIVE)
 
 
 @attrs.frozen
@@ -101,7 +105,7 @@ class CapitalCalled:
     on: _dt.date = attrs.field(converter=to_date)
     call_id: str = attrs.field(validator=check_text)
     purpose: CallPurpose = attrs.field(validator=attrs.validators.instance_of(CallPurpose))
-    amount: Money = attrs.field(validator=check_money)
+    amount: Money = attrs.field(validator=check_money, metadata=_POSITIVE)
     shares: tuple[LPAmount, ...] = attrs.field(converter=_to_shares)
 
 
@@ -118,7 +122,7 @@ class CapitalDistributed:
 
     on: _dt.date = attrs.field(converter=to_date)
     distribution_id: str = attrs.field(validator=check_text)
-    amount: Money = attrs.field(validator=check_money)
+    amount: Money = attrs.field(validator=check_money, metadata=_POSITIVE)
     shares: tuple[LPAmount, ...] = attrs.field(converter=_to_shares)
 
 
@@ -154,7 +158,7 @@ class HoldingMarked:
 
     on: _dt.date = attrs.field(converter=to_date)
     company: str = attrs.field(validator=check_text)
-    value: Money = attrs.field(validator=check_money)
+    value: Money = attrs.field(validator=check_money, metadata=_NON_NEGATIVE)
 
 
 @attrs.frozen
@@ -169,7 +173,7 @@ class HoldingExited:
 
     on: _dt.date = attrs.field(converter=to_date)
     company: str = attrs.field(validator=check_text)
-    proceeds: Money = attrs.field(validator=check_money)
+    proceeds: Money = attrs.field(validator=check_money, metadata=_NON_NEGATIVE)
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ import attrs
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.funding.venture.fields import check_text, to_date
 from creative_city.money import Money, to_decimal
-from creative_city.operation import states
+from creative_city.operation import SCHEMA_KEY, states
 from creative_city.serialization import register_tagged_union
 
 __all__ = [
@@ -87,6 +87,10 @@ def _share(value: object, field: str, *, allow_above_one: bool = False) -> Fract
     return share
 
 
+_SHARE = {SCHEMA_KEY: {"minimum": 0, "maximum": 1}}
+"""A share's bounds, stated in its schema."""
+
+
 def _to_limit(value: object) -> Fraction:
     return _share(value, "limit")
 
@@ -103,6 +107,7 @@ def _check_rule_id(_: object, __: attrs.Attribute[str], value: str) -> None:
         raise ValidationError("rule_id", value, f"is reserved for a built-in rule {BUILT_IN_RULES}")
 
 
+@states(minimum=0)
 def _check_non_negative_money(_: object, attribute: attrs.Attribute[Money], value: Money) -> None:
     if not isinstance(value, Money):
         raise InvalidTypeError(attribute.name, value, "must be Money")
@@ -119,7 +124,7 @@ class PerCompanyCap:
         rule_id: The rule's id in decisions.
     """
 
-    limit: Fraction = attrs.field(converter=_to_limit)
+    limit: Fraction = attrs.field(converter=_to_limit, metadata=_SHARE)
     rule_id: str = attrs.field(default="per_company_cap", validator=_check_rule_id)
 
 
@@ -158,7 +163,7 @@ class MaxOwnership:
         rule_id: The rule's id in decisions.
     """
 
-    limit: Fraction = attrs.field(converter=_to_limit)
+    limit: Fraction = attrs.field(converter=_to_limit, metadata=_SHARE)
     rule_id: str = attrs.field(default="max_ownership", validator=_check_rule_id)
 
 
@@ -172,7 +177,7 @@ class SectorConcentrationCap:
         rule_id: The rule's id in decisions.
     """
 
-    limit: Fraction = attrs.field(converter=_to_limit)
+    limit: Fraction = attrs.field(converter=_to_limit, metadata=_SHARE)
     sector: str | None = None
     rule_id: str = attrs.field(default="sector_concentration", validator=_check_rule_id)
 
@@ -187,7 +192,7 @@ class StageConcentrationCap:
         rule_id: The rule's id in decisions.
     """
 
-    limit: Fraction = attrs.field(converter=_to_limit)
+    limit: Fraction = attrs.field(converter=_to_limit, metadata=_SHARE)
     stage: InvestmentStage | None = None
     rule_id: str = attrs.field(default="stage_concentration", validator=_check_rule_id)
 
@@ -202,7 +207,7 @@ class MaxPublicShareOfRound:
         rule_id: The rule's id in decisions.
     """  # noqa: D205
 
-    limit: Fraction = attrs.field(converter=_to_limit)
+    limit: Fraction = attrs.field(converter=_to_limit, metadata=_SHARE)
     rule_id: str = attrs.field(default="max_public_share", validator=_check_rule_id)
 
 
@@ -219,7 +224,7 @@ class FollowOnReserve:
         rule_id: The rule's id in decisions.
     """
 
-    ratio: Fraction = attrs.field(converter=_to_ratio)
+    ratio: Fraction = attrs.field(converter=_to_ratio, metadata={SCHEMA_KEY: {"minimum": 0}})
     rule_id: str = attrs.field(default="follow_on_reserve", validator=_check_rule_id)
 
 
@@ -319,9 +324,15 @@ class ProposedInvestment:
     round_kind: RoundKind = attrs.field(validator=attrs.validators.instance_of(RoundKind))
     on: _dt.date = attrs.field(converter=to_date)
     round_size: Money = attrs.field(validator=attrs.validators.instance_of(Money))
-    ticket: Money = attrs.field(validator=attrs.validators.instance_of(Money))
-    ownership_after: Fraction = attrs.field(converter=_to_fraction_ownership)
-    other_public: Money | None = None
+    ticket: Money = attrs.field(
+        validator=attrs.validators.instance_of(Money),
+        metadata={SCHEMA_KEY: {"exclusiveMinimum": 0}},
+    )
+    ownership_after: Fraction = attrs.field(
+        converter=_to_fraction_ownership,
+        metadata={SCHEMA_KEY: {"exclusiveMinimum": 0, "maximum": 1}},
+    )
+    other_public: Money | None = attrs.field(default=None, metadata={SCHEMA_KEY: {"minimum": 0}})
 
     def __attrs_post_init__(self) -> None:
         if not self.ticket.is_positive():

@@ -42,6 +42,7 @@ MAX_LIFE = 60
 
 _POWER = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)
 _RATE_PLACES = 20
+_POSITIVE = {SCHEMA_KEY: {"exclusiveMinimum": 0}}
 
 
 def _exact(value: object, field: str) -> Fraction:
@@ -116,13 +117,20 @@ class ProjectionParameters:
         life: ``L``, the fund's life in years.
     """
 
-    commitment: Money = attrs.field(validator=_check_commitment)
+    commitment: Money = attrs.field(validator=_check_commitment, metadata=_POSITIVE)
     contribution_rates: tuple[Fraction, ...] = attrs.field(
-        converter=_to_rates, metadata={SCHEMA_KEY: {"minItems": 1, "maxItems": MAX_LIFE}}
+        converter=_to_rates,
+        metadata={SCHEMA_KEY: {"minItems": 1, "maxItems": MAX_LIFE, "minimum": 0, "maximum": 1}},
     )
-    distribution_yield: Fraction = attrs.field(converter=_to_yield)
-    bow: Decimal = attrs.field(converter=_to_bow)
-    growth: Fraction = attrs.field(converter=_to_growth)
+    distribution_yield: Fraction = attrs.field(
+        converter=_to_yield, metadata={SCHEMA_KEY: {"minimum": 0, "maximum": 1}}
+    )
+    bow: Decimal = attrs.field(
+        converter=_to_bow, metadata={SCHEMA_KEY: {"minimum": 0, "maximum": 100}}
+    )
+    growth: Fraction = attrs.field(
+        converter=_to_growth, metadata={SCHEMA_KEY: {"exclusiveMinimum": -1, "maximum": 10}}
+    )
     life: int = attrs.field(validator=_check_life)
 
 

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from creative_city.errors import CurrencyMismatchError, InvalidTypeError, ValidationError
 from creative_city.funding.venture.fields import check_money, check_text, to_currency, to_date
 from creative_city.money import Currency, Money
-from creative_city.operation import states
+from creative_city.operation import SCHEMA_KEY, states
 
 __all__ = ["MAX_YEARS", "FundTerms", "LPKind"]
 
@@ -62,9 +62,11 @@ class FundTerms:
 
     name: str = attrs.field(validator=check_text)
     currency: Currency = attrs.field(converter=to_currency)
-    target: Money = attrs.field(validator=check_money)
+    target: Money = attrs.field(
+        validator=check_money, metadata={SCHEMA_KEY: {"exclusiveMinimum": 0}}
+    )
     hard_cap: Money = attrs.field(validator=check_money)
-    vintage: int = attrs.field()
+    vintage: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 1900, "maximum": 2200}})
     first_close: _dt.date = attrs.field(converter=to_date)
     investment_period_years: int = attrs.field(validator=_check_years)
     term_years: int = attrs.field(validator=_check_years)

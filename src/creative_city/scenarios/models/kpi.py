@@ -60,6 +60,9 @@ _STATUS_WORDS: Final = {
 }
 
 
+_AT_LEAST_0: Final = {SCHEMA_KEY: {"minimum": 0}}
+
+
 def _resolution(value: object) -> Decimal:
     number = to_decimal(value, "resolution")
     if not number > 0:
@@ -101,9 +104,9 @@ class KpiPath:
 
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
     unit: str = attrs.field(validator=attrs.validators.instance_of(str))
-    baseline: Decimal = attrs.field(converter=_baseline)
+    baseline: Decimal = attrs.field(converter=_baseline, metadata=_AT_LEAST_0)
     baseline_year: int = attrs.field(validator=attrs.validators.instance_of(int), metadata=_YEARS)
-    target: Decimal = attrs.field(converter=_target)
+    target: Decimal = attrs.field(converter=_target, metadata=_AT_LEAST_0)
     due_year: int = attrs.field(validator=attrs.validators.instance_of(int), metadata=_YEARS)
     resolution: Decimal = attrs.field(
         converter=_resolution, metadata={SCHEMA_KEY: {"exclusiveMinimum": 0}}

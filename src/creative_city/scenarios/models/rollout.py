@@ -47,6 +47,13 @@ _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
 _MAX_DELAY: Final = Decimal(36_500)
 _MAX_CADENCE: Final = 120
+_AREA: Final = {SCHEMA_KEY: {"exclusiveMinimum": 0}}
+
+
+def _check_area(value: Decimal | None) -> None:
+    # A hub's area, when known, is above 0 (checked when the spec loads, as stated).
+    if value is not None and not (isinstance(value, Decimal) and value > 0):
+        raise ValidationError("floor_area", value, "must be a Decimal m2 > 0")
 
 
 @attrs.frozen
@@ -65,8 +72,11 @@ class HubPlan:
     id: str
     kind: HubKind
     planned_opening: _dt.date
-    floor_area: Decimal | None = None
+    floor_area: Decimal | None = attrs.field(default=None, metadata=_AREA)
     opened: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _check_area(self.floor_area)
 
 
 @attrs.frozen
@@ -87,9 +97,10 @@ class Pipeline:
     early_by: _dt.date
     first: _dt.date
     every_months: int = attrs.field(metadata={SCHEMA_KEY: {"minimum": 0, "maximum": _MAX_CADENCE}})
-    floor_area: Decimal | None = None
+    floor_area: Decimal | None = attrs.field(default=None, metadata=_AREA)
 
     def __attrs_post_init__(self) -> None:
+        _check_area(self.floor_area)
         if type(self.total) is not int or not 1 <= self.total <= MAX_HUBS:
             raise ValidationError("total", self.total, f"must be an int from 1 to {MAX_HUBS}")
         if type(self.every_months) is not int or not 0 <= self.every_months <= _MAX_CADENCE:

@@ -19,6 +19,7 @@ import attrs
 
 from creative_city.errors import InvalidTypeError, ValidationError
 from creative_city.money import ExchangeRates, Money, to_decimal
+from creative_city.operation import SCHEMA_KEY
 from creative_city.time import Period, require_date
 from creative_city.tourism.indicators.arithmetic import CTX as _CTX
 from creative_city.tourism.indicators.arithmetic import places as _places
@@ -29,6 +30,7 @@ from creative_city.tourism.kpi.trajectories import Trajectory, value_on_path, ye
 __all__ = ["Kpi", "KpiObservation", "Tolerances"]
 
 _TWELVE: Final = Decimal("1E-12")
+_AT_LEAST_0: Final = {SCHEMA_KEY: {"minimum": 0}}
 
 
 def _to_decimal(field: str) -> Callable[[object], Decimal]:
@@ -66,7 +68,11 @@ def _to_enum(kind: type[enum.Enum], field: str) -> Callable[[object], enum.Enum]
 def _to_bands(value: object) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)) or len(value) != 4:
         raise ValidationError("confidence", value, "must be four ascending pace ratios")
-    return tuple(to_decimal(v, f"confidence[{i}]") for i, v in enumerate(value))  # type: ignore[return-value]
+    bands = tuple(to_decimal(v, f"confidence[{i}]") for i, v in enumerate(value))
+    for index, band in enumerate(bands):
+        if band < 0:
+            raise ValidationError(f"confidence[{index}]", band, "must be >= 0")
+    return bands  # type: ignore[return-value]
 
 
 def _at_risk(value: object) -> Decimal:
@@ -116,10 +122,12 @@ class Tolerances:
             green, amber/green, amber and amber/red; above the last is red.
     """
 
-    at_risk: Decimal = attrs.field(default=Decimal(5), converter=_at_risk)
+    at_risk: Decimal = attrs.field(default=Decimal(5), converter=_at_risk, metadata=_AT_LEAST_0)
     off_track: Decimal = attrs.field(default=Decimal(15), converter=_off_track)
     confidence: tuple[Decimal, Decimal, Decimal, Decimal] = attrs.field(
-        default=(Decimal(1), Decimal("1.25"), Decimal("1.5"), Decimal(2)), converter=_to_bands
+        default=(Decimal(1), Decimal("1.25"), Decimal("1.5"), Decimal(2)),
+        converter=_to_bands,
+        metadata=_AT_LEAST_0,
     )
 
     def __attrs_post_init__(self) -> None:
@@ -129,7 +137,7 @@ class Tolerances:
             raise ValidationError(
                 "off_track", self.off_track, f"must be >= at_risk ({self.at_risk})"
             )
-        if list(self.confidence) != sorted(self.confidence) or self.confidence[0] < 0:
+        if list(self.confidence) != sorted(self.confidence):  # each is >= 0 (_to_bands)
             raise ValidationError(
                 "confidence", [str(c) for c in self.confidence], "must be ascending and >= 0"
             )
@@ -145,7 +153,7 @@ class KpiObservation:
     """
 
     on: _dt.date = attrs.field(converter=_on)
-    value: Decimal = attrs.field(converter=_value)
+    value: Decimal = attrs.field(converter=_value, metadata=_AT_LEAST_0)
 
     def __attrs_post_init__(self) -> None:
         if self.value < 0:
@@ -200,8 +208,8 @@ class Kpi:
 
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
     unit: str = attrs.field(validator=attrs.validators.instance_of(str))
-    baseline: Decimal = attrs.field(converter=_baseline)
-    target: Decimal = attrs.field(converter=_target)
+    baseline: Decimal = attrs.field(converter=_baseline, metadata=_AT_LEAST_0)
+    target: Decimal = attrs.field(converter=_target, metadata=_AT_LEAST_0)
     due: _dt.date = attrs.field(converter=_due)
     baseline_on: _dt.date = attrs.field(kw_only=True, converter=_baseline_on)
     trajectory: Trajectory = attrs.field(
