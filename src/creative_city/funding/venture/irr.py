@@ -176,16 +176,10 @@ def _new_roots(
         return _beside_zero(flows, new, mid, far)
     if (fm > 0) != (fn > 0):
         return [_bracketed(flows, xm, fm, xn, fn)]
-    if far is not None and fm != 0:
+    if far is not None:
         ff = far[1]
         if (ff > 0) == (fm > 0) == (fn > 0) and abs(fm) < abs(ff) and abs(fm) < abs(fn):
-            (xa, fa), (xb, fb) = sorted((far, new))
-            middle = _dip(flows, xa, xb, 1.0 if fm > 0 else -1.0)
-            if middle is not None:
-                fmid = flows.sign_at(middle)
-                if fmid == 0:
-                    return [middle]
-                return [_brent(flows, xa, middle, fa, fmid), _brent(flows, middle, xb, fmid, fb)]
+            return _either_side_of_dip(flows, far, new, 1.0 if fm > 0 else -1.0) or []
     return []
 
 
@@ -207,25 +201,43 @@ def _beside_zero(
     0 and 0.1%, and 0 is a grid point). A root of even order at *mid* leaves both
     searches empty.
     """
-    (xn, fn), (xm, _) = new, mid
-    if far is None or far[1] == 0 or (far[1] > 0) != (fn > 0):
+    if far is None or far[1] == 0 or (far[1] > 0) != (new[1] > 0):
         return []
-    xf, ff = far
-    for (xa, fa), (xb, fb) in (((xm, 0.0), (xn, fn)), ((xf, ff), (xm, 0.0))):
-        outer = fb if fa == 0 else fa
-        middle = _dip(flows, xa, xb, 1.0 if outer > 0 else -1.0)
-        # Beside a root of even order the NPV is a float's rounding away from 0: a sign
-        # found within _TOUCH of the zero is that noise, not a second root.
-        if middle is not None and abs(middle - xm) > _TOUCH * (1 + abs(xm)):
-            fmid = flows.sign_at(middle)
-            if fmid == 0:
-                return [middle]
-            return [
-                _brent(flows, middle, xb, fmid, fb)
-                if fa == 0
-                else _brent(flows, xa, middle, fa, fmid)
-            ]
+    zero = (mid[0], 0.0)
+    sign = 1.0 if new[1] > 0 else -1.0
+    for side in ((zero, new), (far, zero)):
+        found = _either_side_of_dip(flows, *side, sign, beside=mid[0])
+        if found is not None:
+            return found
     return []
+
+
+def _either_side_of_dip(
+    flows: DatedFlows,
+    low: tuple[float, float],
+    high: tuple[float, float],
+    sign: float,
+    beside: float | None = None,
+) -> list[float] | None:
+    """The roots either side of a point between *low* and *high* where the NPV turns.
+
+    The ends have *sign*, or one is an exact zero (a root already known, not searched
+    again); the point is one where the NPV has the opposite sign (:func:`_dip`), and
+    ``None`` is returned if none is found. Beside a root of even order at *beside*
+    the NPV is a float's rounding away from 0: a point found within :data:`_TOUCH` of
+    it is that noise, not a second root.
+    """
+    (xa, fa), (xb, fb) = low, high
+    middle = _dip(flows, xa, xb, sign)
+    if middle is None or (
+        beside is not None and abs(middle - beside) <= _TOUCH * (1 + abs(beside))
+    ):
+        return None
+    fmid = flows.sign_at(middle)
+    if fmid == 0:
+        return [middle]
+    below = [_brent(flows, xa, middle, fa, fmid)] if fa != 0 else []
+    return below + ([_brent(flows, middle, xb, fmid, fb)] if fb != 0 else [])
 
 
 def _roots(flows: DatedFlows, lo: float, hi: float) -> list[float]:
