@@ -503,3 +503,31 @@ def test_the_closest_root_in_the_highest_grid_interval():
     flows = yearly([1, -3_000_000, 2 * 10**12])
     assert xirr(flows) == pytest.approx(999_999.0, rel=1e-12)
     assert xirr_roots(flows) == pytest.approx((999_999.0,), rel=1e-12)
+
+
+def test_the_roots_either_side_of_a_dip_do_not_depend_on_the_order_of_its_ends():
+    # The closest-root scan also walks down the grid, so a dip's ends may come high end
+    # first; the golden-section search takes its interval in increasing order (given
+    # the other way round it stopped at once and found nothing: a merge of the two
+    # dip searches lost xirr's root of the two-close-roots flows that way).
+    amounts = [0, -154289, 2333, 1068, 0, 0, 7623, 228, 89, 2723, -1674, 26]
+    prepared = DatedFlows(yearly(amounts))
+    low, high = math.log1p(-0.4805), math.log1p(-0.4770)  # around both roots, one sign
+    ends = [(x, prepared.sign_at(x)) for x in (low, high)]
+    assert (ends[0][1] > 0) == (ends[1][1] > 0)
+    sign = 1.0 if ends[0][1] > 0 else -1.0
+    forwards = irr._either_side_of_dip(prepared, ends[0], ends[1], sign)
+    backwards = irr._either_side_of_dip(prepared, ends[1], ends[0], sign)
+    assert forwards == backwards
+    assert [math.expm1(x) for x in forwards] == pytest.approx([-0.47992146, -0.47753880], abs=1e-7)
+
+
+def test_beside_an_exact_zero_the_other_root_is_found_from_either_side():
+    # [1, -2.001, 1.001] a year apart: roots 0 (a grid point, NPV exactly 0) and 0.1%.
+    prepared = DatedFlows(yearly([1, Fraction(-2001, 1000), Fraction(1001, 1000)]))
+    zero, above = (0.0, 0.0), (math.log1p(0.01), prepared.sign_at(math.log1p(0.01)))
+    sign = 1.0 if above[1] > 0 else -1.0
+    for ends in ((zero, above), (above, zero)):
+        found = irr._either_side_of_dip(prepared, *ends, sign, beside=0.0)
+        assert found is not None
+        assert [math.expm1(x) for x in found] == pytest.approx([0.001], rel=1e-9)

@@ -214,20 +214,21 @@ def _beside_zero(
 
 def _either_side_of_dip(
     flows: DatedFlows,
-    low: tuple[float, float],
-    high: tuple[float, float],
+    one: tuple[float, float],
+    other: tuple[float, float],
     sign: float,
     beside: float | None = None,
 ) -> list[float] | None:
-    """The roots either side of a point between *low* and *high* where the NPV turns.
+    """The roots either side of a point between two ``(x, NPV)`` ends where the NPV turns.
 
     The ends have *sign*, or one is an exact zero (a root already known, not searched
-    again); the point is one where the NPV has the opposite sign (:func:`_dip`), and
-    ``None`` is returned if none is found. Beside a root of even order at *beside*
-    the NPV is a float's rounding away from 0: a point found within :data:`_TOUCH` of
-    it is that noise, not a second root.
+    again); the point is one where the NPV has the opposite sign (:func:`_dip`, which
+    takes its interval in increasing order: the closest-root scan also goes down the
+    grid), and ``None`` is returned if none is found. Beside a root of even order at
+    *beside* the NPV is a float's rounding away from 0: a point found within
+    :data:`_TOUCH` of it is that noise, not a second root.
     """
-    (xa, fa), (xb, fb) = low, high
+    (xa, fa), (xb, fb) = sorted((one, other))
     middle = _dip(flows, xa, xb, sign)
     if middle is None or (
         beside is not None and abs(middle - beside) <= _TOUCH * (1 + abs(beside))
