@@ -405,6 +405,26 @@ KPI_ERRORS = [
         ValidationError,
         "confidence = (1, 2, 3): must be four ascending pace ratios",
     ),
+    (  # four values, but not in an order (a set or a dict's keys)
+        lambda: Tolerances(confidence={1, 2, 3, 4}),
+        ValidationError,
+        "confidence = {1, 2, 3, 4}: must be four ascending pace ratios",
+    ),
+    (
+        lambda: Tolerances(confidence=(1, 2, 3, 4, 5)),
+        ValidationError,
+        "confidence = (1, 2, 3, 4, 5): must be four ascending pace ratios",
+    ),
+    (
+        lambda: Tolerances(confidence=(Decimal(0), 1, 2, -1)),
+        ValidationError,
+        "confidence[3] = Decimal('-1'): must be >= 0",
+    ),
+    (  # the date a status is asked for is checked as the field "on"
+        lambda: kpi_with().checkpoint("2025-02-30"),
+        ValidationError,
+        "on = '2025-02-30': must be an ISO date YYYY-MM-DD",
+    ),
     (
         lambda: Tolerances(confidence=(2, 1, 3, 4)),
         ValidationError,

@@ -531,3 +531,21 @@ def test_beside_an_exact_zero_the_other_root_is_found_from_either_side():
         found = irr._either_side_of_dip(prepared, *ends, sign, beside=0.0)
         assert found is not None
         assert [math.expm1(x) for x in found] == pytest.approx([0.001], rel=1e-9)
+
+
+def test_a_simple_root_at_an_exact_zero_gets_no_companion():
+    # [-1, 2, -2, 1] a year apart is (v - 1)(v^2 - v + 1) in v = 1 / (1 + r): one real
+    # root, r = 0, where the amounts add up to exactly 0 (three sign changes, so the
+    # scan goes on past it). Either side of it the NPV has opposite signs: no second
+    # root to look for beside it.
+    assert xirr_roots(yearly([-1, 2, -2, 1])) == (0.0,)
+
+
+def test_the_root_just_below_an_exact_zero_is_found_once():
+    # [1.001, -2.001, 1] is (v - 1)(v - 1.001): roots r = 0 and r = 1/1.001 - 1 =
+    # -1/1001. The scan meets the exact zero first (it skips the interval below it),
+    # then finds the other root on the zero's far side; the zero is not counted again.
+    roots = xirr_roots(yearly([Fraction(1001, 1000), Fraction(-2001, 1000), 1]))
+    assert len(roots) == 2
+    assert roots[0] == pytest.approx(float(Fraction(-1, 1001)), rel=1e-9)
+    assert roots[1] == 0.0
