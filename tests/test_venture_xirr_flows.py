@@ -20,7 +20,7 @@ import pytest
 from hypothesis import assume, example, given, target
 from hypothesis import strategies as st
 
-from creative_city.errors import InvalidTypeError, ValidationError
+from creative_city.errors import InvalidTypeError, UndefinedResultError, ValidationError
 from creative_city.funding import xirr
 from creative_city.funding.venture import flows as flows_module
 from creative_city.funding.venture.flows import DatedFlows
@@ -474,3 +474,25 @@ def test_the_positive_factor_of_the_blocks_is_from_the_last_padded_day():
     prepared = DatedFlows(daily(300))
     assert prepared.scale_time == 305 / 365
     assert DatedFlows(daily(200)).scale_time == 199 / 365  # direct sums: the last day
+
+
+def test_amounts_of_one_date_are_added_exactly_beyond_400_digits():
+    # 1E29 and 1E-400 on one date need 430 digits, past the 400 of the exact decimal
+    # context: they are added as fractions (this raised decimal.Inexact). The rate is
+    # the one of the same flows with each date's sum given as one exact Fraction.
+    first, later = dt.date(2020, 1, 1), dt.date(2021, 1, 1)
+    split = [(first, Decimal("1E29")), (first, Decimal("1E-400")), (later, Decimal("-2E29"))]
+    whole = [(first, Fraction(10**29) + Fraction(1, 10**400)), (later, Decimal("-2E29"))]
+    assert xirr(split) == xirr(whole)
+    # A 366-day year doubles the money: 2 ** (365 / 366) - 1 under ACT/365F.
+    assert xirr(split) == pytest.approx(2 ** (365 / 366) - 1, rel=1e-12)
+    # Cancelling to the tiny one: the date's exact total is 1E-400, read as that Fraction.
+    cancelled = [*split[:2], (first, Decimal("-1E29")), (later, Decimal(-1))]
+    tiny = [(first, Fraction(1, 10**400)), (later, Decimal(-1))]
+    outcomes = []
+    for flows in (cancelled, tiny):
+        with pytest.raises(UndefinedResultError) as caught:
+            xirr(flows)
+        outcomes.append((caught.value.field, caught.value.rule))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == "flows"

@@ -227,8 +227,16 @@ def _checked_columns(items: list[Any]) -> tuple[list[int], Collection[_Exact], l
         values.append(_number(amount, f"flows[{index}].amount"))
     if all(map(lt, days, islice(days, 1, None))):  # sorted, distinct dates
         return days, values, list(map(float, values)), None
-    ordered, totals = _aggregate(days, values, _adder(set(map(type, values))))
+    try:
+        ordered, totals = _aggregate(days, values, _adder(set(map(type, values))))
+    except decimal.Inexact:  # Decimals too far apart on one date for 400 digits (1E29 + 1E-400)
+        ordered, totals = _aggregate(days, values, _fraction_sum)
     return ordered, totals, list(map(float, totals)), None
+
+
+def _fraction_sum(a: _Exact, b: _Exact) -> Fraction:
+    """The exact sum of any two amounts, as a Fraction (which never rounds)."""
+    return Fraction(a) + Fraction(b)
 
 
 def _adder(kinds: set[type]) -> Callable[[Any, Any], Any]:
