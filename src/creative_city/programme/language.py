@@ -138,8 +138,12 @@ class Language:
         return f"{value:f}"
 
     def signed(self, value: Decimal) -> str:
-        """Return a number with its sign, ``+`` included (``+180``)."""
-        return f"{value:+f}"
+        """Return a number with its sign, ``+`` included (``+180``); zero is ``+0``.
+
+        >>> ENGLISH.signed(Decimal("-0.0")), ENGLISH.signed(Decimal(-3))
+        ('+0.0', '-3')
+        """
+        return f"{value or value.copy_abs():+f}"
 
     def number(self, value: Decimal) -> str:
         """Return a number grouped by thousands, every digit kept (``534,340``)."""

@@ -165,7 +165,8 @@ def _fits(value: Decimal, places: int, field: str) -> None:
 
 
 def _rounded(value: Decimal, places: int) -> Decimal:
-    return value.quantize(_quantum(places), context=_CTX)
+    rounded = value.quantize(_quantum(places), context=_CTX)
+    return rounded or rounded.copy_abs()  # a draw that rounds to zero is 0, never -0
 
 
 def _check_range(low: Decimal, high: Decimal, places: int) -> None:

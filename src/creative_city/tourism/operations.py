@@ -26,7 +26,7 @@ import attrs
 
 from creative_city.operation import SCHEMA_KEY, Operation
 from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
-from creative_city.tourism.indicators.arithmetic import MAX_PLACES, places
+from creative_city.tourism.indicators.arithmetic import MAX_PLACES, places, shown
 from creative_city.tourism.kpi import Kpi, KpiObservation, KpiStatus
 from creative_city.tourism.observations import Observation
 from creative_city.tourism.seasonal_concentration import Seasonality, seasonality
@@ -99,17 +99,17 @@ def _growth(data: GrowthInput) -> GrowthOutput:
     multiple = growth_multiple(data.current, data.previous)
     change = multiple_to_percent_change(multiple)
     rate = None if data.years is None else cagr(data.previous, data.current, data.years)
-    shown = multiple.quantize(Decimal("0.01"), context=_CTX)
-    pct = change.quantize(Decimal("0.1"), context=_CTX)
+    fold = shown(multiple, Decimal("0.01"), _CTX)
+    pct = shown(change, Decimal("0.1"), _CTX)
     sign = "+" if pct >= 0 else ""
     explanation = (
-        f"x{shown} means {sign}{pct}%: the percent change is (multiple - 1) x 100, "
-        f"so a {shown}-fold level is {sign}{pct}% on the base, not {shown * 100}%"
+        f"x{fold} means {sign}{pct}%: the percent change is (multiple - 1) x 100, "
+        f"so a {fold}-fold level is {sign}{pct}% on the base, not {fold * 100}%"
     )
     return GrowthOutput(
-        multiple.quantize(quantum, context=_CTX),
-        change.quantize(quantum, context=_CTX),
-        None if rate is None else rate.quantize(quantum, context=_CTX),
+        shown(multiple, quantum, _CTX),
+        shown(change, quantum, _CTX),
+        None if rate is None else shown(rate, quantum, _CTX),
         explanation,
     )
 

@@ -108,6 +108,19 @@ def places(value: object) -> int:
     return value
 
 
+def shown(value: Decimal, step: Decimal, context: decimal.Context = CTX) -> Decimal:
+    """Return *value* rounded half-even to the quantum *step*, as a figure is shown.
+
+    A figure that rounds to zero is ``0``, never ``-0``: zero has no sign to report
+    (a tiny fall rounded to six places, or ``0 x -1``).
+
+    >>> shown(Decimal("-0.0000001"), Decimal("0.000001")), shown(Decimal("2.5"), ONE)
+    (Decimal('0.000000'), Decimal('2'))
+    """
+    rounded = value.quantize(step, context=context)
+    return rounded or rounded.copy_abs()
+
+
 def quantum(value: object) -> Decimal:
     """Return ``10 ** -places`` for a valid number of decimal *places* (see :func:`places`)."""
     return Decimal(1).scaleb(-places(value))

@@ -17,6 +17,7 @@ from creative_city.tourism.indicators.arithmetic import CTX as _CTX
 from creative_city.tourism.indicators.arithmetic import HUNDRED as _HUNDRED
 from creative_city.tourism.indicators.arithmetic import ONE as _ONE
 from creative_city.tourism.indicators.arithmetic import quantum as _quantum
+from creative_city.tourism.indicators.arithmetic import shown
 from creative_city.tourism.observations import Measure, Observation
 
 __all__ = ["Comparison", "compare"]
@@ -98,8 +99,8 @@ def compare(
     _check_aligned(current, previous)
     now, then = current.value, previous.value
     if per_day:
-        now = _CTX.divide(now, Decimal(current.period.days)).quantize(quantum, context=_CTX)
-        then = _CTX.divide(then, Decimal(previous.period.days)).quantize(quantum, context=_CTX)
+        now = shown(_CTX.divide(now, Decimal(current.period.days)), quantum)
+        then = shown(_CTX.divide(then, Decimal(previous.period.days)), quantum)
     multiple: Decimal | None = None
     change: Decimal | None = None
     reason: str | None = None
@@ -107,8 +108,8 @@ def compare(
         reason = f"previous {previous.measure.value} is zero: no growth multiple exists"
     else:
         exact = _CTX.divide(now, then)
-        multiple = exact.quantize(quantum, context=_CTX)
-        change = _CTX.multiply(_CTX.subtract(exact, _ONE), _HUNDRED).quantize(quantum, context=_CTX)
+        multiple = shown(exact, quantum)
+        change = shown(_CTX.multiply(_CTX.subtract(exact, _ONE), _HUNDRED), quantum)
     return Comparison(
         measure=current.measure,
         segment=current.segment.label,

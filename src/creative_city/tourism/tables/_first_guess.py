@@ -47,9 +47,7 @@ _MAX_SCALED: Final = 2.0**40
 _SLACK: Final = 2.0**-10
 _POW10: Final = tuple(10.0**p for p in range(_MAX_PLACES + 1))  # exact up to 10**22
 _QUANTA: Final = tuple(Decimal(1).scaleb(-p) for p in range(_MAX_PLACES + 1))
-_ZEROS: Final = tuple(
-    (Decimal((0, (0,), -p)), Decimal((1, (0,), -p))) for p in range(_MAX_PLACES + 1)
-)
+_ZEROS: Final = tuple(Decimal((0, (0,), -p)) for p in range(_MAX_PLACES + 1))
 
 
 def rounded(approx: float, error: float, places: int) -> Decimal | None:
@@ -62,8 +60,9 @@ def rounded(approx: float, error: float, places: int) -> Decimal | None:
 
     Returns:
         ``x`` rounded half-even to *places* decimals, with exponent ``-places``
-        exactly as ``Decimal.quantize`` would give it (including the sign of a
-        zero), or ``None`` when the bound does not settle the rounding: *approx* is
+        exactly as ``Decimal.quantize`` would give it (but a zero has no sign, as
+        :func:`~creative_city.tourism.indicators.arithmetic.shown` gives it), or
+        ``None`` when the bound does not settle the rounding: *approx* is
         within *error* of a tie, too large, not finite, or *places* is too many for
         binary floating point. ``None`` means: compute exactly.
     """
@@ -82,11 +81,8 @@ def rounded(approx: float, error: float, places: int) -> Decimal | None:
     if abs(fraction - 0.5) <= margin:
         return None
     units = low + 1 if fraction > 0.5 else low
-    if units == 0:
-        # quantize keeps the sign of what it rounds: -0.0000001 becomes -0.000000.
-        if abs(approx) <= error:
-            return None
-        return _ZEROS[places][approx < 0]
+    if units == 0:  # zero has no sign to report, whichever side it is rounded from
+        return _ZEROS[places]
     # An exact product (at most 13 digits), whatever the caller's context.
     return _CTX.multiply(Decimal(units), _QUANTA[places])
 

@@ -26,6 +26,7 @@ import attrs
 from creative_city.errors import ValidationError
 from creative_city.tourism.indicators.arithmetic import CTX as _CTX
 from creative_city.tourism.indicators.arithmetic import quantum as _quantum
+from creative_city.tourism.indicators.arithmetic import shown
 from creative_city.tourism.indicators.growth import cagr, growth_multiple, trend_growth
 from creative_city.tourism.observations import Measure, Observation
 from creative_city.tourism.tables._first_guess import cagr_guess, trend_guess
@@ -153,7 +154,7 @@ def _growth_row(
     span = last_year - first_year
     rate = cagr_guess(first, last, span, places)
     if rate is None:
-        rate = cagr(first, last, span).quantize(quantum, context=_CTX)
+        rate = shown(cagr(first, last, span), quantum)
     values = [series[year] for year in years]
     trend = _trend(years, values, quantum, places)
     return GrowthRow(
@@ -163,7 +164,7 @@ def _growth_row(
         last_year,
         first,
         last,
-        growth_multiple(last, first).quantize(quantum, context=_CTX),
+        shown(growth_multiple(last, first), quantum),
         rate,
         trend,
         None if trend is not None else "a zero year has no logarithm, so no trend growth exists",
@@ -177,10 +178,8 @@ def _trend(
     if any(value == 0 for value in values):
         return None
     if years != list(range(years[0], years[-1] + 1)):  # gaps: the years are the times
-        return trend_growth(values, [Decimal(year) for year in years]).quantize(
-            quantum, context=_CTX
-        )
+        return shown(trend_growth(values, [Decimal(year) for year in years]), quantum)
     trend = trend_guess(values, places)
     if trend is None:
-        trend = trend_growth(values).quantize(quantum, context=_CTX)
+        trend = shown(trend_growth(values), quantum)
     return trend
