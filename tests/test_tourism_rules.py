@@ -233,7 +233,8 @@ def test_tables_reject_bad_arguments():
     with pytest.raises(ValidationError) as caught:
         growth_table(nights, "revenue")
     assert caught.value.field == "measure"
-    assert "count measure" in caught.value.rule
+    assert caught.value.value == "revenue"
+    assert caught.value.rule == "must be a count measure"
     with pytest.raises(InvalidTypeError) as caught:
         ObservationSet([*nights, "nights"])  # type: ignore[list-item]
     assert caught.value.field == "observations[1]"
