@@ -712,3 +712,31 @@ def test_the_walk_gives_up_past_its_limit_of_nonexistent_local_times(monkeypatch
         7,
         "the recurrence produces more occurrences than the bound allows",
     )
+
+
+@given(
+    st.sampled_from(
+        [
+            "FREQ=DAILY;COUNT=3",
+            "FREQ=DAILY;COUNT=3;INTERVAL=2",
+            "FREQ=MONTHLY;COUNT=3;BYMONTHDAY=1",
+            "FREQ=YEARLY;COUNT=2;BYWEEKNO=2",
+            "FREQ=DAILY;COUNT=2;BYHOUR=9",
+            "FREQ=DAILY;UNTIL=19970910T000000Z",
+        ]
+    ),
+    st.characters(categories=["Nd"], exclude_characters="0123456789"),
+    st.data(),
+)
+def test_a_digit_of_another_script_is_refused(rule, digit, data):
+    # int() reads "٣" as 3, so COUNT=٣ expanded three times; RFC 5545's digits are
+    # ASCII (DIGIT = %x30-39), and so are every part's names.
+    spots = [index for index, char in enumerate(rule) if char.isdigit()]
+    spot = data.draw(st.sampled_from(spots))
+    changed = rule[:spot] + digit + rule[spot + 1 :]
+    with pytest.raises(ValidationError) as caught:
+        Recurrence(changed)
+    assert caught.value.field == "recurrence.rule"
+    assert caught.value.value == changed[:40]
+    assert caught.value.rule == "must be ASCII: its names and digits are (RFC 5545 3.3.10)"
+    Recurrence(rule)  # the rule as written in ASCII is accepted

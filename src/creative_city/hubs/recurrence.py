@@ -131,6 +131,12 @@ def _parse(rule: object) -> tuple[str, _dt.datetime | None, int | None]:
     """  # noqa: D205
     if not isinstance(rule, str):
         raise InvalidTypeError("recurrence.rule", rule, "must be an RRULE string")
+    if not rule.isascii():  # int() would read "٣" as 3: refused as another reader would
+        raise ValidationError(
+            "recurrence.rule",
+            rule[:40],
+            "must be ASCII: its names and digits are (RFC 5545 3.3.10)",
+        )
     text = rule.strip()
     if len(text) > _MAX_TEXT:
         raise ValidationError("recurrence.rule", text[:40], f"is longer than {_MAX_TEXT} chars")
