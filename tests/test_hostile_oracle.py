@@ -189,6 +189,33 @@ def test_growth_over_a_tiny_span_is_a_limit_not_a_decimal_overflow(years):
     assert error["rule"] == "the yearly rate over so short a span is beyond any decimal"
 
 
+@pytest.mark.parametrize(
+    ("years", "digits"),
+    [("00.01", 185), ("0.03", 62)],  # 70.5 ** 100 - 1 and 70.5 ** (100 / 3) - 1
+)
+def test_growth_too_large_to_show_at_ten_places_is_a_limit(years, digits):
+    # Found by the fuzz benchmark (seed 2026): a CAGR of 10**184 rounded to 10 places
+    # needs 195 digits, past the answer's 70: decimal.InvalidOperation, an InternalError.
+    error = error_of("tourism.growth", {"current": "+282", "previous": "+4", "years": years})
+    assert (error["type"], error["field"]) == ("LimitExceededError", "$.input.years")
+    assert error["rule"] == (
+        f"the yearly rate over so short a span has {digits} integer digits, "
+        "more than the 60 an answer holds at 10 places"
+    )
+
+
+def test_growth_within_sixty_integer_digits_is_shown():
+    # 70.5 ** 25 - 1 has 47 integer digits: within the 60 an answer holds.
+    answer = evaluate(
+        {
+            "operation": "tourism.growth",
+            "input": {"current": "282", "previous": "4", "years": "0.04"},
+        }
+    )
+    whole, _, places = answer["output"]["cagr"].partition(".")
+    assert (len(whole), len(places)) == (47, 10)
+
+
 def expand_error(rule):
     start = "2025-01-01T10:00:00+05:00"
     return error_of("hubs.expand", {"rule": rule, "start": start, "zone": "Asia/Almaty"})

@@ -24,6 +24,7 @@ from typing import Final
 
 import attrs
 
+from creative_city.errors import LimitExceededError
 from creative_city.operation import SCHEMA_KEY, Operation
 from creative_city.tourism.indicators import cagr, growth_multiple, multiple_to_percent_change
 from creative_city.tourism.indicators.arithmetic import MAX_PLACES, places, shown
@@ -48,6 +49,9 @@ GROWTH_PLACES: Final = 10
 # Quantizing to GROWTH_PLACES needs the digits of a multiple up to 10**54 (a 24-digit
 # level over a 30-place one) plus the places: 55 + 10 digits.
 _CTX: Final = decimal.Context(prec=70, rounding=decimal.ROUND_HALF_EVEN)
+_RATE_DIGITS: Final = _CTX.prec - GROWTH_PLACES
+"""The most integer digits of a CAGR the answer shows (a span of 0.01 years makes 282
+over 4 a rate of 10**184: past them, an error says so)."""
 
 
 # -- tourism.growth ---------------------------------------------------------------------
@@ -99,6 +103,13 @@ def _growth(data: GrowthInput) -> GrowthOutput:
     multiple = growth_multiple(data.current, data.previous)
     change = multiple_to_percent_change(multiple)
     rate = None if data.years is None else cagr(data.previous, data.current, data.years)
+    if rate is not None and rate.adjusted() >= _RATE_DIGITS:
+        raise LimitExceededError(
+            "years",
+            data.years,
+            f"the yearly rate over so short a span has {rate.adjusted() + 1} integer digits, "
+            f"more than the {_RATE_DIGITS} an answer holds at {GROWTH_PLACES} places",
+        )
     fold = shown(multiple, Decimal("0.01"), _CTX)
     pct = shown(change, Decimal("0.1"), _CTX)
     sign = "+" if pct >= 0 else ""
