@@ -723,6 +723,7 @@ def test_the_walk_gives_up_past_its_limit_of_nonexistent_local_times(monkeypatch
             "FREQ=YEARLY;COUNT=2;BYWEEKNO=2",
             "FREQ=DAILY;COUNT=2;BYHOUR=9",
             "FREQ=DAILY;UNTIL=19970910T000000Z",
+            "FREQ=DAILY;COUNT=3;INTERVAL=2;BYHOUR=9;BYMINUTE=30;BYSECOND=0",  # > 40 chars
         ]
     ),
     st.characters(categories=["Nd"], exclude_characters="0123456789"),
@@ -737,6 +738,14 @@ def test_a_digit_of_another_script_is_refused(rule, digit, data):
     with pytest.raises(ValidationError) as caught:
         Recurrence(changed)
     assert caught.value.field == "recurrence.rule"
-    assert caught.value.value == changed[:40]
+    assert caught.value.value == changed[:40]  # the first 40 characters shown
     assert caught.value.rule == "must be ASCII: its names and digits are (RFC 5545 3.3.10)"
     Recurrence(rule)  # the rule as written in ASCII is accepted
+
+
+def test_a_long_rule_with_another_script_s_digit_shows_its_first_40_characters():
+    rule = "FREQ=DAILY;COUNT=3;INTERVAL=2;BYHOUR=9;BYMINUTE=3\u0660;BYSECOND=0"
+    with pytest.raises(ValidationError) as caught:
+        Recurrence(rule)
+    assert caught.value.value == "FREQ=DAILY;COUNT=3;INTERVAL=2;BYHOUR=9;B"
+    assert caught.value.rule == "must be ASCII: its names and digits are (RFC 5545 3.3.10)"
