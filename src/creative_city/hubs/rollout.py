@@ -46,6 +46,12 @@ _SOURCE: Final = "Zakon.kz, 12 September 2022"
 _AREA: Final = {SCHEMA_KEY: {"exclusiveMinimum": 0}}
 
 
+def _check_area(field: str, value: object) -> None:
+    # An area in m2, when known, is a Decimal above 0 (as _AREA states).
+    if value is not None and not (isinstance(value, Decimal) and value > 0):
+        raise ValidationError(field, value, "must be a Decimal m2 > 0")
+
+
 @attrs.frozen
 class PlannedHub:
     """One hub of the network plan.
@@ -67,10 +73,7 @@ class PlannedHub:
     actual_opening: _dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.floor_area is not None and (
-            not isinstance(self.floor_area, Decimal) or not self.floor_area > 0
-        ):
-            raise ValidationError("floor_area", self.floor_area, "must be a Decimal m2 > 0")
+        _check_area("floor_area", self.floor_area)
         require_date(self.planned_opening, "planned_opening")
         if self.actual_opening is not None:
             require_date(self.actual_opening, "actual_opening")
@@ -96,10 +99,7 @@ class KindCount:
             raise ValidationError("count", self.count, "must be an int >= 1")
         if not self.kinds:
             raise ValidationError("kinds", self.kinds, "must name at least one kind")
-        if self.max_area is not None and (
-            not isinstance(self.max_area, Decimal) or not self.max_area > 0
-        ):
-            raise ValidationError("max_area", self.max_area, "must be a Decimal m2 > 0")
+        _check_area("max_area", self.max_area)
 
 
 def _check_due_year(_: object, __: object, value: int) -> None:

@@ -21,6 +21,7 @@ import attrs
 from creative_city.errors import LimitExceededError
 from creative_city.tourism.indicators.arithmetic import CTX as _CTX
 from creative_city.tourism.indicators.arithmetic import HUNDRED as _HUNDRED
+from creative_city.tourism.indicators.arithmetic import shown as _shown
 from creative_city.tourism.indicators.growth import cagr
 from creative_city.tourism.kpi.trajectories import Trajectory, years_between
 
@@ -138,8 +139,10 @@ def assess(kpi: Kpi, latest: KpiObservation, as_of: _dt.date, places: int) -> Kp
     quantum = Decimal(1).scaleb(-places)
 
     def q(value: Decimal) -> Decimal:
+        # A figure that rounds to zero is 0, never -0 (an exact zero deviation on a
+        # falling target's path, or a tiny negative gap): _shown drops the sign.
         try:
-            shown = value.quantize(quantum, context=_CTX)
+            return _shown(value, quantum, _CTX)
         except decimal.InvalidOperation:  # more digits than the context holds
             raise LimitExceededError(
                 "places",
@@ -147,9 +150,6 @@ def assess(kpi: Kpi, latest: KpiObservation, as_of: _dt.date, places: int) -> Kp
                 f"a figure of {value.adjusted() + 1} integer digits does not fit "
                 f"{_CTX.prec} digits at {places} places: ask for fewer places",
             ) from None
-        # A figure that rounds to zero is 0, never -0 (an exact zero deviation on a
-        # falling target's path, or a tiny negative gap): zero has no sign to report.
-        return shown or shown.copy_abs()
 
     return KpiStatus(
         name=kpi.name,
