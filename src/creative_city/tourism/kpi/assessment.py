@@ -142,7 +142,7 @@ def assess(kpi: Kpi, latest: KpiObservation, as_of: _dt.date, places: int) -> Kp
         # A figure that rounds to zero is 0, never -0 (an exact zero deviation on a
         # falling target's path, or a tiny negative gap): _shown drops the sign.
         try:
-            return _shown(value, quantum, _CTX)
+            return _shown(value, quantum)  # in CTX, the context every figure uses
         except decimal.InvalidOperation:  # more digits than the context holds
             raise LimitExceededError(
                 "places",
